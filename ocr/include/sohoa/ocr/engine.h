@@ -1,0 +1,80 @@
+// The OCR engine: Tesseract's C++ API behind a small interface (a seam for tests).
+//
+// Threading: an Engine is NOT thread-safe. Create one per worker thread; engines are
+// independent of each other and may run concurrently.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sohoa/core/image.h"
+#include "sohoa/core/limits.h"
+#include "sohoa/core/status.h"
+
+namespace sohoa::ocr {
+
+// Pixel rectangle in the coordinates of the image given to Recognize (origin top-left).
+struct Box {
+  int x = 0;
+  int y = 0;
+  int width = 0;
+  int height = 0;
+};
+
+struct Word {
+  std::string text;         // UTF-8, NFC
+  Box box;
+  float confidence = 0;     // 0..1
+  int line_index = 0;       // index of the text line in reading order, 0-based, page-wide
+  int block_index = 0;      // index of the text block (paragraph/column region), 0-based
+  float font_size_px = 0;   // estimated line height (ascender to descender) in pixels; 0 unknown
+};
+
+struct OcrPage {
+  int width = 0;
+  int height = 0;
+  std::vector<Word> words;
+  // Page text in reading order: words joined by spaces, lines by '\n', blocks by "\n\n". NFC.
+  std::string text;
+  // Mean word confidence weighted by word length in characters, 0..1 (0 when no words).
+  double mean_confidence = 0;
+};
+
+struct Orientation {
+  // Clockwise rotation (0, 90, 180 or 270) that makes the page upright.
+  int rotate_clockwise_deg = 0;
+  // Engine-specific confidence; higher is surer. 0 when the page had too little text to tell.
+  double confidence = 0;
+};
+
+struct EngineOptions {
+  // Tesseract language string, e.g. "vie" or "vie+script/Vietnamese".
+  std::string language = "vie";
+  // Folder with *.traineddata; empty = $SOHOA_TESSDATA, else the build-time default.
+  std::string tessdata_dir;
+  // Tesseract page segmentation mode (3 = fully automatic, no OSD).
+  int page_segmentation_mode = 3;
+  std::chrono::milliseconds time_limit = limits::kOcrTimePerPage;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  // Recognizes text on a grey or bilevel (channels 1) or RGB image. image.dpi, when set, is
+  // passed on to the engine. Fails with kInvalidInput on an empty image, kInternal when the
+  // engine fails, kInvalidInput naming the time limit when recognition is cancelled by it.
+  virtual Result<OcrPage> Recognize(const Image& image) = 0;
+
+  // Finds the rotation that makes the page upright. Pages with too little text return 0 with
+  // confidence 0 rather than failing.
+  virtual Result<Orientation> DetectOrientation(const Image& image) = 0;
+};
+
+// Creates a Tesseract engine. Fails with kDependency naming the folder and the package to
+// install (tesseract-ocr-vie) when the language data is missing.
+Result<std::unique_ptr<Engine>> CreateTesseractEngine(const EngineOptions& options = {});
+
+}  // namespace sohoa::ocr

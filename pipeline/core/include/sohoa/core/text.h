@@ -1,0 +1,20 @@
+// Unicode handling for Vietnamese text (ICU behind the scenes).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sohoa::text {
+
+// NFC-normalizes UTF-8 text. Invalid UTF-8 sequences become U+FFFD.
+std::string ToNfc(std::string_view utf8);
+
+// Folds text for accent-insensitive search: NFD, combining marks dropped, Đ/đ (and the
+// look-alike Ð U+00D0) to d, lower case, runs of white space to one space, trimmed.
+// "Nguyễn Văn Đức" -> "nguyen van duc".
+std::string FoldForSearch(std::string_view utf8);
+
+// Number of Unicode code points in valid UTF-8 text.
+std::size_t CodePointCount(std::string_view utf8);
+
+}  // namespace sohoa::text
