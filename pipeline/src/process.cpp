@@ -1,1 +1,420 @@
-// placeholder: being written
+#include "sohoa/pipeline/process.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "sohoa/core/files.h"
+#include "sohoa/storage/local_store.h"
+
+namespace sohoa::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+double SecondsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+}
+
+// Pages below this mean word confidence are worth a human look.
+constexpr double kLowConfidence = 0.6;
+
+}  // namespace
+
+Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
+                                     ocr::Engine& engine) {
+  RecognizedPage page;
+  const auto start = SteadyClock::now();
+  OrientationDetector detector = [&](const Image& grey) -> Result<int> {
+    const auto t = SteadyClock::now();
+    auto orientation = engine.DetectOrientation(grey);
+    page.orientation_seconds += SecondsSince(t);
+    if (!orientation.ok()) return orientation.status();
+    return orientation->rotate_clockwise_deg;
+  };
+  auto clean = CleanupPage(scan, cleanup, detector);
+  page.cleanup_seconds = SecondsSince(start) - page.orientation_seconds;
+  if (!clean.ok()) return clean.status();
+  page.clean = std::move(clean).value();
+
+  const auto ocr_start = SteadyClock::now();
+  auto recognized = engine.Recognize(page.clean.ocr);
+  page.ocr_seconds = SecondsSince(ocr_start);
+  if (!recognized.ok()) return recognized.status();
+  page.ocr = std::move(recognized).value();
+  return page;
+}
+
+bool ProcessReport::any_failure() const {
+  return std::any_of(documents.begin(), documents.end(),
+                     [](const DocumentOutcome& d) { return !d.ok(); });
+}
+
+bool ProcessReport::any_warning() const {
+  return std::any_of(documents.begin(), documents.end(),
+                     [](const DocumentOutcome& d) { return !d.warnings.empty(); });
+}
+
+namespace {
+
+struct DossierWork {
+  const DossierSource* source = nullptr;
+  std::string name;  // unique within the run
+  std::vector<LoadedPage> pages;
+  std::vector<std::optional<RecognizedPage>> results;
+  std::vector<Status> errors;
+  int remaining = 0;
+};
+
+std::string DefaultDigitizer(const ProcessOptions& options) {
+  if (!options.digitized_by.empty()) return options.digitized_by;
+  if (options.key != nullptr) return options.key->subject();
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "unknown";
+}
+
+// Coordinates workers and output. Lives for one ProcessDossiers call.
+class Coordinator {
+ public:
+  Coordinator(const std::vector<DossierSource>& dossiers, const ProcessOptions& options,
+              std::vector<std::unique_ptr<ocr::Engine>> engines, storage::LocalStore* store)
+      : options_(options),
+        clock_(options.clock != nullptr ? *options.clock : DefaultClock()),
+        engines_(std::move(engines)),
+        store_(store),
+        work_(dossiers.size()) {
+    std::set<std::string> used;
+    for (std::size_t i = 0; i < dossiers.size(); ++i) {
+      work_[i].source = &dossiers[i];
+      std::string name = dossiers[i].name;
+      for (int n = 2; used.count(name) != 0; ++n) name = dossiers[i].name + "-" + std::to_string(n);
+      used.insert(name);
+      work_[i].name = name;
+    }
+  }
+
+  ProcessReport Run() {
+    const auto start = SteadyClock::now();
+    report_.documents.resize(work_.size());
+    std::vector<std::thread> threads;
+    for (auto& engine : engines_) {
+      threads.emplace_back([this, e = engine.get()] { WorkerLoop(*e); });
+    }
+
+    // Bound the decoded pages held in memory: enough to keep every worker busy.
+    const int max_pages_in_flight = 4 * static_cast<int>(engines_.size()) + 4;
+    std::size_t next_to_load = 0;
+    std::size_t finished = 0;
+    int in_flight = 0;
+    int reported_done = -1;
+    while (finished < work_.size()) {
+      while (next_to_load < work_.size() && in_flight < max_pages_in_flight) {
+        in_flight += LoadAndEnqueue(next_to_load++);
+      }
+      std::unique_lock lock(mu_);
+      cv_coordinator_.wait(lock, [&] {
+        return !ready_.empty() || pages_done_ != reported_done ||
+               (next_to_load < work_.size() && in_flight < max_pages_in_flight);
+      });
+      if (pages_done_ != reported_done) {
+        reported_done = pages_done_;
+        const int total = report_.pages_total;
+        lock.unlock();
+        Progress({"", reported_done, total, ""});
+        lock.lock();
+      }
+      while (!ready_.empty()) {
+        const std::size_t index = ready_.front();
+        ready_.pop_front();
+        lock.unlock();
+        in_flight -= static_cast<int>(work_[index].pages.size());
+        Finalize(index);
+        ++finished;
+        lock.lock();
+      }
+    }
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_workers_.notify_all();
+    for (auto& t : threads) t.join();
+    report_.wall_seconds = SecondsSince(start);
+    return std::move(report_);
+  }
+
+ private:
+  struct PageTask {
+    std::size_t dossier;
+    std::size_t page;
+  };
+
+  void Progress(const ProgressEvent& event) {
+    if (options_.on_progress) options_.on_progress(event);
+  }
+
+  // Loads every file of a dossier and queues its pages. Returns the number of pages queued.
+  int LoadAndEnqueue(std::size_t index) {
+    DossierWork& w = work_[index];
+    const auto start = SteadyClock::now();
+    for (const auto& file : w.source->files) {
+      auto loaded = LoadPages(file, options_.load);
+      if (!loaded.ok()) {
+        w.errors.push_back(loaded.status().WithFile(file));
+        continue;
+      }
+      for (auto& e : loaded->page_errors) w.errors.push_back(e.WithFile(file));
+      for (auto& p : loaded->pages) w.pages.push_back(std::move(p));
+    }
+    if (static_cast<int>(w.pages.size()) > limits::kMaxPagesPerDossier) {
+      w.errors.push_back(InvalidInput("dossier has " + std::to_string(w.pages.size()) +
+                                      " pages, over the limit of " +
+                                      std::to_string(limits::kMaxPagesPerDossier) +
+                                      "; split it into several folders",
+                                      w.source->name));
+      w.pages.clear();
+    }
+    if (w.pages.empty() && w.errors.empty()) {
+      w.errors.push_back(InvalidInput("no pages found", w.source->name));
+    }
+    const double load_seconds = SecondsSince(start);
+
+    std::lock_guard lock(mu_);
+    report_.stage_seconds.load += load_seconds;
+    report_.pages_total += static_cast<int>(w.pages.size());
+    w.results.resize(w.pages.size());
+    w.remaining = static_cast<int>(w.pages.size());
+    if (w.pages.empty()) {
+      ready_.push_back(index);
+    } else {
+      for (std::size_t p = 0; p < w.pages.size(); ++p) tasks_.push_back({index, p});
+      cv_workers_.notify_all();
+    }
+    cv_coordinator_.notify_one();
+    return static_cast<int>(w.pages.size());
+  }
+
+  void WorkerLoop(ocr::Engine& engine) {
+    for (;;) {
+      PageTask task{};
+      {
+        std::unique_lock lock(mu_);
+        cv_workers_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = tasks_.front();
+        tasks_.pop_front();
+      }
+      DossierWork& w = work_[task.dossier];
+      LoadedPage& page = w.pages[task.page];
+      auto result = RecognizePage(page.image, options_.cleanup, engine);
+      page.image = Image{};  // the scan is no longer needed: free it early
+
+      std::lock_guard lock(mu_);
+      if (result.ok()) {
+        report_.stage_seconds.orientation += result->orientation_seconds;
+        report_.stage_seconds.cleanup += result->cleanup_seconds;
+        report_.stage_seconds.ocr += result->ocr_seconds;
+        w.results[task.page] = std::move(result).value();
+      } else {
+        w.errors.push_back(result.status().WithFile(page.file, page.page_in_file));
+        ++report_.pages_failed;
+      }
+      ++pages_done_;
+      if (--w.remaining == 0) ready_.push_back(task.dossier);
+      cv_coordinator_.notify_one();
+    }
+  }
+
+  // Everything after recognition happens here, on the coordinator thread only.
+  void Finalize(std::size_t index) {
+    DossierWork& w = work_[index];
+    DocumentOutcome& out = report_.documents[index];
+    out.dossier = w.name;
+    out.document_id = w.name + "-01";
+    out.pages = static_cast<int>(w.pages.size());
+    out.errors = w.errors;
+    if (!out.ok()) {
+      // A dossier with a page that could not be read is not written at all: a partial
+      // document in the archive would look complete. Every problem is reported at once.
+      Progress({w.name, pages_done_, report_.pages_total, "failed: " + w.name});
+      ReleasePages(w);
+      return;
+    }
+
+    Record record;
+    record.document_id = out.document_id;
+    record.dossier = w.name;
+    record.digitized_by = DefaultDigitizer(options_);
+    const auto now = clock_.Now();
+    record.digitized_at = FormatIsoVietnam(now);
+    std::vector<PdfPageInput> pdf_pages;
+    for (std::size_t i = 0; i < w.pages.size(); ++i) {
+      const LoadedPage& loaded = w.pages[i];
+      const RecognizedPage& rp = *w.results[i];
+      if (std::find(record.source.begin(), record.source.end(), loaded.file) ==
+          record.source.end()) {
+        record.source.push_back(loaded.file);
+      }
+      PageRecord pr;
+      pr.number = static_cast<int>(i) + 1;
+      pr.source = loaded.file;
+      pr.source_page = loaded.page_in_file;
+      pr.width_px = rp.clean.display.width;
+      pr.height_px = rp.clean.display.height;
+      pr.dpi = rp.clean.display.dpi;
+      pr.rotation = rp.clean.rotation_deg;
+      pr.skew_deg = rp.clean.skew_deg;
+      pr.mean_confidence = rp.ocr.mean_confidence;
+      pr.text = rp.ocr.text;
+      pr.warnings = rp.clean.warnings;
+      if (!loaded.dpi_from_file) {
+        pr.warnings.push_back("resolution not in the file; assumed " +
+                              std::to_string(static_cast<int>(loaded.image.dpi > 0
+                                                                  ? loaded.image.dpi
+                                                                  : rp.clean.display.dpi)) +
+                              " dpi (set --dpi if wrong)");
+      }
+      if (rp.ocr.words.empty()) {
+        pr.warnings.push_back("no text recognized");
+      } else if (rp.ocr.mean_confidence < kLowConfidence) {
+        pr.warnings.push_back("low OCR confidence; check the text");
+      }
+      for (const auto& warning : pr.warnings) {
+        out.warnings.push_back(loaded.file + ": page " + std::to_string(loaded.page_in_file) +
+                               ": " + warning);
+      }
+      record.pages.push_back(std::move(pr));
+      pdf_pages.push_back({&rp.clean.display, rp.ocr.words});
+    }
+
+    PdfInfo info;
+    info.title = out.document_id;
+    info.author = record.digitized_by;
+    info.subject = "Dossier " + w.name;
+    info.created = now;
+    auto start = SteadyClock::now();
+    auto pdf = BuildSearchablePdf(pdf_pages, info, options_.pdf);
+    report_.stage_seconds.assemble += SecondsSince(start);
+    ReleasePages(w);
+    if (!pdf.ok()) {
+      out.errors.push_back(pdf.status().WithFile(w.name));
+      return;
+    }
+    std::string bytes = std::move(pdf).value();
+
+    if (options_.key != nullptr) {
+      start = SteadyClock::now();
+      signing::SignOptions sign = options_.sign;
+      if (sign.clock == nullptr) sign.clock = &clock_;
+      auto signed_pdf = signing::SignPdf(bytes, *options_.key, sign);
+      report_.stage_seconds.sign += SecondsSince(start);
+      if (!signed_pdf.ok()) {
+        out.errors.push_back(signed_pdf.status().WithFile(w.name));
+        return;
+      }
+      bytes = std::move(signed_pdf).value();
+      out.signed_pdf = true;
+      record.signed_by = options_.key->subject();
+    }
+    record.sha256 = files::Sha256Hex(bytes);
+    out.sha256 = record.sha256;
+    const std::string json = RecordToJson(record);
+
+    start = SteadyClock::now();
+    const fs::path dir = fs::path(options_.out_dir) / w.name;
+    const fs::path pdf_path = dir / (out.document_id + ".pdf");
+    const fs::path json_path = dir / (out.document_id + ".json");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+      out.errors.push_back(IoError("cannot create output folder: " + ec.message(), dir));
+      return;
+    }
+    Status written = files::WriteAtomic(pdf_path, bytes);
+    if (written.ok()) {
+      written = files::WriteAtomic(json_path, json);
+      if (!written.ok()) fs::remove(pdf_path, ec);  // the pair appears whole or not at all
+    }
+    report_.stage_seconds.write += SecondsSince(start);
+    if (!written.ok()) {
+      out.errors.push_back(written);
+      return;
+    }
+    out.pdf_path = pdf_path.string();
+    out.json_path = json_path.string();
+
+    if (store_ != nullptr) {
+      start = SteadyClock::now();
+      auto put = store_->Put(bytes, json);
+      report_.stage_seconds.store += SecondsSince(start);
+      if (!put.ok()) {
+        out.errors.push_back(put.status().WithContext("storing " + out.document_id));
+      } else {
+        out.stored = true;
+        out.already_stored = put->already_present;
+      }
+    }
+    Progress({w.name, pages_done_, report_.pages_total, "done: " + out.pdf_path});
+  }
+
+  static void ReleasePages(DossierWork& w) {
+    w.pages.clear();
+    w.pages.shrink_to_fit();
+    w.results.clear();
+    w.results.shrink_to_fit();
+  }
+
+  const ProcessOptions& options_;
+  const Clock& clock_;
+  std::vector<std::unique_ptr<ocr::Engine>> engines_;
+  storage::LocalStore* store_;
+  std::vector<DossierWork> work_;
+  ProcessReport report_;
+
+  std::mutex mu_;
+  std::condition_variable cv_workers_;
+  std::condition_variable cv_coordinator_;
+  std::deque<PageTask> tasks_;
+  std::deque<std::size_t> ready_;
+  int pages_done_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers,
+                                      const ProcessOptions& options) {
+  if (options.out_dir.empty()) return InvalidInput("no output folder given (--out)");
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) return IoError("cannot create output folder: " + ec.message(), options.out_dir);
+
+  std::unique_ptr<storage::LocalStore> store;
+  if (!options.store_dir.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(store, storage::LocalStore::Open(options.store_dir));
+  }
+
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  jobs = std::max(1, jobs);
+  std::vector<std::unique_ptr<ocr::Engine>> engines;
+  for (int i = 0; i < jobs; ++i) {
+    auto engine = options.engine_factory ? options.engine_factory()
+                                         : ocr::CreateTesseractEngine(options.ocr);
+    if (!engine.ok()) return engine.status();
+    engines.push_back(std::move(engine).value());
+  }
+  Coordinator coordinator(dossiers, options, std::move(engines), store.get());
+  return coordinator.Run();
+}
+
+}  // namespace sohoa::pipeline

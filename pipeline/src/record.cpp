@@ -1,1 +1,96 @@
-// placeholder: being written
+#include "sohoa/pipeline/record.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace sohoa::pipeline {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Rounds for stable, readable output: confidences and angles carry no meaning past this.
+double Round(double v, int digits) {
+  const double scale = std::pow(10.0, digits);
+  return std::round(v * scale) / scale;
+}
+
+ordered_json PageToJson(const PageRecord& p) {
+  ordered_json j;
+  j["number"] = p.number;
+  j["source"] = p.source;
+  j["source_page"] = p.source_page;
+  j["width_px"] = p.width_px;
+  j["height_px"] = p.height_px;
+  j["dpi"] = Round(p.dpi, 1);
+  j["rotation"] = p.rotation;
+  j["skew_deg"] = Round(p.skew_deg, 2);
+  j["mean_confidence"] = Round(p.mean_confidence, 3);
+  j["warnings"] = p.warnings;
+  j["text"] = p.text;
+  return j;
+}
+
+}  // namespace
+
+std::string RecordToJson(const Record& r) {
+  ordered_json j;
+  j["schema"] = kRecordSchema;
+  j["document_id"] = r.document_id;
+  j["dossier"] = r.dossier;
+  j["source"] = r.source;
+  j["sha256"] = r.sha256;
+  j["doc_type"] = r.doc_type;
+  j["fields"] = ordered_json::object();
+  for (const auto& [k, v] : r.fields) j["fields"][k] = v;
+  j["field_confidence"] = ordered_json::object();
+  for (const auto& [k, v] : r.field_confidence) j["field_confidence"][k] = Round(v, 3);
+  j["needs_review"] = r.needs_review;
+  j["pages"] = ordered_json::array();
+  for (const auto& p : r.pages) j["pages"].push_back(PageToJson(p));
+  j["digitized_by"] = r.digitized_by;
+  j["digitized_at"] = r.digitized_at;
+  j["signed_by"] = r.signed_by;
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Result<Record> RecordFromJson(std::string_view text) {
+  try {
+    const auto j = nlohmann::json::parse(text);
+    if (!j.is_object()) return InvalidInput("record is not a JSON object");
+    if (j.value("schema", "") != kRecordSchema) {
+      return InvalidInput("record schema is not " + std::string(kRecordSchema));
+    }
+    Record r;
+    r.document_id = j.value("document_id", "");
+    r.dossier = j.value("dossier", "");
+    r.source = j.value("source", std::vector<std::string>{});
+    r.sha256 = j.value("sha256", "");
+    r.doc_type = j.value("doc_type", "khac");
+    r.fields = j.value("fields", std::map<std::string, std::string>{});
+    r.field_confidence = j.value("field_confidence", std::map<std::string, double>{});
+    r.needs_review = j.value("needs_review", std::vector<std::string>{});
+    r.digitized_by = j.value("digitized_by", "");
+    r.digitized_at = j.value("digitized_at", "");
+    r.signed_by = j.value("signed_by", "");
+    for (const auto& pj : j.value("pages", nlohmann::json::array())) {
+      PageRecord p;
+      p.number = pj.value("number", 0);
+      p.source = pj.value("source", "");
+      p.source_page = pj.value("source_page", 1);
+      p.width_px = pj.value("width_px", 0);
+      p.height_px = pj.value("height_px", 0);
+      p.dpi = pj.value("dpi", 0.0);
+      p.rotation = pj.value("rotation", 0);
+      p.skew_deg = pj.value("skew_deg", 0.0);
+      p.mean_confidence = pj.value("mean_confidence", 0.0);
+      p.text = pj.value("text", "");
+      p.warnings = pj.value("warnings", std::vector<std::string>{});
+      r.pages.push_back(std::move(p));
+    }
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidInput(std::string("record is not valid: ") + e.what());
+  }
+}
+
+}  // namespace sohoa::pipeline

@@ -1,0 +1,48 @@
+// Accuracy evaluation on a corpus with ground truth (`sohoa eval`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sohoa/core/status.h"
+#include "sohoa/pipeline/process.h"
+
+namespace sohoa::pipeline {
+
+struct DocumentEval {
+  std::string name;           // the document's folder name
+  std::string level;          // degradation level from fields.json ("" when unknown)
+  std::size_t char_errors = 0;
+  std::size_t reference_chars = 0;
+  std::size_t diacritic_errors = 0;
+  int fields_expected = 0;    // fields in fields.json
+  int fields_correct = 0;     // extracted and equal after normalization
+  std::vector<std::string> wrong_fields;  // "key: expected 'x', got 'y'"
+  std::string error;          // set when the document could not be processed
+  double cer() const {
+    return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
+  }
+};
+
+struct EvalReport {
+  std::vector<DocumentEval> documents;
+  std::size_t char_errors = 0;
+  std::size_t reference_chars = 0;
+  std::size_t diacritic_errors = 0;
+  int fields_expected = 0;
+  int fields_correct = 0;
+  int pages = 0;
+  double wall_seconds = 0;
+  StageSeconds stage_seconds;
+  double cer() const {
+    return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
+  }
+};
+
+// Evaluates every sub-folder of `corpus_dir` holding page images and a truth.txt (optional
+// fields.json): runs the real pipeline (no signing, no store) with `options` into a temporary
+// folder, then compares each record's text with truth.txt (reading-order-independent CER) and
+// its fields with fields.json. Fails with kInvalidInput when the corpus has no document.
+Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions options);
+
+}  // namespace sohoa::pipeline

@@ -1,0 +1,108 @@
+// The coordinator: runs dossiers through ingest -> cleanup -> recognize -> assemble -> sign ->
+// write -> store. Pages run in parallel on worker threads, one OCR engine per worker; only the
+// coordinator (the calling thread) writes output, and a dossier's files appear whole or not at
+// all.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sohoa/core/clock.h"
+#include "sohoa/core/status.h"
+#include "sohoa/ocr/engine.h"
+#include "sohoa/pipeline/cleanup.h"
+#include "sohoa/pipeline/intake.h"
+#include "sohoa/pipeline/pdf.h"
+#include "sohoa/pipeline/record.h"
+#include "sohoa/signing/key_source.h"
+#include "sohoa/signing/pades.h"
+
+namespace sohoa::pipeline {
+
+// One page after cleanup and OCR.
+struct RecognizedPage {
+  CleanPage clean;
+  ocr::OcrPage ocr;
+  double orientation_seconds = 0;  // orientation detection (an OCR pass of its own)
+  double cleanup_seconds = 0;      // the rest of cleanup
+  double ocr_seconds = 0;
+};
+
+// Cleans and recognizes one page with `engine` (orientation detection included when the
+// options ask for it). Fails with the cleanup or OCR failure; the caller adds file and page.
+Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
+                                     ocr::Engine& engine);
+
+// Seconds spent per stage, summed over all pages and dossiers of a run (CPU time of all
+// workers, so with N workers the sum can exceed the wall time).
+struct StageSeconds {
+  double load = 0;
+  double orientation = 0;
+  double cleanup = 0;
+  double ocr = 0;
+  double assemble = 0;
+  double sign = 0;
+  double write = 0;
+  double store = 0;
+};
+
+struct DocumentOutcome {
+  std::string dossier;
+  std::string document_id;
+  std::string pdf_path;   // empty when the dossier failed
+  std::string json_path;
+  std::string sha256;
+  int pages = 0;
+  bool signed_pdf = false;
+  bool stored = false;
+  bool already_stored = false;
+  std::vector<Status> errors;        // each names file and page; non-empty = no output
+  std::vector<std::string> warnings; // "file: page N: ..." caveats, also in the record
+  bool ok() const { return errors.empty(); }
+};
+
+struct ProcessReport {
+  std::vector<DocumentOutcome> documents;  // in input order
+  int pages_total = 0;
+  int pages_failed = 0;
+  double wall_seconds = 0;
+  StageSeconds stage_seconds;
+  bool any_failure() const;
+  bool any_warning() const;
+};
+
+struct ProgressEvent {
+  std::string dossier;
+  int pages_done = 0;   // over the whole run
+  int pages_total = 0;  // known so far
+  std::string message;  // e.g. "done: out/x/x-01.pdf"
+};
+
+struct ProcessOptions {
+  std::string out_dir;          // required; created when missing
+  std::string store_dir;        // empty = no store
+  const signing::KeySource* key = nullptr;  // nullptr = unsigned PDFs
+  signing::SignOptions sign;
+  int jobs = 0;                 // worker threads; 0 = number of cores
+  LoadOptions load;
+  CleanupOptions cleanup;
+  ocr::EngineOptions ocr;
+  PdfOptions pdf;
+  std::string digitized_by;     // defaults to the signer's subject, else $USER
+  const Clock* clock = nullptr; // nullptr = DefaultClock()
+  std::function<void(const ProgressEvent&)> on_progress;  // called on the coordinator thread
+  // Seam for tests: makes one engine per worker. Empty = CreateTesseractEngine(ocr).
+  std::function<Result<std::unique_ptr<ocr::Engine>>()> engine_factory;
+};
+
+// Processes the dossiers. Tesseract's OpenMP threads would fight the workers for the cores:
+// run the process with OMP_THREAD_LIMIT=1 in its environment from the start (the sohoa
+// command line sees to it). Per-dossier failures go into the report (the run goes on); the
+// Result fails only when nothing can run at all: no OCR engine (kDependency), an output
+// folder that cannot be created (kIo), a store that cannot be opened.
+Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers,
+                                      const ProcessOptions& options);
+
+}  // namespace sohoa::pipeline

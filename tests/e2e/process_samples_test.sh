@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# End to end on the committed samples: process -> signed searchable PDFs + records + store;
+# pdfsig and `sohoa verify` accept them, pdftotext finds the key lines, tampering is caught,
+# `sohoa find` finds documents accent-insensitively.
+source "$(dirname "$0")/lib.sh"
+
+"$SOHOA" process "$SRC"/samples/dossiers/* --out "$WORK/out" --store "$WORK/store" \
+  --p12 "$SRC/samples/pki/TEST-agency.p12" --pass-env SOHOA_P12_PASS --quiet > "$WORK/process.txt" 2>&1
+status=$?
+cat "$WORK/process.txt"
+check "process exits 0 or 3 (warnings), got $status" test "$status" -eq 0 -o "$status" -eq 3
+
+for dossier in "$SRC"/samples/dossiers/*/; do
+  name="$(basename "$dossier")"
+  pdf="$WORK/out/$name/$name-01.pdf"
+  json="$WORK/out/$name/$name-01.json"
+  check "$name: PDF written" test -s "$pdf"
+  check "$name: record written" test -s "$json"
+  [ -s "$pdf" ] || continue
+
+  pdfsig "$pdf" > "$WORK/pdfsig.txt" 2>&1
+  check "$name: pdfsig says Signature is Valid" grep -q "Signature is Valid" "$WORK/pdfsig.txt"
+  check "$name: pdfsig says Total document signed" grep -q "Total document signed" "$WORK/pdfsig.txt"
+  check "$name: qpdf --check passes" qpdf --check "$pdf" > /dev/null
+  check "$name: sohoa verify --trust accepts it" "$SOHOA" verify "$pdf" --trust "$SRC/samples/pki/TEST-root-ca.pem" > /dev/null
+
+  # The key lines of the paper must be in the text layer, with their diacritics, in NFC.
+  pdftotext "$pdf" "$WORK/text.txt"
+  python3 - "$SRC/samples/dossiers/$name/truth.txt" "$WORK/text.txt" <<'PY' || fail "$name: key lines in pdftotext output"
+import sys, unicodedata
+truth = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+text = open(sys.argv[2], encoding="utf-8").read()
+assert text == unicodedata.normalize("NFC", text), "pdftotext output is not NFC"
+flat = " ".join(text.split())
+# Key lines: the national motto and the longest lines of the paper.
+key = [l for l in truth if "CỘNG HÒA" in l or "Độc lập" in l]
+key += sorted(truth, key=len, reverse=True)[:3]
+found = [l for l in key if " ".join(l.split()) in flat]
+print(f"key lines found {len(found)}/{len(key)}")
+for l in key:
+    if l not in found: print("  missing:", l)
+# OCR is not perfect on degraded pages: most key lines must be there verbatim.
+assert len(found) >= max(1, (len(key) * 2) // 3)
+PY
+
+  # One flipped byte inside the signed ranges must make the file invalid.
+  size=$(stat -c %s "$pdf")
+  for offset in 100 $((size / 2)) $((size - 10)); do
+    cp "$pdf" "$WORK/tampered.pdf"
+    byte=$(dd if="$WORK/tampered.pdf" bs=1 skip="$offset" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+    printf "$(printf '\\%03o' $(( (byte ^ 1) & 255 )))" | dd of="$WORK/tampered.pdf" bs=1 seek="$offset" conv=notrunc 2>/dev/null
+    "$SOHOA" verify "$WORK/tampered.pdf" --trust "$SRC/samples/pki/TEST-root-ca.pem" > /dev/null 2>&1
+    tstatus=$?
+    check "$name: byte flipped at $offset is rejected (exit 1 or 2, got $tstatus)" test "$tstatus" -eq 1 -o "$tstatus" -eq 2
+  done
+done
+
+# Verify without the trust anchor: the chain cannot be built, so not valid.
+first_pdf="$(ls "$WORK"/out/*/*.pdf | head -n1)"
+"$SOHOA" verify "$first_pdf" > /dev/null 2>&1
+check "verify without --trust is not valid (exit 1)" test $? -eq 1
+
+# The store finds documents by their text, accent-insensitively.
+"$SOHOA" find --store "$WORK/store" --text "cong hoa xa hoi chu nghia" --json > "$WORK/find.json"
+check "find returns every processed document" python3 -c "
+import json,sys; hits=json.load(open('$WORK/find.json')); n=len(hits); print('hits', n)
+sys.exit(0 if n == $(ls -d "$SRC"/samples/dossiers/*/ | wc -l) else 1)"
+"$SOHOA" find --store "$WORK/store" --text "CỘNG HÒA" --json > "$WORK/find2.json"
+check "find with accents finds the same documents" cmp -s <(python3 -c "import json; print(sorted(h['sha256'] for h in json.load(open('$WORK/find.json'))))") <(python3 -c "import json; print(sorted(h['sha256'] for h in json.load(open('$WORK/find2.json'))))")
+
+# Records: pages filled in, sha256 is the signed PDF's.
+for json in "$WORK"/out/*/*.json; do
+  pdf="${json%.json}.pdf"
+  check "$(basename "$json"): record matches its PDF and has pages" python3 - "$json" "$pdf" <<'PY'
+import hashlib, json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+assert r["schema"] == "sohoa.record/1"
+assert r["sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest()
+assert r["pages"], "no pages"
+for p in r["pages"]:
+    assert p["text"].strip(), "page without text"
+    assert 0 < p["mean_confidence"] <= 1
+    assert p["rotation"] in (0, 90, 180, 270)
+    assert p["dpi"] >= 150 and p["width_px"] > 0
+assert r["signed_by"], "signer missing"
+PY
+done
+finish
