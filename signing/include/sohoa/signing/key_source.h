@@ -24,12 +24,16 @@ class KeySource {
   virtual Result<std::string> SignSha256(std::string_view data) const = 0;
   // Subject of the signer certificate, one line (e.g. "CN=..., O=...").
   virtual std::string subject() const = 0;
+  // Where the key lives (the PKCS#12 file path, later a PKCS#11 URI), for error messages that
+  // must name it; empty when unknown.
+  virtual std::string origin() const { return {}; }
 };
 
 // Opens a PKCS#12 file. Fails with kIo (unreadable), kCrypto naming the file for a wrong
 // passphrase ("wrong passphrase for FILE"), a file without key or certificate, or a key that
 // does not match its certificate.
-Result<std::unique_ptr<KeySource>> LoadPkcs12(const std::string& path, const std::string& passphrase);
+Result<std::unique_ptr<KeySource>> LoadPkcs12(const std::string& path,
+                                              const std::string& passphrase);
 
 // Reads a passphrase from environment variable `env_var` (when not empty) or else from the
 // first line of `file` (when not empty). Fails with kInvalidInput naming what is unset.
