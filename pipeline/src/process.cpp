@@ -399,6 +399,11 @@ Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers
   fs::create_directories(options.out_dir, ec);
   if (ec) return IoError("cannot create output folder: " + ec.message(), options.out_dir);
 
+  if (options.key != nullptr) {
+    // An expired certificate must stop the run before hours of OCR, not after.
+    const Clock& clock = options.clock != nullptr ? *options.clock : DefaultClock();
+    SOHOA_RETURN_IF_ERROR(signing::CheckSigningCertificate(*options.key, clock.Now()));
+  }
   std::unique_ptr<storage::LocalStore> store;
   if (!options.store_dir.empty()) {
     SOHOA_ASSIGN_OR_RETURN(store, storage::LocalStore::Open(options.store_dir));

@@ -302,31 +302,11 @@ std::size_t AppendUpdate(std::string& out, const UpdatePlan& plan, const Previou
   return contents_offset;
 }
 
-Status CheckCertificateTime(const KeySource& key, std::chrono::system_clock::time_point now) {
-  internal::OsslPtr<X509> certificate = internal::ParseCertificateDer(key.certificate_der());
-  if (!certificate) return CryptoError("the signer certificate cannot be decoded", key.origin());
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const std::string who = "certificate " + key.subject();
-  if (X509_cmp_time(X509_get0_notAfter(certificate.get()), &t) < 0) {
-    return CryptoError(who + " expired on " +
-                           internal::Asn1TimeToDate(X509_get0_notAfter(certificate.get())) +
-                           "; renew it",
-                       key.origin());
-  }
-  if (X509_cmp_time(X509_get0_notBefore(certificate.get()), &t) > 0) {
-    return CryptoError(who + " is not valid before " +
-                           internal::Asn1TimeToDate(X509_get0_notBefore(certificate.get())) +
-                           "; check the computer's clock",
-                       key.origin());
-  }
-  return Status::Ok();
-}
-
 Result<std::string> SignPdfUnchecked(std::string_view pdf, const KeySource& key,
                                      const SignOptions& options) {
   const Clock& clock = options.clock ? *options.clock : DefaultClock();
   const auto now = clock.Now();
-  SOHOA_RETURN_IF_ERROR(CheckCertificateTime(key, now));
+  SOHOA_RETURN_IF_ERROR(CheckSigningCertificate(key, now));
 
   if (static_cast<std::int64_t>(pdf.size()) > limits::kMaxPdfBytesToSign) {
     return InvalidInput("the PDF is larger than the signing limit of " +
@@ -396,6 +376,26 @@ Result<std::string> SignPdfUnchecked(std::string_view pdf, const KeySource& key,
 }
 
 }  // namespace
+
+Status CheckSigningCertificate(const KeySource& key, std::chrono::system_clock::time_point now) {
+  internal::OsslPtr<X509> certificate = internal::ParseCertificateDer(key.certificate_der());
+  if (!certificate) return CryptoError("the signer certificate cannot be decoded", key.origin());
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const std::string who = "certificate " + key.subject();
+  if (X509_cmp_time(X509_get0_notAfter(certificate.get()), &t) < 0) {
+    return CryptoError(who + " expired on " +
+                           internal::Asn1TimeToDate(X509_get0_notAfter(certificate.get())) +
+                           "; renew it",
+                       key.origin());
+  }
+  if (X509_cmp_time(X509_get0_notBefore(certificate.get()), &t) > 0) {
+    return CryptoError(who + " is not valid before " +
+                           internal::Asn1TimeToDate(X509_get0_notBefore(certificate.get())) +
+                           "; check the computer's clock",
+                       key.origin());
+  }
+  return Status::Ok();
+}
 
 Result<std::string> SignPdf(std::string_view pdf, const KeySource& key,
                             const SignOptions& options) {

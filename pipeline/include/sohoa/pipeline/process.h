@@ -101,7 +101,8 @@ struct ProcessOptions {
 // run the process with OMP_THREAD_LIMIT=1 in its environment from the start (the sohoa
 // command line sees to it). Per-dossier failures go into the report (the run goes on); the
 // Result fails only when nothing can run at all: no OCR engine (kDependency), an output
-// folder that cannot be created (kIo), a store that cannot be opened.
+// folder that cannot be created (kIo), a store that cannot be opened, a signing certificate
+// that is not valid now (kCrypto).
 Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers,
                                       const ProcessOptions& options);
 

@@ -1,6 +1,7 @@
 // PAdES signing and verification of PDFs (ETSI EN 319 142-1 baseline).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ struct SignOptions {
 // encrypted), kCrypto (certificate expired or not yet valid at the clock's time, signing
 // failed), kInternal.
 Result<std::string> SignPdf(std::string_view pdf, const KeySource& key, const SignOptions& options);
+
+// Checks that the signer certificate is valid at `now`: kCrypto naming the key's origin,
+// "certificate ... expired on DATE; renew it" or "... is not valid before DATE". SignPdf runs
+// this itself; callers about to do long work before signing should run it first.
+Status CheckSigningCertificate(const KeySource& key, std::chrono::system_clock::time_point now);
 
 struct SignatureReport {
   std::string field_name;
