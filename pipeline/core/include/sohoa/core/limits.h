@@ -25,5 +25,9 @@ inline constexpr std::chrono::seconds kOcrTimePerPage{120};
 inline constexpr std::size_t kSignatureReserveBytes = 32 * 1024;
 inline constexpr std::int64_t kMaxPdfBytesToSign = 1024LL * 1024 * 1024;
 inline constexpr std::chrono::seconds kHttpTimeout{30};
+// How long a store writer waits for another process's lock before failing.
+inline constexpr std::chrono::milliseconds kStoreBusyTimeout{30'000};
+// A search never returns more than this many hits, whatever the query asks.
+inline constexpr int kMaxFindResults = 1000;
 
 }  // namespace sohoa::limits
