@@ -46,7 +46,7 @@ def main():
             for jobs in (1, 2):
                 out = os.path.join(tmp, f"out-{run}-{jobs}")
                 cmd = [args.sohoa, "process", *dossiers, "--out", out, "--store", out + "-store",
-                       "--p12", os.path.join(ROOT, "samples/pki/TEST-agency.p12"),
+                       "--p12", os.path.join(ROOT, "samples/pki/agency-TEST.p12"),
                        "--pass-env", "SOHOA_P12_PASS", "--jobs", str(jobs), "--json"]
                 seconds, result = timed(cmd, env)
                 if result.returncode not in (0, 3):

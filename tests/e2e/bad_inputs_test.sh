@@ -20,18 +20,18 @@ check "missing input is named" grep -q "does-not-exist.png" "$WORK/err.txt"
 check "no temporary files left" test -z "$(find "$WORK/out" -name '.*tmp*')"
 
 # Signing problems are reported before any page is processed.
-"$SOHOA" process "$good" --out "$WORK/out2" --p12 "$SRC/samples/pki/TEST-agency.p12" \
+"$SOHOA" process "$good" --out "$WORK/out2" --p12 "$SRC/samples/pki/agency-TEST.p12" \
   --pass-file /dev/null > "$WORK/pass.txt" 2>&1
 check "empty passphrase file is an input error (2)" test $? -eq 2
-WRONG=nope "$SOHOA" process "$good" --out "$WORK/out2" --p12 "$SRC/samples/pki/TEST-agency.p12" \
+WRONG=nope "$SOHOA" process "$good" --out "$WORK/out2" --p12 "$SRC/samples/pki/agency-TEST.p12" \
   --pass-env WRONG > "$WORK/pass.txt" 2>&1
 status=$?
 cat "$WORK/pass.txt"
 check "wrong passphrase exits 2 (got $status)" test "$status" -eq 2
-check "wrong passphrase names the file" grep -q "TEST-agency.p12" "$WORK/pass.txt"
+check "wrong passphrase names the file" grep -q "agency-TEST.p12" "$WORK/pass.txt"
 check "nothing written with a wrong passphrase" test ! -e "$WORK/out2/$good_name"
 
-"$SOHOA" process "$good" --out "$WORK/out3" --p12 "$SRC/samples/pki/TEST-expired.p12" \
+"$SOHOA" process "$good" --out "$WORK/out3" --p12 "$SRC/samples/pki/expired-TEST.p12" \
   --pass-env SOHOA_P12_PASS > "$WORK/exp.txt" 2>&1
 status=$?
 cat "$WORK/exp.txt"
@@ -41,7 +41,7 @@ check "nothing written with an expired certificate" test -z "$(find "$WORK/out3"
 
 # sohoa sign on an already-signed file works (second signature), on garbage fails clearly.
 echo "not a pdf" > "$WORK/garbage.pdf"
-"$SOHOA" sign "$WORK/garbage.pdf" --out "$WORK/g-signed.pdf" --p12 "$SRC/samples/pki/TEST-agency.p12" \
+"$SOHOA" sign "$WORK/garbage.pdf" --out "$WORK/g-signed.pdf" --p12 "$SRC/samples/pki/agency-TEST.p12" \
   --pass-env SOHOA_P12_PASS > "$WORK/g.txt" 2>&1
 check "signing garbage exits 2" test $? -eq 2
 check "signing garbage names the file" grep -q "garbage.pdf" "$WORK/g.txt"

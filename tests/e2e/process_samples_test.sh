@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 
 "$SOHOA" process "$SRC"/samples/dossiers/* --out "$WORK/out" --store "$WORK/store" \
-  --p12 "$SRC/samples/pki/TEST-agency.p12" --pass-env SOHOA_P12_PASS --quiet > "$WORK/process.txt" 2>&1
+  --p12 "$SRC/samples/pki/agency-TEST.p12" --pass-env SOHOA_P12_PASS --quiet > "$WORK/process.txt" 2>&1
 status=$?
 cat "$WORK/process.txt"
 check "process exits 0 or 3 (warnings), got $status" test "$status" -eq 0 -o "$status" -eq 3
@@ -22,7 +22,7 @@ for dossier in "$SRC"/samples/dossiers/*/; do
   check "$name: pdfsig says Signature is Valid" grep -q "Signature is Valid" "$WORK/pdfsig.txt"
   check "$name: pdfsig says Total document signed" grep -q "Total document signed" "$WORK/pdfsig.txt"
   check "$name: qpdf --check passes" qpdf --check "$pdf" > /dev/null
-  check "$name: sohoa verify --trust accepts it" "$SOHOA" verify "$pdf" --trust "$SRC/samples/pki/TEST-root-ca.pem" > /dev/null
+  check "$name: sohoa verify --trust accepts it" "$SOHOA" verify "$pdf" --trust "$SRC/samples/pki/root-TEST-ca.pem" > /dev/null
 
   # The key lines of the paper must be in the text layer, with their diacritics, in NFC.
   pdftotext "$pdf" "$WORK/text.txt"
@@ -49,7 +49,7 @@ PY
     cp "$pdf" "$WORK/tampered.pdf"
     byte=$(dd if="$WORK/tampered.pdf" bs=1 skip="$offset" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
     printf "$(printf '\\%03o' $(( (byte ^ 1) & 255 )))" | dd of="$WORK/tampered.pdf" bs=1 seek="$offset" conv=notrunc 2>/dev/null
-    "$SOHOA" verify "$WORK/tampered.pdf" --trust "$SRC/samples/pki/TEST-root-ca.pem" > /dev/null 2>&1
+    "$SOHOA" verify "$WORK/tampered.pdf" --trust "$SRC/samples/pki/root-TEST-ca.pem" > /dev/null 2>&1
     tstatus=$?
     check "$name: byte flipped at $offset is rejected (exit 1 or 2, got $tstatus)" test "$tstatus" -eq 1 -o "$tstatus" -eq 2
   done
