@@ -1,1 +1,578 @@
-// placeholder: being written
+// The Tesseract engine: tesseract::TessBaseAPI (LSTM) for text, Tesseract OSD for orientation.
+#include <leptonica/allheaders.h>
+#include <omp.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sohoa/core/text.h"
+#include "sohoa/ocr/engine.h"
+
+namespace sohoa::ocr {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A word recognized with less confidence than this that is mostly punctuation is a speck,
+// a rule line or a stroke of a signature, not text: it is dropped. Measured on the letter
+// fixture sprinkled with specks, a rule and a scribble: the noise "words" ("¬¬", "$", ":")
+// came at 0.00-0.11, real punctuation above 0.4. Confidence alone is not enough: Tesseract
+// gives 0.00 to some correctly read words next to wide gaps ("tính:", "Nữ"), so letters keep
+// a word.
+constexpr float kNoiseConfidence = 0.2f;
+
+// OSD's orient_conf at or above which its answer is taken without a second opinion.
+// Tesseract calls 15 "reasonably confident"; clean and scanned sample pages score 11-18,
+// a three-line note about 3 (right there, but not reliably).
+constexpr float kOsdTrustedConfidence = 10.0f;
+// Below it (or when OSD finds too little text) the page is read at rotations at this
+// resolution: enough for LSTM to read 10 pt text, a quarter of the pixels of a 300 dpi scan.
+constexpr double kFallbackDpi = 150;
+// Words the fallback counts must reach this confidence: upside-down or sideways text is read
+// as garbage with low confidence, upright text mostly above 0.8.
+constexpr float kFallbackWordConfidence = 0.6f;
+// Side of the square of page the fallback reads: about a third of an A4 page, a dozen lines.
+constexpr double kFallbackSquareInches = 5;
+// A rotation read with this weighted mean word confidence and at least this many confidently
+// read letters ends the search: on the fixtures and sample pages the upright reading scores
+// 0.87-0.96 and the three wrong ones 0.20-0.43.
+constexpr double kConvincingMeanConfidence = 0.75;
+constexpr double kConvincingScore = 30;
+// Fewer weighted characters than this at the best rotation = too little text to tell.
+constexpr double kFallbackMinScore = 4;
+// OSD works from connected components; beyond 300 dpi it only gets slower.
+constexpr double kOsdMaxDpi = 300;
+
+struct PixDeleter {
+  void operator()(Pix* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+std::string ResolveTessdataDir(const EngineOptions& options) {
+  if (!options.tessdata_dir.empty()) return options.tessdata_dir;
+  if (const char* env = std::getenv("SOHOA_TESSDATA"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return SOHOA_TESSDATA_DIR;
+}
+
+// The Debian package that ships a Tesseract language ("vie" -> tesseract-ocr-vie,
+// "script/Vietnamese" -> tesseract-ocr-script-viet).
+std::string PackageForLanguage(const std::string& language) {
+  static const std::map<std::string, std::string> kScripts = {
+      {"script/Vietnamese", "tesseract-ocr-script-viet"},
+      {"script/Latin", "tesseract-ocr-script-latn"},
+  };
+  if (auto it = kScripts.find(language); it != kScripts.end()) return it->second;
+  std::string name = language;
+  std::replace(name.begin(), name.end(), '_', '-');
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return "tesseract-ocr-" + name;
+}
+
+// Tesseract prints to stderr and returns -1 when a traineddata file is missing; checking first
+// gives the user a message that says what to install.
+Status CheckLanguageData(const std::string& dir, const std::string& language) {
+  if (language.empty()) return InvalidInput("no Tesseract language given");
+  std::size_t start = 0;
+  while (start <= language.size()) {
+    std::size_t end = language.find('+', start);
+    if (end == std::string::npos) end = language.size();
+    const std::string one = language.substr(start, end - start);
+    start = end + 1;
+    if (one.empty()) continue;
+    std::error_code ec;
+    const auto file = std::filesystem::path(dir) / (one + ".traineddata");
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      return DependencyError("Tesseract language data '" + one + "' not found in " + dir +
+                                 "; install " + PackageForLanguage(one) +
+                                 " or point SOHOA_TESSDATA at a folder holding " + one +
+                                 ".traineddata",
+                             file.string());
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckImage(const Image& image) {
+  if (image.empty()) return InvalidInput("empty image given to OCR");
+  if (image.channels != 1 && image.channels != 3) {
+    return InvalidInput("OCR needs a grey or RGB image, got " + std::to_string(image.channels) +
+                        " channels");
+  }
+  if (static_cast<std::int64_t>(image.width) * image.height > limits::kMaxPixelsPerPage) {
+    return InvalidInput("page of " + std::to_string(image.width) + " x " +
+                        std::to_string(image.height) +
+                        " pixels is beyond limits::kMaxPixelsPerPage");
+  }
+  if (image.pixels.size() < image.row_bytes() * static_cast<std::size_t>(image.height)) {
+    return InvalidInput("image buffer is smaller than width x height x channels");
+  }
+  return Status::Ok();
+}
+
+// Resolution to report to Tesseract: the image's, or the default when unknown or implausible
+// (Tesseract would otherwise guess from character sizes and print a warning).
+int EffectiveDpi(const Image& image) {
+  const double dpi = (image.dpi >= limits::kMinDpi && image.dpi <= limits::kMaxDpi)
+                         ? image.dpi
+                         : limits::kDefaultDpi;
+  return static_cast<int>(dpi + 0.5);
+}
+
+PixPtr GreyPixFromImage(const Image& image) {
+  PixPtr pix(pixCreate(image.width, image.height, 8));
+  if (!pix) return nullptr;
+  l_uint32* data = pixGetData(pix.get());
+  const int words_per_line = pixGetWpl(pix.get());
+  for (int y = 0; y < image.height; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
+    const std::uint8_t* row = image.pixels.data() + image.row_bytes() * y;
+    for (int x = 0; x < image.width; ++x) {
+      int grey;
+      if (image.channels == 1) {
+        grey = row[x];
+      } else {
+        const std::uint8_t* rgb = row + 3 * x;
+        grey = (299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2] + 500) / 1000;
+      }
+      SET_DATA_BYTE(line, x, grey);
+    }
+  }
+  const int dpi = EffectiveDpi(image);
+  pixSetResolution(pix.get(), dpi, dpi);
+  return pix;
+}
+
+// The square of side `side` (or the whole page when smaller) with the most ink edges, where
+// text is densest. A square looks the same to every rotation, so the rotations' scores compare
+// like with like; it caps the fallback's work at four reads of `side` x `side` pixels.
+PixPtr TextRichestSquare(Pix* grey, int side) {
+  const int width = pixGetWidth(grey), height = pixGetHeight(grey);
+  if (width <= side && height <= side) return PixPtr(pixClone(grey));
+  const int window_w = std::min(side, width), window_h = std::min(side, height);
+  // Ink edges (dark/light changes along rows and columns) per cell of a coarse grid.
+  constexpr int kCell = 32;
+  const int cells_x = (width + kCell - 1) / kCell, cells_y = (height + kCell - 1) / kCell;
+  std::vector<long> edges((cells_x + 1) * static_cast<std::size_t>(cells_y + 1), 0);
+  auto at = [&](int cx, int cy) -> long& { return edges[cy * (cells_x + 1) + cx]; };
+  const l_uint32* data = pixGetData(grey);
+  const int wpl = pixGetWpl(grey);
+  for (int y = 1; y < height; ++y) {
+    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    const l_uint32* above = line - wpl;
+    for (int x = 1; x < width; ++x) {
+      const bool dark = GET_DATA_BYTE(line, x) < 128;
+      const int changes =
+          (dark != (GET_DATA_BYTE(line, x - 1) < 128)) + (dark != (GET_DATA_BYTE(above, x) < 128));
+      if (changes != 0) at(x / kCell + 1, y / kCell + 1) += changes;
+    }
+  }
+  // Summed-area table over cells, then the best window on the cell grid.
+  for (int cy = 1; cy <= cells_y; ++cy) {
+    for (int cx = 1; cx <= cells_x; ++cx) {
+      at(cx, cy) += at(cx - 1, cy) + at(cx, cy - 1) - at(cx - 1, cy - 1);
+    }
+  }
+  const int span_x = std::min(cells_x, window_w / kCell),
+            span_y = std::min(cells_y, window_h / kCell);
+  long best = -1;
+  int best_x = 0, best_y = 0;
+  for (int cy = 0; cy + span_y <= cells_y; ++cy) {
+    for (int cx = 0; cx + span_x <= cells_x; ++cx) {
+      const long sum =
+          at(cx + span_x, cy + span_y) - at(cx, cy + span_y) - at(cx + span_x, cy) + at(cx, cy);
+      if (sum > best) {
+        best = sum;
+        best_x = cx * kCell;
+        best_y = cy * kCell;
+      }
+    }
+  }
+  best_x = std::min(best_x, width - window_w);
+  best_y = std::min(best_y, height - window_h);
+  ::Box* box = boxCreate(best_x, best_y, window_w, window_h);
+  if (box == nullptr) return nullptr;
+  PixPtr square(pixClipRectangle(grey, box, nullptr));
+  boxDestroy(&box);
+  return square;
+}
+
+PixPtr ScaledPix(Pix* pix, double factor) {
+  if (factor >= 0.999) return PixPtr(pixClone(pix));
+  return PixPtr(pixScale(pix, static_cast<float>(factor), static_cast<float>(factor)));
+}
+
+// Tesseract's LSTM runs OpenMP parallel loops; with one engine per pipeline worker they only
+// add threads that spin against the other workers (3-5x slower on 2 cores). OMP_THREAD_LIMIT=1
+// would stop them but libgomp reads it when the program loads, before main can set it, so
+// the calling thread's parallel regions are made inactive instead (a per-thread setting).
+void KeepTesseractOnThisThread() { omp_set_max_active_levels(0); }
+
+bool CancelWhenPastDeadline(void* deadline, int /*words_so_far*/) {
+  return Clock::now() > *static_cast<const Clock::time_point*>(deadline);
+}
+
+// Code points and letters-or-digits in UTF-8 text.
+struct CharacterCounts {
+  int code_points = 0;
+  int alphanumeric = 0;
+};
+
+CharacterCounts CountCharacters(const std::string& text) {
+  CharacterCounts counts;
+  std::int32_t i = 0;
+  const auto length = static_cast<std::int32_t>(text.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    ++counts.code_points;
+    if (c >= 0 && u_isalnum(c)) ++counts.alphanumeric;
+  }
+  return counts;
+}
+
+bool IsBlank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+std::string Trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+// Reading-order text: words by spaces, lines by '\n', blocks by a blank line.
+std::string JoinWords(const std::vector<Word>& words) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) {
+      if (words[i].block_index != words[i - 1].block_index) {
+        text += "\n\n";
+      } else if (words[i].line_index != words[i - 1].line_index) {
+        text += '\n';
+      } else {
+        text += ' ';
+      }
+    }
+    text += words[i].text;
+  }
+  return text;
+}
+
+double WeightedMeanConfidence(const std::vector<Word>& words) {
+  double weighted = 0;
+  double weight = 0;
+  for (const Word& word : words) {
+    const double length = static_cast<double>(text::CodePointCount(word.text));
+    weighted += length * word.confidence;
+    weight += length;
+  }
+  return weight > 0 ? weighted / weight : 0.0;
+}
+
+// Indexes as Tesseract counts them include lines and blocks whose words were all dropped;
+// renumber so that indexes are dense (0, 1, 2...) in reading order.
+void MakeIndexesDense(std::vector<Word>& words) {
+  int previous_raw_line = -1, previous_raw_block = -1;
+  int line = -1, block = -1;
+  for (Word& word : words) {
+    if (word.block_index != previous_raw_block) {
+      previous_raw_block = word.block_index;
+      ++block;
+    }
+    if (word.line_index != previous_raw_line) {
+      previous_raw_line = word.line_index;
+      ++line;
+    }
+    word.block_index = block;
+    word.line_index = line;
+  }
+}
+
+class TesseractEngine final : public Engine {
+ public:
+  TesseractEngine(EngineOptions options, std::string tessdata_dir)
+      : options_(std::move(options)), tessdata_dir_(std::move(tessdata_dir)) {}
+  ~TesseractEngine() override {
+    api_.End();
+    if (osd_api_) osd_api_->End();
+  }
+
+  Status Init() {
+    // Set at Init so that even the loading messages go to /dev/null. Errors reach the user as
+    // a Status instead.
+    std::vector<std::string> names = {"debug_file"};
+    std::vector<std::string> values = {"/dev/null"};
+    if (api_.Init(tessdata_dir_.c_str(), options_.language.c_str(), tesseract::OEM_LSTM_ONLY,
+                  nullptr, 0, &names, &values, false) != 0) {
+      return DependencyError("Tesseract could not load language '" + options_.language + "' from " +
+                                 tessdata_dir_ +
+                                 " (damaged or incompatible traineddata?); reinstall " +
+                                 PackageForLanguage(options_.language),
+                             tessdata_dir_);
+    }
+    return Status::Ok();
+  }
+
+  Result<OcrPage> Recognize(const Image& image) override {
+    KeepTesseractOnThisThread();
+    try {
+      SOHOA_RETURN_IF_ERROR(CheckImage(image));
+      api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_segmentation_mode));
+      api_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
+                    static_cast<int>(image.row_bytes()));
+      api_.SetSourceResolution(EffectiveDpi(image));
+      SOHOA_ASSIGN_OR_RETURN(OcrPage page, RunRecognition(options_.time_limit));
+      page.width = image.width;
+      page.height = image.height;
+      api_.Clear();
+      return page;
+    } catch (const std::exception& e) {
+      api_.Clear();
+      return InternalError(std::string("Tesseract failed: ") + e.what());
+    } catch (...) {
+      api_.Clear();
+      return InternalError("Tesseract failed with an unknown exception");
+    }
+  }
+
+  Result<Orientation> DetectOrientation(const Image& image) override {
+    KeepTesseractOnThisThread();
+    try {
+      SOHOA_RETURN_IF_ERROR(CheckImage(image));
+      PixPtr grey = GreyPixFromImage(image);
+      if (!grey) return InternalError("out of memory converting the page for OSD");
+      const double dpi = EffectiveDpi(image);
+      const std::optional<Orientation> osd = DetectWithOsd(grey.get(), dpi);
+      if (osd && osd->confidence >= kOsdTrustedConfidence) return *osd;
+      return DetectByRecognizing(grey.get(), dpi, osd ? osd->rotate_clockwise_deg : 0);
+    } catch (const std::exception& e) {
+      api_.Clear();
+      return InternalError(std::string("Tesseract orientation detection failed: ") + e.what());
+    } catch (...) {
+      api_.Clear();
+      return InternalError("Tesseract orientation detection failed with an unknown exception");
+    }
+  }
+
+ private:
+  // Runs recognition on the image set in api_ and collects the words.
+  Result<OcrPage> RunRecognition(std::chrono::milliseconds time_limit) {
+    Clock::time_point deadline = Clock::now() + time_limit;
+    tesseract::ETEXT_DESC monitor;
+    monitor.cancel = &CancelWhenPastDeadline;
+    monitor.cancel_this = &deadline;
+    const int rc = api_.Recognize(&monitor);
+    // Layout analysis cannot be cancelled, so a page may come back complete but late: past the
+    // deadline is a failure either way, so that a page's budget means the same on every page.
+    if (Clock::now() > deadline) {
+      api_.Clear();
+      return InvalidInput("OCR stopped at the time limit of " + std::to_string(time_limit.count()) +
+                          " ms per page (limits::kOcrTimePerPage); the page is too large or too "
+                          "noisy to read in time, check the scan");
+    }
+    if (rc != 0) {
+      api_.Clear();
+      return InternalError("Tesseract recognition failed");
+    }
+    OcrPage page;
+    page.words = CollectWords();
+    MakeIndexesDense(page.words);
+    page.text = JoinWords(page.words);
+    page.mean_confidence = WeightedMeanConfidence(page.words);
+    return page;
+  }
+
+  std::vector<Word> CollectWords() {
+    std::vector<Word> words;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it || it->Empty(tesseract::RIL_WORD)) return words;
+    int raw_line = -1, raw_block = -1;
+    float line_height = 0;
+    do {
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++raw_block;
+      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        ++raw_line;
+        line_height = LineHeight(*it);
+      }
+      std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (!utf8) continue;
+      std::string word_text = Trimmed(text::ToNfc(utf8.get()));
+      if (word_text.empty() || IsBlank(word_text)) continue;
+      const float confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+      const CharacterCounts counts = CountCharacters(word_text);
+      if (confidence < kNoiseConfidence && 2 * counts.alphanumeric < counts.code_points) continue;
+      Word word;
+      word.text = std::move(word_text);
+      int left = 0, top = 0, right = 0, bottom = 0;
+      it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
+      word.box = {left, top, right - left, bottom - top};
+      word.confidence = confidence;
+      word.line_index = raw_line;
+      word.block_index = raw_block;
+      word.font_size_px = line_height;
+      words.push_back(std::move(word));
+    } while (it->Next(tesseract::RIL_WORD));
+    return words;
+  }
+
+  // Ascender-to-descender height of the line at the iterator. The LSTM engine reports no
+  // point size (WordFontAttributes is empty), but layout analysis measured the row; the line's
+  // box is the fallback (it misses descenders on a line without them).
+  static float LineHeight(const tesseract::ResultIterator& it) {
+    float row_height = 0, descenders = 0, ascenders = 0;
+    it.RowAttributes(&row_height, &descenders, &ascenders);
+    if (row_height > 0) return row_height;
+    int left = 0, top = 0, right = 0, bottom = 0;
+    if (it.BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) {
+      return static_cast<float>(bottom - top);
+    }
+    return 0;
+  }
+
+  // Tesseract OSD; nothing when osd.traineddata is missing or OSD finds too little text.
+  std::optional<Orientation> DetectWithOsd(Pix* grey, double dpi) {
+    if (!osd_tried_) {
+      osd_tried_ = true;
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(std::filesystem::path(tessdata_dir_) / "osd.traineddata",
+                                           ec)) {
+        auto api = std::make_unique<tesseract::TessBaseAPI>();
+        std::vector<std::string> names = {"debug_file"};
+        std::vector<std::string> values = {"/dev/null"};
+        // osd.traineddata holds only a legacy model.
+        if (api->Init(tessdata_dir_.c_str(), "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0,
+                      &names, &values, false) == 0) {
+          api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+          osd_api_ = std::move(api);
+        }
+      }
+    }
+    if (!osd_api_) return std::nullopt;
+    PixPtr scaled = ScaledPix(grey, std::min(1.0, kOsdMaxDpi / dpi));
+    if (!scaled) return std::nullopt;
+    const int scaled_dpi = static_cast<int>(std::min(dpi, kOsdMaxDpi) + 0.5);
+    osd_api_->SetImage(scaled.get());
+    osd_api_->SetSourceResolution(scaled_dpi);
+    int orient_deg = 0;
+    float orient_conf = 0, script_conf = 0;
+    const char* script = nullptr;
+    const bool found =
+        osd_api_->DetectOrientationScript(&orient_deg, &orient_conf, &script, &script_conf);
+    osd_api_->Clear();
+    if (!found) return std::nullopt;
+    Orientation orientation;
+    // orient_deg is how far the page was turned clockwise from upright; turning it back
+    // clockwise takes the rest of the full turn (checked by the rotation tests).
+    orientation.rotate_clockwise_deg = (360 - orient_deg) % 360;
+    orientation.confidence = orient_conf;
+    return orientation;
+  }
+
+  // Reads the text-richest square of a reduced copy of the page at each rotation with the main
+  // engine and keeps the rotation whose text is read most confidently. Rotations are tried
+  // most likely first (OSD's guess, then upright) and the search stops at a convincing read,
+  // so the usual cost is one read of a fifth of the page. Works on a few lines of text.
+  Result<Orientation> DetectByRecognizing(Pix* grey, double dpi, int osd_guess_deg) {
+    const double factor = std::min(1.0, kFallbackDpi / dpi);
+    PixPtr scaled = ScaledPix(grey, factor);
+    if (!scaled) return InternalError("out of memory scaling the page for orientation");
+    const int scaled_dpi = static_cast<int>(dpi * factor + 0.5);
+    scaled = TextRichestSquare(scaled.get(), static_cast<int>(kFallbackSquareInches * scaled_dpi));
+    if (!scaled) return InternalError("out of memory cropping the page for orientation");
+
+    std::vector<int> order = {osd_guess_deg / 90, 0, 2, 1, 3};
+    std::array<double, 4> scores{};
+    std::array<bool, 4> tried{};
+    const Clock::time_point start = Clock::now();
+    for (int quarter_turns : order) {
+      if (tried[quarter_turns]) continue;
+      tried[quarter_turns] = true;
+      PixPtr rotated(pixRotateOrth(scaled.get(), quarter_turns));
+      if (!rotated) return InternalError("out of memory rotating the page for orientation");
+      // One uniform block: automatic layout analysis would find sideways lines and read them
+      // turned, making 90 and 270 look as good as upright.
+      api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+      api_.SetImage(rotated.get());
+      api_.SetSourceResolution(scaled_dpi);
+      const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+          options_.time_limit - (Clock::now() - start));
+      if (remaining.count() <= 0) break;
+      auto page = RunRecognition(remaining);
+      api_.Clear();
+      if (!page.ok()) {
+        if (page.status().code() == StatusCode::kInvalidInput) break;  // out of time
+        return page.status();
+      }
+      for (const Word& word : page->words) {
+        if (word.confidence < kFallbackWordConfidence) continue;
+        scores[quarter_turns] +=
+            static_cast<double>(CountCharacters(word.text).alphanumeric) * word.confidence;
+      }
+      if (page->mean_confidence >= kConvincingMeanConfidence &&
+          scores[quarter_turns] >= kConvincingScore) {
+        return Orientation{quarter_turns * 90, 15.0 * page->mean_confidence};
+      }
+    }
+    const auto best = std::max_element(scores.begin(), scores.end());
+    Orientation orientation;
+    if (*best < kFallbackMinScore) return orientation;  // too little text to tell
+    double second = 0;
+    for (auto it = scores.begin(); it != scores.end(); ++it) {
+      if (it != best) second = std::max(second, *it);
+    }
+    orientation.rotate_clockwise_deg = static_cast<int>(best - scores.begin()) * 90;
+    // On OSD's scale (15 = reasonably confident): a clear winner scores near 15.
+    orientation.confidence = 15.0 * (1.0 - second / *best);
+    return orientation;
+  }
+
+  EngineOptions options_;
+  std::string tessdata_dir_;
+  tesseract::TessBaseAPI api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_api_;
+  bool osd_tried_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> CreateTesseractEngine(const EngineOptions& options) {
+  try {
+    const std::string dir = ResolveTessdataDir(options);
+    SOHOA_RETURN_IF_ERROR(CheckLanguageData(dir, options.language));
+    if (options.time_limit.count() <= 0) {
+      return InvalidInput("OCR time limit must be positive");
+    }
+    // 0 (orientation only) and 2 (layout only) give no text; 1 would need osd in the language.
+    const int psm = options.page_segmentation_mode;
+    if (psm < tesseract::PSM_AUTO || psm >= tesseract::PSM_COUNT ||
+        psm == tesseract::PSM_AUTO_ONLY) {
+      return InvalidInput("Tesseract page segmentation mode " + std::to_string(psm) +
+                          " does not read text; use 3 (automatic) or 4, 6, 11...");
+    }
+    auto engine = std::make_unique<TesseractEngine>(options, dir);
+    SOHOA_RETURN_IF_ERROR(engine->Init());
+    return std::unique_ptr<Engine>(std::move(engine));
+  } catch (const std::exception& e) {
+    return InternalError(std::string("creating the Tesseract engine failed: ") + e.what());
+  }
+}
+
+}  // namespace sohoa::ocr

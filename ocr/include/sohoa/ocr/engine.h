@@ -1,7 +1,14 @@
 // The OCR engine: Tesseract's C++ API behind a small interface (a seam for tests).
 //
 // Threading: an Engine is NOT thread-safe. Create one per worker thread; engines are
-// independent of each other and may run concurrently.
+// independent of each other and may run concurrently. Tesseract's OpenMP loops would only add
+// threads that compete with the other workers, so Recognize and DetectOrientation make OpenMP
+// parallel regions inactive on the calling thread (omp_set_max_active_levels(0); other
+// OpenMP code run later on that thread runs single-threaded too). Setting OMP_THREAD_LIMIT=1
+// in the environment before the program starts does the same process-wide and is still
+// recommended for the `sohoa` command (libgomp reads it at load time, so main cannot set it).
+//
+// Tesseract's diagnostics go to /dev/null; failures come back as Status values.
 #pragma once
 
 #include <chrono>
@@ -24,12 +31,12 @@ struct Box {
 };
 
 struct Word {
-  std::string text;         // UTF-8, NFC
+  std::string text;  // UTF-8, NFC
   Box box;
-  float confidence = 0;     // 0..1
-  int line_index = 0;       // index of the text line in reading order, 0-based, page-wide
-  int block_index = 0;      // index of the text block (paragraph/column region), 0-based
-  float font_size_px = 0;   // estimated line height (ascender to descender) in pixels; 0 unknown
+  float confidence = 0;    // 0..1
+  int line_index = 0;      // index of the text line in reading order, 0-based, page-wide
+  int block_index = 0;     // index of the text block (paragraph/column region), 0-based
+  float font_size_px = 0;  // estimated line height (ascender to descender) in pixels; 0 unknown
 };
 
 struct OcrPage {
@@ -46,6 +53,9 @@ struct Orientation {
   // Clockwise rotation (0, 90, 180 or 270) that makes the page upright.
   int rotate_clockwise_deg = 0;
   // Engine-specific confidence; higher is surer. 0 when the page had too little text to tell.
+  // Tesseract: OSD's orientation confidence, where 15 is "reasonably confident"; answers below
+  // 10 are checked by reading the page at each rotation, whose confidence is on the same scale
+  // (15 x how far the best rotation's text beats the runner-up's).
   double confidence = 0;
 };
 
@@ -64,12 +74,17 @@ class Engine {
   virtual ~Engine() = default;
 
   // Recognizes text on a grey or bilevel (channels 1) or RGB image. image.dpi, when set, is
-  // passed on to the engine. Fails with kInvalidInput on an empty image, kInternal when the
-  // engine fails, kInvalidInput naming the time limit when recognition is cancelled by it.
+  // passed on to the engine (unknown or out-of-range dpi is taken as limits::kDefaultDpi).
+  // Fails with kInvalidInput on an empty image, kInternal when the engine fails, kInvalidInput
+  // naming the time limit when recognition runs past options.time_limit (Tesseract's layout
+  // analysis cannot be interrupted, so the call may return up to a second or so late on an A4
+  // page; recognition itself stops at the next word). Words that are empty, or mostly
+  // punctuation read with confidence below 0.2 (specks, rule lines), are left out.
+  // A blank page gives an OcrPage without words.
   virtual Result<OcrPage> Recognize(const Image& image) = 0;
 
-  // Finds the rotation that makes the page upright. Pages with too little text return 0 with
-  // confidence 0 rather than failing.
+  // Finds the rotation that makes the page upright (works from 200 dpi and on pages of a few
+  // lines). Pages with too little text return 0 with confidence 0 rather than failing.
   virtual Result<Orientation> DetectOrientation(const Image& image) = 0;
 };
 
