@@ -1,1 +1,561 @@
-// placeholder: being written
+#include "sohoa/pipeline/cleanup.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace sohoa::pipeline {
+
+namespace {
+
+// Page decisions (orientation aside) are made on a copy at this resolution: enough to see
+// text lines and borders, small enough to be cheap. Skew at 150 dpi is found to ~0.05 degrees
+// because a text line spans over a thousand pixels.
+constexpr double kAnalysisDpi = 150;
+// Orientation detection needs a bit more (Tesseract OSD works from 200 dpi).
+constexpr double kOrientationDpi = 200;
+constexpr double kMaxSkewDeg = 5.0;
+// Skews below this are left alone: rotating would only blur the page.
+constexpr double kMinCorrectedSkewDeg = 0.05;
+
+cv::Mat MatView(const Image& image) {
+  return cv::Mat(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+                 const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes());
+}
+
+Image ImageFromMat(const cv::Mat& mat, double dpi) {
+  Image image;
+  image.width = mat.cols;
+  image.height = mat.rows;
+  image.channels = mat.channels();
+  image.dpi = dpi;
+  image.pixels.resize(image.row_bytes() * image.height);
+  for (int y = 0; y < mat.rows; ++y) {
+    std::memcpy(image.pixels.data() + y * image.row_bytes(), mat.ptr(y), image.row_bytes());
+  }
+  return image;
+}
+
+cv::Mat ToGrey(const cv::Mat& mat) {
+  if (mat.channels() == 1) return mat;
+  cv::Mat grey;
+  cv::cvtColor(mat, grey, cv::COLOR_RGB2GRAY);
+  return grey;
+}
+
+cv::Mat Downscale(const cv::Mat& mat, double scale) {
+  if (scale >= 1.0) return mat;
+  cv::Mat small;
+  const cv::Size size(std::max(1, static_cast<int>(std::lround(mat.cols * scale))),
+                      std::max(1, static_cast<int>(std::lround(mat.rows * scale))));
+  cv::resize(mat, small, size, 0, 0, cv::INTER_AREA);
+  return small;
+}
+
+// The grey level of the paper: most of a page is paper, so a high percentile of the histogram.
+int PaperLevel(const cv::Mat& grey) {
+  std::array<int, 256> histogram{};
+  for (int y = 0; y < grey.rows; ++y) {
+    const std::uint8_t* row = grey.ptr<std::uint8_t>(y);
+    for (int x = 0; x < grey.cols; ++x) ++histogram[row[x]];
+  }
+  const std::int64_t target = static_cast<std::int64_t>(grey.total()) * 3 / 4;
+  std::int64_t seen = 0;
+  for (int level = 0; level < 256; ++level) {
+    seen += histogram[level];
+    if (seen > target) return std::max(level, 96);
+  }
+  return 255;
+}
+
+// Dark scanner borders: dark regions touching the image edge that run along a good part of it
+// (or are big). A word that happens to touch the edge is neither.
+cv::Mat BorderMask(const cv::Mat& grey, int paper_level) {
+  cv::Mat dark;
+  cv::threshold(grey, dark, paper_level * 0.45, 255, cv::THRESH_BINARY_INV);
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> is_border(count, 0);
+  bool any = false;
+  for (int label = 1; label < count; ++label) {
+    const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(label, cv::CC_STAT_WIDTH);
+    const int h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+    const int area = stats.at<int>(label, cv::CC_STAT_AREA);
+    const bool touches_side = x == 0 || x + w == grey.cols;
+    const bool touches_end = y == 0 || y + h == grey.rows;
+    double along = 0;
+    if (touches_side) along = std::max(along, static_cast<double>(h) / grey.rows);
+    if (touches_end) along = std::max(along, static_cast<double>(w) / grey.cols);
+    if ((touches_side || touches_end) &&
+        (along >= 0.2 || area >= 0.02 * static_cast<double>(grey.total()))) {
+      is_border[label] = 1;
+      any = true;
+    }
+  }
+  cv::Mat mask = cv::Mat::zeros(grey.size(), CV_8U);
+  if (!any) return mask;
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* in = labels.ptr<int>(y);
+    std::uint8_t* out = mask.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) out[x] = is_border[in[x]] ? 255 : 0;
+  }
+  return mask;
+}
+
+// Ink (text, lines, stamps) on the analysis copy. Scanner borders are not ink, and neither is
+// anything dark joined to them: the blurred edge of a border is darker than the ink
+// threshold for a few pixels. Specks and components taller than `max_component_height`
+// (photos, vertical rules) are dropped too.
+cv::Mat InkMask(const cv::Mat& grey, const cv::Mat& border, int paper_level,
+                int max_component_height) {
+  cv::Mat ink;
+  cv::threshold(grey, ink, paper_level * 0.6, 255, cv::THRESH_BINARY_INV);
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> keep(count, 0);
+  for (int label = 1; label < count; ++label) {
+    keep[label] = stats.at<int>(label, cv::CC_STAT_AREA) >= 4 &&
+                  stats.at<int>(label, cv::CC_STAT_HEIGHT) <= max_component_height;
+  }
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    const std::uint8_t* is_border = border.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (is_border[x]) keep[label[x]] = 0;
+    }
+  }
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* in = labels.ptr<int>(y);
+    std::uint8_t* out = ink.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) out[x] = keep[in[x]] ? 255 : 0;
+  }
+  return ink;
+}
+
+// Projection-profile skew search (Postl): text lines make the profile of ink along the right
+// direction sharp. Returns the counter-clockwise skew of the content in degrees.
+double EstimateSkewDeg(const cv::Mat& ink) {
+  std::vector<cv::Point> points;
+  cv::findNonZero(ink, points);
+  if (points.size() < 200) return 0;
+  // Very dense pages (photos) only need a sample of their ink.
+  const std::size_t stride = std::max<std::size_t>(1, points.size() / 400000);
+  const double margin = ink.cols * std::tan(kMaxSkewDeg * CV_PI / 180) + 2;
+  std::vector<std::int32_t> bins(static_cast<std::size_t>(ink.rows + 2 * margin + 2));
+  const auto score = [&](double degrees) {
+    std::fill(bins.begin(), bins.end(), 0);
+    const double slope = std::tan(degrees * CV_PI / 180);
+    for (std::size_t i = 0; i < points.size(); i += stride) {
+      const auto& p = points[i];
+      ++bins[static_cast<std::size_t>(p.y + p.x * slope + margin)];
+    }
+    double sum = 0;
+    for (std::size_t i = 1; i < bins.size(); ++i) {
+      const double d = bins[i] - bins[i - 1];
+      sum += d * d;
+    }
+    return sum;
+  };
+  const auto search = [&](double from, double to, double step, double& best_angle) {
+    double best = -1;
+    for (double a = from; a <= to + 1e-9; a += step) {
+      const double s = score(a);
+      if (s > best) {
+        best = s;
+        best_angle = a;
+      }
+    }
+    return best;
+  };
+  double coarse = 0;
+  search(-kMaxSkewDeg, kMaxSkewDeg, 0.25, coarse);
+  double fine = coarse;
+  const double fine_step = 0.02;
+  search(coarse - 0.3, coarse + 0.3, fine_step, fine);
+  // Parabola through the best step and its neighbours places the peak between steps.
+  const double left = score(fine - fine_step), mid = score(fine), right = score(fine + fine_step);
+  const double curvature = left - 2 * mid + right;
+  if (curvature < 0) fine += 0.5 * fine_step * (left - right) / curvature;
+  if (score(fine) <= score(0) * 1.0001) return 0;  // no direction is better than level
+  return std::round(fine * 100) / 100;
+}
+
+// 2x3 affine matrix rotating a width x height image clockwise by `quarter_turns` * 90 degrees.
+cv::Matx33d QuarterTurn(int clockwise_deg, int width, int height) {
+  switch (clockwise_deg) {
+    case 90:
+      return {0, -1, height - 1.0, 1, 0, 0, 0, 0, 1};
+    case 180:
+      return {-1, 0, width - 1.0, 0, -1, height - 1.0, 0, 0, 1};
+    case 270:
+      return {0, 1, 0, -1, 0, width - 1.0, 0, 0, 1};
+    default:
+      return cv::Matx33d::eye();
+  }
+}
+
+void RotateQuarter(const cv::Mat& in, cv::Mat& out, int clockwise_deg) {
+  switch (clockwise_deg) {
+    case 90:
+      cv::rotate(in, out, cv::ROTATE_90_CLOCKWISE);
+      break;
+    case 180:
+      cv::rotate(in, out, cv::ROTATE_180);
+      break;
+    case 270:
+      cv::rotate(in, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      out = in;
+      break;
+  }
+}
+
+// Rotation (about the centre) that undoes a counter-clockwise skew.
+cv::Matx33d Deskew(double skew_deg, cv::Size size) {
+  const cv::Mat m = cv::getRotationMatrix2D(
+      cv::Point2f((size.width - 1) / 2.0f, (size.height - 1) / 2.0f), -skew_deg, 1.0);
+  return {m.at<double>(0, 0),
+          m.at<double>(0, 1),
+          m.at<double>(0, 2),
+          m.at<double>(1, 0),
+          m.at<double>(1, 1),
+          m.at<double>(1, 2),
+          0,
+          0,
+          1};
+}
+
+cv::Mat Affine2x3(const cv::Matx33d& m) {
+  return (cv::Mat_<double>(2, 3) << m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2));
+}
+
+// How far the scanner border reaches in from one side, for each row (or column) in
+// [first_line, last_line): pixels outside the scan (`valid` = 0, left by the deskew rotation)
+// are walked over, and the reach ends at the last border pixel before the paper starts. A
+// high percentile of the reaches covers a wedge of border left by a paper lying askew on the
+// scanner bed, and ignores a few odd lines. Lines reaching past a third of the page lie in the
+// border of a neighbouring side and are not counted.
+int BorderReach(const cv::Mat& border, const cv::Mat& valid, bool from_far_end, bool by_column,
+                int first_line, int last_line) {
+  const int length = by_column ? border.rows : border.cols;
+  std::vector<int> reach;
+  for (int line = first_line; line < last_line; ++line) {
+    int line_reach = 0;
+    for (int step = 0; step < length; ++step) {
+      const int along = from_far_end ? length - 1 - step : step;
+      const int y = by_column ? along : line, x = by_column ? line : along;
+      if (border.at<std::uint8_t>(y, x)) {
+        line_reach = step + 1;
+      } else if (valid.at<std::uint8_t>(y, x)) {
+        break;
+      }
+    }
+    if (line_reach <= length / 3) reach.push_back(line_reach);
+  }
+  if (reach.empty()) return 0;
+  const auto at = reach.begin() + reach.size() * 98 / 100;
+  std::nth_element(reach.begin(), at, reach.end());
+  return *at;
+}
+
+// The part of the upright analysis copy to keep: scanner border cropped from each side (plus
+// a pixel for the shadow along the paper's edge), then grown back to hold every bit of ink
+// with a margin, so text is never cut.
+cv::Rect CropRect(const cv::Mat& border, const cv::Mat& valid, const cv::Mat& ink, int margin) {
+  int left = 0, right = border.cols, top = 0, bottom = border.rows;
+  // Twice: the second time each side only looks between the borders found for its neighbours.
+  for (int pass = 0; pass < 2; ++pass) {
+    const int new_left = BorderReach(border, valid, false, false, top, bottom);
+    const int new_right = border.cols - BorderReach(border, valid, true, false, top, bottom);
+    top = BorderReach(border, valid, false, true, left, right);
+    bottom = border.rows - BorderReach(border, valid, true, true, left, right);
+    left = new_left;
+    right = new_right;
+  }
+  if (left > 0) ++left;
+  if (top > 0) ++top;
+  if (right < border.cols) --right;
+  if (bottom < border.rows) --bottom;
+  if (right - left < border.cols / 4 || bottom - top < border.rows / 4) {
+    return {0, 0, border.cols, border.rows};  // nothing page-like left: keep the scan whole
+  }
+  cv::Rect crop(left, top, right - left, bottom - top);
+  std::vector<cv::Point> ink_points;
+  cv::findNonZero(ink, ink_points);
+  if (!ink_points.empty()) {
+    cv::Rect text = cv::boundingRect(ink_points);
+    text -= cv::Point(margin, margin);
+    text += cv::Size(2 * margin, 2 * margin);
+    crop |= text;
+    crop &= cv::Rect(0, 0, border.cols, border.rows);
+  }
+  return crop;
+}
+
+// Rows [first, last) of `display` in grey for OCR, with red (seals) and blue (signatures,
+// ballpoint) ink lifted towards paper: OCR should not read them as text. A reddish or bluish
+// pixel (its dominant channel 20 levels and 20 % above both others; scanned stamp ink is
+// often that pale, paper tone stays below) takes its dominant channel plus three times the
+// excess instead of its luminance: stamp ink becomes white, while black text printed under a
+// stamp stays dark, its dominant channel being dark too.
+void OcrGreyRows(const cv::Mat& display, int first, int last, cv::Mat& grey) {
+  const cv::Mat rows = display.rowRange(first, last);
+  if (display.channels() == 1) {
+    rows.copyTo(grey);
+    return;
+  }
+  grey.create(rows.size(), CV_8U);
+  for (int y = 0; y < rows.rows; ++y) {
+    const std::uint8_t* in = rows.ptr<std::uint8_t>(y);
+    std::uint8_t* out = grey.ptr<std::uint8_t>(y);
+    for (int x = 0; x < rows.cols; ++x) {
+      const int r = in[3 * x], g = in[3 * x + 1], b = in[3 * x + 2];
+      int value = (77 * r + 150 * g + 29 * b + 128) >> 8;
+      const int red_others = std::max(g, b), blue_others = std::max(r, g);
+      if (r - red_others >= 20 && r * 5 >= red_others * 6) value = r + 3 * (r - red_others);
+      if (b - blue_others >= 20 && b * 5 >= blue_others * 6) value = b + 3 * (b - blue_others);
+      out[x] = static_cast<std::uint8_t>(std::min(255, value));
+    }
+  }
+}
+
+// Paper brightness of the OCR grey at about 40 dpi, without the ink: block maxima erase
+// strokes, a wider max filter and a median then erase whole characters. `block` is the side
+// of the square of page pixels one background pixel stands for.
+cv::Mat BackgroundEstimate(const cv::Mat& display, double dpi, int& block) {
+  block = 1;
+  while (dpi / block > 50) block *= 2;
+  cv::Mat background((display.rows + block - 1) / block, (display.cols + block - 1) / block, CV_8U,
+                     cv::Scalar(0));
+  const int rows_per_strip = block * std::max(1, 256 / block);
+  const int strips = (display.rows + rows_per_strip - 1) / rows_per_strip;
+  cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
+    cv::Mat grey;
+    for (int strip = range.start; strip < range.end; ++strip) {
+      const int first = strip * rows_per_strip;
+      const int last = std::min(display.rows, first + rows_per_strip);
+      OcrGreyRows(display, first, last, grey);
+      for (int y = 0; y < grey.rows; ++y) {
+        const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
+        std::uint8_t* out = background.ptr<std::uint8_t>((first + y) / block);
+        for (int x = 0; x < grey.cols; ++x) out[x / block] = std::max(out[x / block], in[x]);
+      }
+    }
+  });
+  const int kernel = std::max(3, static_cast<int>(std::lround(dpi / block * 0.12)) | 1);
+  cv::dilate(background, background, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  cv::medianBlur(background, background, 5);
+  cv::GaussianBlur(background, background, cv::Size(5, 5), 0);
+  return background;
+}
+
+// The OCR copy of `display`, written into `binary` (0 ink, 255 paper): grey with coloured ink
+// removed, divided by the background (flat paper under shadows and yellowing), then Sauvola's
+// threshold T = m * (1 + k * (s / R - 1)) over a local window, with the window's mean m and
+// standard deviation s from box filters (running sums, like integral images). Works in strips
+// of rows so that no full-page float buffers are needed: page-sized allocations are what made
+// this slow.
+void BinarizeForOcr(const cv::Mat& display, double dpi, cv::Mat& binary) {
+  // k = 0.34 read best of 0.1, 0.2, 0.34, 0.45 (Tesseract vie on the sample dossiers).
+  constexpr double k = 0.34, R = 128;
+  int block = 1;
+  const cv::Mat background = BackgroundEstimate(display, dpi, block);
+  const int window = std::max(15, static_cast<int>(std::lround(dpi / 10)) | 1);
+  const int halo = window / 2 + 2;
+  constexpr int kRowsPerStrip = 256;
+  const int strips = (display.rows + kRowsPerStrip - 1) / kRowsPerStrip;
+  cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
+    cv::Mat grey, page_background, flat, mean, mean_of_squares;
+    for (int strip = range.start; strip < range.end; ++strip) {
+      const int first = strip * kRowsPerStrip;
+      const int last = std::min(display.rows, first + kRowsPerStrip);
+      const int from = std::max(0, first - halo), to = std::min(display.rows, last + halo);
+      OcrGreyRows(display, from, to, grey);
+      // Background for these rows: bilinear upscaling, as cv::resize would place it.
+      const cv::Matx23d to_background(1.0 / block, 0, 0.5 / block - 0.5, 0, 1.0 / block,
+                                      (from + 0.5) / block - 0.5);
+      cv::warpAffine(background, page_background, to_background, grey.size(),
+                     cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+      cv::divide(grey, page_background, flat, 255);
+      cv::boxFilter(flat, mean, CV_32F, {window, window}, {-1, -1}, true, cv::BORDER_REPLICATE);
+      cv::sqrBoxFilter(flat, mean_of_squares, CV_32F, {window, window}, {-1, -1}, true,
+                       cv::BORDER_REPLICATE);
+      for (int y = first; y < last; ++y) {
+        const int row = y - from;
+        const std::uint8_t* value = flat.ptr<std::uint8_t>(row);
+        const float* m = mean.ptr<float>(row);
+        const float* m2 = mean_of_squares.ptr<float>(row);
+        std::uint8_t* out = binary.ptr<std::uint8_t>(y);
+        for (int x = 0; x < flat.cols; ++x) {
+          const float deviation = std::sqrt(std::max(0.0f, m2[x] - m[x] * m[x]));
+          const float threshold = m[x] * static_cast<float>(1 + k * (deviation / R - 1));
+          out[x] = value[x] >= threshold ? 255 : 0;
+        }
+      }
+    }
+  });
+}
+
+Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& options,
+                                     const OrientationDetector& detector) {
+  CleanPage clean;
+  const double dpi = scan.dpi > 0 ? scan.dpi : 300;
+  const cv::Mat source = MatView(scan);
+
+  // Analysis copy and paper colour.
+  const double analysis_scale = std::min(1.0, kAnalysisDpi / dpi);
+  const cv::Mat small_source = Downscale(source, analysis_scale);
+  cv::Mat small = ToGrey(small_source);
+  const int paper_level = PaperLevel(small);
+  cv::Mat paper_pixels = small >= paper_level - 20;
+  const cv::Scalar paper_colour = cv::mean(small_source, paper_pixels);
+  cv::Mat border =
+      options.crop_borders ? BorderMask(small, paper_level) : cv::Mat::zeros(small.size(), CV_8U);
+
+  // (a) Orientation, judged on a grey copy with the scanner border painted over.
+  int rotation = 0;
+  if (options.fix_orientation && detector) {
+    const double orientation_scale = std::min(1.0, kOrientationDpi / dpi);
+    cv::Mat grey = ToGrey(Downscale(source, orientation_scale)).clone();
+    if (cv::countNonZero(border) > 0) {
+      cv::Mat big_border;
+      cv::resize(border, big_border, grey.size(), 0, 0, cv::INTER_NEAREST);
+      grey.setTo(paper_level, big_border);
+    }
+    auto detected = detector(ImageFromMat(grey, dpi * orientation_scale));
+    if (!detected.ok()) {
+      clean.warnings.push_back("orientation not detected (" + detected.status().message() +
+                               "); page left as scanned");
+    } else if (*detected == 0 || *detected == 90 || *detected == 180 || *detected == 270) {
+      rotation = *detected;
+    } else {
+      clean.warnings.push_back("orientation detector answered " + std::to_string(*detected) +
+                               " degrees; page left as scanned");
+    }
+  }
+  RotateQuarter(small, small, rotation);
+  RotateQuarter(border, border, rotation);
+
+  // (b) Skew, measured on the ink of the upright analysis copy.
+  const int tall = static_cast<int>(kAnalysisDpi * std::min(1.0, dpi / kAnalysisDpi) * 0.5);
+  double skew = 0;
+  if (options.deskew) skew = EstimateSkewDeg(InkMask(small, border, paper_level, tall));
+  clean.skew_deg = skew;
+  const bool rotate_skew = std::abs(skew) >= kMinCorrectedSkewDeg;
+
+  clean.rotation_deg = rotation;
+  cv::Mat valid(small.size(), CV_8U, cv::Scalar(255));  // inside the scan
+  if (rotate_skew) {
+    cv::Mat small_upright;
+    const cv::Mat deskew = Affine2x3(Deskew(skew, small.size()));
+    cv::warpAffine(small, small_upright, deskew, small.size(), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, cv::Scalar(paper_level));
+    small = small_upright;
+    cv::Mat valid_upright;
+    cv::warpAffine(valid, valid_upright, deskew, small.size(), cv::INTER_NEAREST,
+                   cv::BORDER_CONSTANT, cv::Scalar(0));
+    valid = valid_upright;
+  }
+
+  // (c) Border crop, decided on the upright analysis copy, where the paper's edges run along
+  // the image axes.
+  if (options.crop_borders && rotate_skew) border = BorderMask(small, paper_level);
+  const cv::Mat ink = InkMask(small, border, paper_level, small.rows);
+  cv::Rect small_crop(0, 0, small.cols, small.rows);
+  if (options.crop_borders && cv::countNonZero(border) > 0) {
+    small_crop =
+        CropRect(border, valid, ink, static_cast<int>(std::lround(0.1 * dpi * analysis_scale)));
+  }
+  const cv::Size upright_size =
+      (rotation == 90 || rotation == 270) ? cv::Size(source.rows, source.cols) : source.size();
+  const double sx = static_cast<double>(small.cols) / upright_size.width;
+  const double sy = static_cast<double>(small.rows) / upright_size.height;
+  cv::Rect crop(static_cast<int>(std::floor(small_crop.x / sx)),
+                static_cast<int>(std::floor(small_crop.y / sy)), 0, 0);
+  crop.width =
+      std::min(upright_size.width, static_cast<int>(std::ceil(small_crop.br().x / sx))) - crop.x;
+  crop.height =
+      std::min(upright_size.height, static_cast<int>(std::ceil(small_crop.br().y / sy))) - crop.y;
+
+  // The display page, written straight into the result: turn, deskew and crop in one
+  // interpolation (or none when there is no skew to correct).
+  clean.display.width = crop.width;
+  clean.display.height = crop.height;
+  clean.display.channels = scan.channels;
+  clean.display.dpi = dpi;
+  clean.display.pixels.resize(clean.display.row_bytes() * crop.height);
+  cv::Mat display = MatView(clean.display);
+  if (rotate_skew) {
+    const cv::Matx33d shift(1, 0, -crop.x, 0, 1, -crop.y, 0, 0, 1);
+    const cv::Matx33d transform =
+        shift * Deskew(skew, upright_size) * QuarterTurn(rotation, source.cols, source.rows);
+    cv::warpAffine(source, display, Affine2x3(transform), crop.size(), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, paper_colour);
+  } else {
+    // The crop seen in the scan's own coordinates, then turned.
+    const int W = source.cols, H = source.rows;
+    cv::Rect seen = crop;
+    if (rotation == 90) seen = {crop.y, H - crop.br().x, crop.height, crop.width};
+    if (rotation == 180) seen = {W - crop.br().x, H - crop.br().y, crop.width, crop.height};
+    if (rotation == 270) seen = {W - crop.br().y, crop.x, crop.height, crop.width};
+    if (rotation == 0) {
+      source(seen).copyTo(display);
+    } else {
+      RotateQuarter(source(seen), display, rotation);
+    }
+  }
+  CV_Assert(display.data == clean.display.pixels.data());
+
+  // (d) The OCR copy: same geometry, grey, coloured ink removed, flattened, binarized.
+  clean.ocr.width = crop.width;
+  clean.ocr.height = crop.height;
+  clean.ocr.channels = 1;
+  clean.ocr.dpi = dpi;
+  clean.ocr.pixels.resize(clean.ocr.row_bytes() * crop.height);
+  cv::Mat binary = MatView(clean.ocr);
+  BinarizeForOcr(display, dpi, binary);
+  // Scanner border left inside the crop (ragged corners) is not text either.
+  std::vector<cv::Point> border_left;
+  cv::findNonZero(border(small_crop), border_left);
+  for (const cv::Point& p : border_left) {
+    const cv::Point from(static_cast<int>((p.x + small_crop.x) / sx) - crop.x,
+                         static_cast<int>((p.y + small_crop.y) / sy) - crop.y);
+    const cv::Point to(static_cast<int>(std::ceil((p.x + small_crop.x + 1) / sx)) - crop.x,
+                       static_cast<int>(std::ceil((p.y + small_crop.y + 1) / sy)) - crop.y);
+    binary(cv::Rect(from, to) & cv::Rect(0, 0, binary.cols, binary.rows)).setTo(255);
+  }
+
+  // (e) Blank pages are kept (the back of a form is part of the dossier) but flagged.
+  const double ink_share = static_cast<double>(cv::countNonZero(ink(small_crop))) /
+                           static_cast<double>(small_crop.area());
+  if (ink_share < 1e-4) clean.warnings.push_back("page looks blank");
+  return clean;
+}
+
+}  // namespace
+
+Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
+                              const OrientationDetector& detector) {
+  if (scan.empty()) return InvalidInput("empty page image");
+  if ((scan.channels != 1 && scan.channels != 3) ||
+      scan.pixels.size() < scan.row_bytes() * static_cast<std::size_t>(scan.height)) {
+    return InternalError("page image has " + std::to_string(scan.channels) +
+                         " channels or too few pixels for its size");
+  }
+  try {
+    return CleanupPageOrThrow(scan, options, detector);
+  } catch (const cv::Exception& e) {
+    return InternalError(std::string("image cleanup failed (OpenCV): ") + e.what());
+  } catch (const std::bad_alloc&) {
+    return InvalidInput("not enough memory to clean up a " + std::to_string(scan.width) + " x " +
+                        std::to_string(scan.height) + " page");
+  }
+}
+
+}  // namespace sohoa::pipeline

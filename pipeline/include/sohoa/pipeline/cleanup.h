@@ -17,22 +17,32 @@ struct CleanupOptions {
 };
 
 struct CleanPage {
-  // What the PDF shows: colour (or grey) kept, upright, deskewed, dark borders cropped.
+  // What the PDF shows: colour (or grey) kept, upright, deskewed (the corners the rotation
+  // uncovers are filled with the paper's colour), dark scanner borders cropped. Never cropped
+  // into text: the crop always keeps the inked area plus a 0.1 inch margin.
   Image display;
-  // What OCR reads: grey or bilevel, the same geometry (width, height, dpi) as `display`,
-  // so word boxes found on it place text on `display` exactly.
+  // What OCR reads: bilevel (1 channel, 0 ink / 255 paper), the same geometry (width, height,
+  // dpi) as `display`, so word boxes found on it place text on `display` exactly. Shadows and
+  // paper tone are flattened away; red and blue ink (seals, signatures) is lifted to paper
+  // while black text printed under it stays.
   Image ocr;
-  int rotation_deg = 0;   // clockwise rotation applied: 0, 90, 180 or 270
-  double skew_deg = 0;    // skew measured on the scan (positive = counter-clockwise), corrected
-  std::vector<std::string> warnings;  // e.g. "page looks blank"
+  int rotation_deg = 0;  // clockwise rotation applied: 0, 90, 180 or 270
+  // Skew measured on the scan (positive = counter-clockwise), searched within +-5 degrees;
+  // corrected when at least 0.05 degrees.
+  double skew_deg = 0;
+  // E.g. "page looks blank" (the page is still returned), or why orientation was not fixed.
+  std::vector<std::string> warnings;
 };
 
 // Returns the clockwise rotation (0/90/180/270) that makes a grey page upright; typically
 // backed by ocr::Engine::DetectOrientation.
 using OrientationDetector = std::function<Result<int>(const Image& grey)>;
 
-// Cleans one scanned page. `detector` may be empty (orientation then left as scanned).
-// Fails with kInvalidInput on an empty image; never throws.
+// Cleans one scanned page. `detector` may be empty (orientation then left as scanned); it is
+// called once, with a grey copy at up to 200 dpi whose scanner border is painted over; when it
+// fails, the page is left as scanned with a warning. Fails with kInvalidInput on an empty
+// image, kInternal on a malformed one; never throws. Thread-safe (no shared state). Takes
+// about 0.2-0.4 s for an A4 page at 300 dpi on 2 cores.
 Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
                               const OrientationDetector& detector);
 

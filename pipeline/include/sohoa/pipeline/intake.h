@@ -31,8 +31,10 @@ struct LoadOptions {
 
 struct LoadedPage {
   std::string file;
-  int page_in_file = 1;   // 1-based
-  Image image;            // channels 1 or 3; dpi always set
+  int page_in_file = 1;  // 1-based
+  Image image;           // channels 1 or 3; dpi always set
+  // True when the resolution came from the file: its metadata (accepted within
+  // limits::kMinDpi..kMaxDpi), or for a PDF the pixel size of its page image.
   bool dpi_from_file = false;
 };
 
@@ -46,6 +48,11 @@ struct LoadedFile {
 // (rasterized at the resolution of its page images). Whole-file failures: kIo (unreadable),
 // kInvalidInput (0 bytes, corrupt, truncated, encrypted PDF, already-signed PDF, page over
 // limits::kMaxPixelsPerPage), kUnsupported (other formats). Messages name the file and page.
+// The format is told by the file's first bytes, not its extension. Sizes are checked from the
+// header before any pixel is decoded. When every page of a multi-page file fails, the first
+// page's error is returned. Grey and bilevel images load as 1-channel grey, colour and
+// palette images as RGB (16-bit samples become 8-bit, transparency is composed onto white).
+// Thread-safe.
 Result<LoadedFile> LoadPages(const std::string& path, const LoadOptions& options = {});
 
 }  // namespace sohoa::pipeline

@@ -1,0 +1,287 @@
+// Page cleanup on synthetic scans with known defects: a known skew, a dark scanner border, a
+// page scanned sideways, a red seal, a blank page, a shadowed page.
+#include "sohoa/pipeline/cleanup.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstring>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace sohoa::pipeline {
+namespace {
+
+constexpr double kDpi = 300;
+
+Image ToImage(const cv::Mat& mat, double dpi = kDpi) {
+  Image image;
+  image.width = mat.cols;
+  image.height = mat.rows;
+  image.channels = mat.channels();
+  image.dpi = dpi;
+  image.pixels.resize(image.row_bytes() * image.height);
+  for (int y = 0; y < mat.rows; ++y) {
+    std::memcpy(image.pixels.data() + y * image.row_bytes(), mat.ptr(y), image.row_bytes());
+  }
+  return image;
+}
+
+cv::Mat ToMat(const Image& image) {
+  return cv::Mat(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
+                 const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes())
+      .clone();
+}
+
+// An A4 page (at `dpi`) of printed-looking text lines, black on white, grey or RGB.
+cv::Mat TextPage(double dpi = kDpi, int channels = 1, int left_margin_in_tenths = 8) {
+  const int width = static_cast<int>(8.27 * dpi), height = static_cast<int>(11.69 * dpi);
+  cv::Mat page(height, width, channels == 1 ? CV_8UC1 : CV_8UC3, cv::Scalar::all(255));
+  const double scale = dpi / 300 * 1.3;
+  const char* lines[] = {"CONG HOA XA HOI CHU NGHIA VIET NAM", "Doc lap - Tu do - Hanh phuc",
+                         "Giay khai sinh so 123/2024, quyen so 01",
+                         "Ho va ten: Nguyen Van An, sinh ngay 06/02/2009",
+                         "Noi sinh: Benh vien Da khoa tinh Thai Binh"};
+  int i = 0;
+  for (int y = static_cast<int>(dpi); y < height - static_cast<int>(dpi); y += dpi / 5, ++i) {
+    cv::putText(page, lines[i % 5], {static_cast<int>(dpi * left_margin_in_tenths / 10), y},
+                cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar::all(0),
+                std::max(1, static_cast<int>(dpi / 110)), cv::LINE_AA);
+  }
+  return page;
+}
+
+// Rotates the content counter-clockwise by `degrees`, white outside, same size (a skewed scan).
+cv::Mat Skewed(const cv::Mat& page, double degrees) {
+  cv::Mat out;
+  cv::warpAffine(page, out,
+                 cv::getRotationMatrix2D({page.cols / 2.0f, page.rows / 2.0f}, degrees, 1.0),
+                 page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(255));
+  return out;
+}
+
+int DarkPixels(const cv::Mat& grey) { return cv::countNonZero(grey < 128); }
+
+void ExpectSameGeometry(const CleanPage& clean) {
+  EXPECT_EQ(clean.display.width, clean.ocr.width);
+  EXPECT_EQ(clean.display.height, clean.ocr.height);
+  EXPECT_DOUBLE_EQ(clean.display.dpi, clean.ocr.dpi);
+  EXPECT_EQ(clean.ocr.channels, 1);
+}
+
+bool HasWarning(const CleanPage& clean, const std::string& text) {
+  for (const auto& warning : clean.warnings) {
+    if (warning.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+class SkewTest : public ::testing::TestWithParam<double> {};
+
+TEST_P(SkewTest, KnownSkewIsMeasuredAndCorrected) {
+  const double skew = GetParam();
+  const cv::Mat scan = Skewed(TextPage(kDpi, 3), skew);
+  const auto start = std::chrono::steady_clock::now();
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  RecordProperty("cleanup_seconds_a4_300dpi_rgb", std::to_string(seconds));
+  std::printf("cleanup of an A4 300 dpi RGB page: %.3f s\n", seconds);
+  EXPECT_NEAR(clean->skew_deg, skew, 0.3);
+  EXPECT_EQ(clean->rotation_deg, 0);
+  ExpectSameGeometry(*clean);
+  EXPECT_EQ(clean->display.channels, 3);
+  EXPECT_FALSE(HasWarning(*clean, "blank"));
+  // The corrected page measures level.
+  auto again = CleanupPage(clean->display, {}, nullptr);
+  ASSERT_TRUE(again.ok());
+  EXPECT_NEAR(again->skew_deg, 0, 0.3);
+  // The OCR copy is bilevel and holds the text.
+  const cv::Mat ocr = ToMat(clean->ocr);
+  EXPECT_EQ(cv::countNonZero((ocr > 0) & (ocr < 255)), 0);
+  EXPECT_GT(DarkPixels(ocr), DarkPixels(TextPage()) / 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Skews, SkewTest, ::testing::Values(3.0, -2.2, 0.0));
+
+TEST(CleanupTest, DeskewCanBeTurnedOff) {
+  CleanupOptions options;
+  options.deskew = false;
+  auto clean = CleanupPage(ToImage(Skewed(TextPage(150), 3.0), 150), options, nullptr);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_EQ(clean->skew_deg, 0);
+}
+
+TEST(CleanupTest, DarkScannerBorderIsCroppedButTextIsKept) {
+  const cv::Mat text = TextPage();
+  cv::Mat scan = text.clone();
+  // Scanner lid showing left (150 px), top (100 px) and right (60 px), slightly uneven.
+  cv::rectangle(scan, {0, 0}, {149, scan.rows - 1}, cv::Scalar(25), cv::FILLED);
+  cv::rectangle(scan, {0, 0}, {scan.cols - 1, 99}, cv::Scalar(40), cv::FILLED);
+  cv::rectangle(scan, {scan.cols - 60, 0}, {scan.cols - 1, scan.rows - 1}, cv::Scalar(15),
+                cv::FILLED);
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ExpectSameGeometry(*clean);
+  EXPECT_NEAR(clean->display.width, text.cols - 210, 20);
+  EXPECT_NEAR(clean->display.height, text.rows - 100, 20);
+  const cv::Mat display = ToMat(clean->display);
+  cv::Mat column_means, row_means;
+  cv::reduce(display, column_means, 0, cv::REDUCE_AVG, CV_32F);
+  cv::reduce(display, row_means, 1, cv::REDUCE_AVG, CV_32F);
+  EXPECT_GT(column_means.at<float>(0, 0), 200);
+  EXPECT_GT(column_means.at<float>(0, display.cols - 1), 200);
+  EXPECT_GT(row_means.at<float>(0, 0), 200);
+  // Every text pixel survived the crop.
+  EXPECT_GE(DarkPixels(display), DarkPixels(text) * 99 / 100);
+  EXPECT_LE(DarkPixels(display), DarkPixels(text) * 101 / 100);
+}
+
+TEST(CleanupTest, TextTouchingTheEdgeIsNotABorder) {
+  const cv::Mat scan = TextPage(kDpi, 1, 0);  // lines start at the very left edge
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_EQ(clean->display.width, scan.cols);
+  EXPECT_EQ(clean->display.height, scan.rows);
+}
+
+TEST(CleanupTest, SidewaysPageIsTurnedUprightAsTheDetectorSays) {
+  cv::Mat upright = TextPage(150);
+  cv::rectangle(upright, {150, 100}, {210, 160}, cv::Scalar(0), cv::FILLED);  // top-left mark
+  for (const double skew : {0.0, 2.0}) {
+    SCOPED_TRACE(skew);
+    cv::Mat scan;
+    cv::rotate(Skewed(upright, skew), scan, cv::ROTATE_90_CLOCKWISE);
+    int detector_channels = 0;
+    OrientationDetector detector = [&](const Image& grey) -> Result<int> {
+      detector_channels = grey.channels;
+      return 270;
+    };
+    auto clean = CleanupPage(ToImage(scan, 150), {}, detector);
+    ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+    EXPECT_EQ(detector_channels, 1);
+    EXPECT_EQ(clean->rotation_deg, 270);
+    EXPECT_EQ(clean->display.width, upright.cols);
+    EXPECT_EQ(clean->display.height, upright.rows);
+    ExpectSameGeometry(*clean);
+    EXPECT_NEAR(clean->skew_deg, skew, 0.3);
+    const cv::Mat display = ToMat(clean->display);
+    EXPECT_LT(cv::mean(display(cv::Rect(165, 115, 30, 30)))[0], 60);
+  }
+}
+
+TEST(CleanupTest, FailingDetectorLeavesThePageAndWarns) {
+  OrientationDetector detector = [](const Image&) -> Result<int> {
+    return InternalError("engine crashed");
+  };
+  auto clean = CleanupPage(ToImage(TextPage(100), 100), {}, detector);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_EQ(clean->rotation_deg, 0);
+  EXPECT_TRUE(HasWarning(*clean, "orientation"));
+}
+
+TEST(CleanupTest, RedSealAndBlueSignatureAreKeptForDisplayButNotForOcr) {
+  const cv::Mat text = TextPage(kDpi, 3);
+  // Stamp and signature inks darken the paper under them but leave black text black.
+  cv::Mat ink_layer(text.size(), CV_8UC3, cv::Scalar::all(255));
+  const cv::Point centre(1000, 2000);
+  const cv::Scalar red(210, 35, 40), blue(35, 45, 150);  // RGB
+  cv::circle(ink_layer, centre, 300, red, 25, cv::LINE_AA);
+  cv::circle(ink_layer, centre, 240, red, 8, cv::LINE_AA);
+  cv::putText(ink_layer, "UY BAN NHAN DAN", centre + cv::Point(-220, 0), cv::FONT_HERSHEY_SIMPLEX,
+              1.5, red, 5, cv::LINE_AA);
+  cv::ellipse(ink_layer, centre + cv::Point(-500, 450), {250, 80}, 10, 0, 300, blue, 6,
+              cv::LINE_AA);
+  cv::Mat scan;
+  cv::min(text, ink_layer, scan);
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  auto clean_text = CleanupPage(ToImage(text), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_TRUE(clean_text.ok());
+  ExpectSameGeometry(*clean);
+  const cv::Mat display = ToMat(clean->display);
+  const cv::Mat ocr = ToMat(clean->ocr);
+  const cv::Mat ocr_text = ToMat(clean_text->ocr);
+  ASSERT_EQ(display.size(), scan.size());  // nothing to crop, no skew
+  ASSERT_EQ(ocr_text.size(), scan.size());
+  EXPECT_NEAR(clean->skew_deg, clean_text->skew_deg, 0.1);  // seal ink does not tilt the page
+  // The seal is red on display.
+  const cv::Vec3b ring_colour = display.at<cv::Vec3b>(centre.y, centre.x - 300);
+  EXPECT_GT(ring_colour[0], 150);
+  EXPECT_LT(ring_colour[1], 90);
+  // For OCR, the seal and signature areas hold the black text only, as if never stamped.
+  const cv::Rect seal(centre.x - 320, centre.y - 320, 640, 640);
+  const cv::Rect signature(centre.x - 800, centre.y + 330, 600, 250);
+  for (const cv::Rect& area : {seal, signature}) {
+    cv::Mat stamped;
+    cv::absdiff(scan(area), text(area), stamped);
+    cv::cvtColor(stamped, stamped, cv::COLOR_RGB2GRAY);
+    const int coloured_ink = cv::countNonZero(stamped > 10);
+    ASSERT_GT(coloured_ink, 1000);
+    const int extra = cv::countNonZero(ocr(area) < 128) - cv::countNonZero(ocr_text(area) < 128);
+    EXPECT_LT(std::abs(extra), coloured_ink / 20) << "coloured ink left in the OCR copy";
+  }
+  // The black text under the seal is still there for OCR.
+  EXPECT_GT(cv::countNonZero(ocr(seal) < 128), cv::countNonZero(ocr_text(seal) < 128) * 9 / 10);
+}
+
+TEST(CleanupTest, BlankPageIsKeptWithAWarning) {
+  cv::Mat blank(1754, 1240, CV_8UC1);
+  cv::randn(blank, 235, 3);
+  cv::circle(blank, {600, 900}, 2, cv::Scalar(60), cv::FILLED);  // a dust speck
+  auto clean = CleanupPage(ToImage(blank, 150), {}, nullptr);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(HasWarning(*clean, "page looks blank"));
+  EXPECT_EQ(clean->display.width, 1240);
+  ExpectSameGeometry(*clean);
+
+  cv::Mat one_line(1754, 1240, CV_8UC1, cv::Scalar(255));
+  cv::putText(one_line, "Trang nay de trong", {200, 300}, cv::FONT_HERSHEY_SIMPLEX, 0.7,
+              cv::Scalar(0), 2);
+  auto written = CleanupPage(ToImage(one_line, 150), {}, nullptr);
+  ASSERT_TRUE(written.ok());
+  EXPECT_FALSE(HasWarning(*written, "blank"));
+}
+
+TEST(CleanupTest, ShadowedPageBinarizesToCleanPaper) {
+  const cv::Mat text = TextPage(200);
+  cv::Mat page = text.clone();
+  // A shadow darkening the paper towards the right edge, as near a book's spine.
+  for (int x = 0; x < page.cols; ++x) {
+    const double shade = 1.0 - 0.5 * x / page.cols;
+    page.col(x).convertTo(page.col(x), CV_8U, shade);
+  }
+  auto clean = CleanupPage(ToImage(page, 200), {}, nullptr);
+  auto clean_text = CleanupPage(ToImage(text, 200), {}, nullptr);
+  ASSERT_TRUE(clean.ok());
+  ASSERT_TRUE(clean_text.ok());
+  const cv::Mat ocr = ToMat(clean->ocr), ocr_text = ToMat(clean_text->ocr);
+  // The right margin (shadowed, no text) is white paper; text on the shadowed side is ink
+  // much as on the unshadowed page.
+  EXPECT_EQ(cv::countNonZero(ocr(cv::Rect(ocr.cols - 100, 0, 100, ocr.rows)) < 128), 0);
+  const cv::Rect shadowed(ocr.cols / 2, 0, ocr.cols / 4, ocr.rows);
+  const int ink = cv::countNonZero(ocr(shadowed) < 128);
+  const int ink_unshadowed = cv::countNonZero(ocr_text(shadowed) < 128);
+  EXPECT_GT(ink_unshadowed, 1000);
+  EXPECT_NEAR(ink, ink_unshadowed, ink_unshadowed / 10);
+}
+
+TEST(CleanupTest, TinyImagesAreHandled) {
+  for (const cv::Size size : {cv::Size(1, 1), cv::Size(7, 3), cv::Size(40, 2000)}) {
+    auto clean =
+        CleanupPage(ToImage(cv::Mat(size, CV_8UC3, cv::Scalar::all(128)), 300), {}, nullptr);
+    ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+    EXPECT_EQ(clean->display.width, size.width);
+    ExpectSameGeometry(*clean);
+  }
+}
+
+TEST(CleanupTest, EmptyImageIsInvalidInput) {
+  auto clean = CleanupPage(Image{}, {}, nullptr);
+  ASSERT_FALSE(clean.ok());
+  EXPECT_EQ(clean.status().code(), StatusCode::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace sohoa::pipeline

@@ -1,0 +1,4 @@
+# Intake and cleanup tests (imaging): real decoders, fixtures made by the tests themselves.
+sohoa_add_test(intake_test SOURCES intake_test.cpp
+  LIBS sohoa_pipeline PkgConfig::LEPTONICA PkgConfig::PODOFO ${OpenCV_LIBS})
+sohoa_add_test(cleanup_test SOURCES cleanup_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})

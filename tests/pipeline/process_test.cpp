@@ -1,0 +1,143 @@
+// The coordinator with fault injection at the OCR seam: the real intake, cleanup and PDF
+// assembly run; the engine fails where a test says so.
+#include "sohoa/pipeline/process.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "sohoa/core/files.h"
+
+namespace sohoa::pipeline {
+namespace {
+namespace fs = std::filesystem;
+
+// Recognizes one fixed word per page, or fails for pages narrower than `fail_below` pixels
+// (cleanup may trim a few pixels, never a hundred).
+class ScriptedEngine : public ocr::Engine {
+ public:
+  explicit ScriptedEngine(int fail_below) : fail_below_(fail_below) {}
+  Result<ocr::OcrPage> Recognize(const Image& image) override {
+    if (image.width < fail_below_) return InternalError("engine crashed on this page");
+    ocr::OcrPage page;
+    page.width = image.width;
+    page.height = image.height;
+    page.words.push_back({"Quyết", {100, 100, 200, 50}, 0.9f, 0, 0, 50});
+    page.text = "Quyết";
+    page.mean_confidence = 0.9;
+    return page;
+  }
+  Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
+
+ private:
+  int fail_below_;
+};
+
+class ProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sohoa-process-" + std::string(::testing::UnitTest::GetInstance()
+                                                ->current_test_info()
+                                                ->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A white page with a few dark text-like bars, saved as PNG.
+  std::string MakePage(const std::string& dossier, const std::string& name, int width) {
+    fs::create_directories(dir_ / "in" / dossier);
+    cv::Mat page(width * 14 / 10, width, CV_8UC1, cv::Scalar(255));
+    for (int y = 100; y < page.rows - 100; y += 60) {
+      cv::rectangle(page, {80, y}, {width - 80, y + 20}, cv::Scalar(0), cv::FILLED);
+    }
+    const std::string path = (dir_ / "in" / dossier / name).string();
+    EXPECT_TRUE(cv::imwrite(path, page));
+    return path;
+  }
+
+  ProcessOptions Options(int fail_below) {
+    ProcessOptions options;
+    options.out_dir = (dir_ / "out").string();
+    options.jobs = 2;
+    options.load.dpi_override = 100;
+    options.engine_factory = [fail_below]() -> Result<std::unique_ptr<ocr::Engine>> {
+      return std::unique_ptr<ocr::Engine>(new ScriptedEngine(fail_below));
+    };
+    return options;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ProcessTest, AFailedPageStopsOnlyItsDossierAndIsNamed) {
+  MakePage("good", "page-1.png", 600);
+  MakePage("good", "page-2.png", 600);
+  MakePage("bad", "page-1.png", 600);
+  MakePage("bad", "page-2.png", 400);  // the engine fails on pages this narrow
+  auto dossiers = CollectDossiers({(dir_ / "in" / "good").string(), (dir_ / "in" / "bad").string()});
+  ASSERT_TRUE(dossiers.ok()) << dossiers.status().ToString();
+
+  auto report = ProcessDossiers(*dossiers, Options(450));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->documents.size(), 2u);
+  const DocumentOutcome& good = report->documents[0];
+  const DocumentOutcome& bad = report->documents[1];
+  EXPECT_TRUE(good.ok());
+  EXPECT_EQ(good.pages, 2);
+  EXPECT_TRUE(fs::exists(good.pdf_path));
+  EXPECT_TRUE(fs::exists(good.json_path));
+
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].file().find("page-2.png"), std::string::npos);
+  EXPECT_EQ(bad.errors[0].page(), 1);
+  EXPECT_NE(bad.errors[0].ToString().find("engine crashed"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "bad"));  // nothing partial
+  EXPECT_TRUE(report->any_failure());
+  EXPECT_EQ(report->pages_failed, 1);
+}
+
+TEST_F(ProcessTest, RecordDescribesPagesInOrder) {
+  for (int i : {10, 2, 1}) MakePage("d", "page-" + std::to_string(i) + ".png", 600);
+  auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
+  ASSERT_TRUE(dossiers.ok());
+  const FixedClock clock(std::chrono::system_clock::from_time_t(1795000000));
+  ProcessOptions options = Options(-1);
+  options.clock = &clock;
+  auto report = ProcessDossiers(*dossiers, options);
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->documents[0].ok());
+  auto record = RecordFromJson(*files::ReadAll(report->documents[0].json_path));
+  ASSERT_TRUE(record.ok());
+  ASSERT_EQ(record->pages.size(), 3u);
+  EXPECT_NE(record->pages[0].source.find("page-1.png"), std::string::npos);
+  EXPECT_NE(record->pages[1].source.find("page-2.png"), std::string::npos);
+  EXPECT_NE(record->pages[2].source.find("page-10.png"), std::string::npos);
+  EXPECT_EQ(record->pages[2].number, 3);
+  EXPECT_EQ(record->pages[0].text, "Quyết");
+  EXPECT_EQ(record->digitized_at, FormatIsoVietnam(clock.Now()));
+  EXPECT_EQ(record->sha256, files::Sha256Hex(*files::ReadAll(report->documents[0].pdf_path)));
+}
+
+TEST_F(ProcessTest, EngineThatCannotStartFailsTheRunUpFront) {
+  MakePage("d", "page-1.png", 600);
+  auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
+  ASSERT_TRUE(dossiers.ok());
+  ProcessOptions options = Options(-1);
+  options.engine_factory = []() -> Result<std::unique_ptr<ocr::Engine>> {
+    return DependencyError("Tesseract language data 'vie' not found; install tesseract-ocr-vie");
+  };
+  auto report = ProcessDossiers(*dossiers, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kDependency);
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "d"));
+}
+
+}  // namespace
+}  // namespace sohoa::pipeline
