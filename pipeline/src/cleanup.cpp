@@ -8,6 +8,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "mat_view.h"
+
 namespace sohoa::pipeline {
 
 namespace {
@@ -22,10 +24,7 @@ constexpr double kMaxSkewDeg = 5.0;
 // Skews below this are left alone: rotating would only blur the page.
 constexpr double kMinCorrectedSkewDeg = 0.05;
 
-cv::Mat MatView(const Image& image) {
-  return cv::Mat(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
-                 const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes());
-}
+using internal::MatView;
 
 Image ImageFromMat(const cv::Mat& mat, double dpi) {
   Image image;

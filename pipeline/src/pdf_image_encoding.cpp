@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mat_view.h"
+
 namespace sohoa::pipeline::internal {
 namespace {
 
@@ -127,9 +129,7 @@ Result<EncodedPdfImage> EncodePdfImage(const Image& image, int jpeg_quality) {
     return encoded;
   }
   try {
-    const int type = image.channels == 3 ? CV_8UC3 : CV_8UC1;
-    const cv::Mat view(image.height, image.width, type,
-                       const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes());
+    const cv::Mat view = internal::MatView(image);
     // imencode wants BGR. Convert into a fresh Mat: `view` aliases the caller's pixels, which
     // must not change.
     cv::Mat to_encode;
