@@ -23,7 +23,9 @@ inline ImageFormat SniffFormat(std::string_view bytes) {
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return ImageFormat::kPdf;
   if (starts("GIF87a") || starts("GIF89a")) return ImageFormat::kGif;
   if (starts("BM")) return ImageFormat::kBmp;
-  if (starts("RIFF") && bytes.substr(8, 4) == "WEBP") return ImageFormat::kWebp;
+  if (starts("RIFF") && bytes.size() >= 12 && bytes.substr(8, 4) == "WEBP") {
+    return ImageFormat::kWebp;
+  }
   if (starts(std::string_view("\0\0\0\x0CjP  ", 8)) || starts("\xFF\x4F\xFF\x51")) {
     return ImageFormat::kJpeg2000;
   }

@@ -1,6 +1,9 @@
 #include "sohoa/pipeline/record.h"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 namespace sohoa::pipeline {
@@ -9,9 +12,30 @@ namespace {
 using nlohmann::ordered_json;
 
 // Rounds for stable, readable output: confidences and angles carry no meaning past this.
+// Non-finite values become 0 (JSON has no infinity; writing null would make the record
+// unreadable); values too large to scale are kept as they are.
 double Round(double v, int digits) {
+  if (!std::isfinite(v)) return 0;
   const double scale = std::pow(10.0, digits);
-  return std::round(v * scale) / scale;
+  const double scaled = v * scale;
+  if (!std::isfinite(scaled) || std::fabs(scaled) > 1e15) return v;
+  return std::round(scaled) / scale;
+}
+
+// An integer member, or `fallback` when absent. Numbers outside int's range or with a fraction
+// are refused rather than converted (the conversion would be undefined behaviour).
+int IntMember(const nlohmann::json& object, const char* key, int fallback) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  if (it->is_number_integer()) {
+    const auto wide = it->is_number_unsigned()
+                          ? static_cast<long double>(it->get<std::uint64_t>())
+                          : static_cast<long double>(it->get<std::int64_t>());
+    if (wide >= std::numeric_limits<int>::min() && wide <= std::numeric_limits<int>::max()) {
+      return static_cast<int>(wide);
+    }
+  }
+  throw std::out_of_range(std::string("member '") + key + "' is not an integer in range");
 }
 
 ordered_json PageToJson(const PageRecord& p) {
@@ -74,13 +98,13 @@ Result<Record> RecordFromJson(std::string_view text) {
     r.signed_by = j.value("signed_by", "");
     for (const auto& pj : j.value("pages", nlohmann::json::array())) {
       PageRecord p;
-      p.number = pj.value("number", 0);
+      p.number = IntMember(pj, "number", 0);
       p.source = pj.value("source", "");
-      p.source_page = pj.value("source_page", 1);
-      p.width_px = pj.value("width_px", 0);
-      p.height_px = pj.value("height_px", 0);
+      p.source_page = IntMember(pj, "source_page", 1);
+      p.width_px = IntMember(pj, "width_px", 0);
+      p.height_px = IntMember(pj, "height_px", 0);
       p.dpi = pj.value("dpi", 0.0);
-      p.rotation = pj.value("rotation", 0);
+      p.rotation = IntMember(pj, "rotation", 0);
       p.skew_deg = pj.value("skew_deg", 0.0);
       p.mean_confidence = pj.value("mean_confidence", 0.0);
       p.text = pj.value("text", "");
@@ -89,6 +113,8 @@ Result<Record> RecordFromJson(std::string_view text) {
     }
     return r;
   } catch (const nlohmann::json::exception& e) {
+    return InvalidInput(std::string("record is not valid: ") + e.what());
+  } catch (const std::out_of_range& e) {
     return InvalidInput(std::string("record is not valid: ") + e.what());
   }
 }

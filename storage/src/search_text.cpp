@@ -18,8 +18,11 @@ constexpr int kSnippetWordsAfter = 12;
 std::vector<std::string_view> SplitOnWhiteSpace(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
+  // Control characters (NUL included) separate words too: FTS5 reads a match expression only
+  // up to a NUL, and none of them can be part of a word a user means.
   const auto is_space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7F;
   };
   while (i < text.size()) {
     while (i < text.size() && is_space(text[i])) ++i;
