@@ -111,8 +111,11 @@ std::string PickFieldName(const PoDoFo::PdfMemDocument& document, const PoDoFo::
   }
 }
 
+// `file_has_info`: whether the file's last trailer names an /Info dictionary. PoDoFo makes an
+// /Info in memory when loading a file without one; that object is not in the file, so the
+// update must not point at it.
 Result<UpdatePlan> PlanUpdate(const PoDoFo::PdfMemDocument& document, const SignOptions& options,
-                              std::chrono::system_clock::time_point now) {
+                              std::chrono::system_clock::time_point now, bool file_has_info) {
   using PoDoFo::PdfArray;
   using PoDoFo::PdfName;
   using PoDoFo::PdfObject;
@@ -209,7 +212,7 @@ Result<UpdatePlan> PlanUpdate(const PoDoFo::PdfMemDocument& document, const Sign
 
   plan.trailer_entries = " /Root " + RefText(catalog->Reference());
   if (const PdfObject* info = trailer->GetDictionary().GetKey(PdfName("Info"));
-      info && info->IsReference()) {
+      file_has_info && info && info->IsReference()) {
     plan.trailer_entries += " /Info " + RefText(info->GetReference());
   }
   if (const PdfObject* id = trailer->GetDictionary().GetKey(PdfName("ID")); id && id->IsArray()) {
@@ -334,7 +337,9 @@ Result<std::string> SignPdfUnchecked(std::string_view pdf, const KeySource& key,
     return InvalidInput("the PDF is encrypted; remove the encryption before signing");
   }
 
-  SOHOA_ASSIGN_OR_RETURN(UpdatePlan plan, PlanUpdate(document, options, now));
+  // The last trailer (classic) or cross-reference stream dictionary starts at the last xref.
+  const bool file_has_info = pdf.substr(previous->offset).find("/Info") != std::string_view::npos;
+  SOHOA_ASSIGN_OR_RETURN(UpdatePlan plan, PlanUpdate(document, options, now, file_has_info));
 
   std::string out(pdf);
   if (out.back() != '\n' && out.back() != '\r') out += '\n';

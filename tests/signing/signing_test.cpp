@@ -54,17 +54,17 @@ CommandResult RunCommand(const std::string& command) {
 }
 
 // A small, valid one-page PDF written by hand, with a correct classic xref table.
-std::string MinimalPdf() {
+std::string MinimalPdf(bool with_info = true) {
   const std::string content = "BT /F1 24 Tf 72 720 Td (Giay khai sinh TEST) Tj ET";
-  const std::vector<std::string> objects = {
+  std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
       "/Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-      "<< /Title (sohoa TEST) /Producer (sohoa signing_test) >>",
   };
+  if (with_info) objects.push_back("<< /Title (sohoa TEST) /Producer (sohoa signing_test) >>");
   std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -79,7 +79,8 @@ std::string MinimalPdf() {
     pdf += line;
   }
   pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R /Info 6 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> "
+         " /Root 1 0 R" + std::string(with_info ? " /Info 6 0 R" : "") +
+         " /ID [<0123456789ABCDEF0123456789ABCDEF> "
          "<0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
   return pdf;
@@ -221,6 +222,18 @@ TEST_F(SigningTest, AgencyRsaSignatureIsValidForPdfsigQpdfOpensslAndOurVerifier)
   EXPECT_EQ(report.signatures[0].signing_time, "D:20260115100000+07'00'");
   EXPECT_NE(report.signatures[0].signer_subject.find("CN=UBND xã TEST Hòa Bình"), std::string::npos)
       << report.signatures[0].signer_subject;
+}
+
+TEST_F(SigningTest, PdfWithoutInfoDictionaryGetsNoDanglingInfoReference) {
+  // Found by fuzzing: PoDoFo invents an /Info in memory; the update must not point at it.
+  const std::string original = MinimalPdf(/*with_info=*/false);
+  auto key = LoadKey("agency-TEST.p12");
+  ASSERT_TRUE(key);
+  const std::string signed_pdf = Sign(original, *key);
+  ExpectSignedAndValid(original, signed_pdf, "no-info.pdf");
+  EXPECT_EQ(signed_pdf.find("/Info"), std::string::npos);
+  const std::string pdfsig = Pdfsig(signed_pdf, "no-info.pdf");
+  EXPECT_EQ(pdfsig.find("Invalid XRef"), std::string::npos) << pdfsig;
 }
 
 TEST_F(SigningTest, PersonalEcdsaSignatureWithUtf8SubjectIsValid) {
