@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -321,6 +322,45 @@ Result<LoadedPage> DecodeTiffPage(const std::string& bytes, int index, const std
   return page;
 }
 
+// Follows a classic TIFF's chain of image directories (IFDs) through the raw bytes. libtiff
+// stops quietly at a directory that lies past the end of a truncated file, so without this
+// check the pages after it would simply be missing from the dossier.
+struct TiffChain {
+  int directories = 0;     // directories wholly inside the file
+  bool truncated = false;  // the chain points past the end (or loops)
+};
+
+TiffChain WalkTiffChain(std::string_view b) {
+  TiffChain chain;
+  if (b.size() < 8) return {0, true};
+  const bool little_endian = b[0] == 'I';
+  const auto byte = [&](std::size_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])); };
+  const auto u16 = [&](std::size_t at) {
+    return little_endian ? byte(at) | byte(at + 1) << 8 : byte(at) << 8 | byte(at + 1);
+  };
+  const auto u32 = [&](std::size_t at) {
+    return little_endian ? u16(at) | u16(at + 2) << 16 : u16(at) << 16 | u16(at + 2);
+  };
+  std::uint64_t offset = u32(4);
+  std::vector<std::uint64_t> seen;
+  while (offset != 0) {
+    if (offset + 2 > b.size() || std::find(seen.begin(), seen.end(), offset) != seen.end() ||
+        chain.directories > limits::kMaxPagesPerDossier) {
+      chain.truncated = true;
+      return chain;
+    }
+    seen.push_back(offset);
+    const std::uint64_t next_at = offset + 2 + 12ULL * u16(static_cast<std::size_t>(offset));
+    if (next_at + 4 > b.size()) {
+      chain.truncated = true;
+      return chain;
+    }
+    ++chain.directories;
+    offset = u32(static_cast<std::size_t>(next_at));
+  }
+  return chain;
+}
+
 Result<LoadedFile> LoadTiff(const std::string& bytes, const std::string& file,
                             const LoadOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(const int count, CountTiffPages(bytes, file));
@@ -337,6 +377,12 @@ Result<LoadedFile> LoadTiff(const std::string& bytes, const std::string& file,
     } else {
       loaded.page_errors.push_back(page.status());
     }
+  }
+  if (const TiffChain chain = WalkTiffChain(bytes); chain.truncated) {
+    loaded.page_errors.push_back(InvalidInput(
+        "the TIFF is cut short after page " + std::to_string(chain.directories) +
+            ": the pages after it are missing; copy or scan the file again",
+        file, chain.directories + 1));
   }
   if (loaded.pages.empty()) return loaded.page_errors.front();
   return loaded;

@@ -243,6 +243,20 @@ TEST_F(IntakeTest, MultiPageTiffLoadsEveryPageWithItsResolution) {
   EXPECT_EQ(loaded->pages[2].file, path);
 }
 
+TEST_F(IntakeTest, TruncatedMultiPageTiffReportsTheMissingPages) {
+  // Found by fuzzing: a two-page TIFF cut in half used to load as one page, silently.
+  const std::string path = SOHOA_SOURCE_DIR "/fuzz/corpus/fuzz_image_intake/two-pages-truncated.tif";
+  auto loaded = LoadPages(path);
+  if (loaded.ok()) {
+    ASSERT_FALSE(loaded->page_errors.empty()) << "a page went missing without a word";
+    const Status& error = loaded->page_errors.back();
+    EXPECT_EQ(error.file(), path);
+    EXPECT_NE(error.message().find("cut short"), std::string::npos) << error.ToString();
+  } else {
+    EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidInput);
+  }
+}
+
 TEST_F(IntakeTest, OversizedTiffPageIsRefusedAloneBeforeDecoding) {
   const std::string path = PathOf("huge.tif");
   PixPtr normal = GreyPage(100, 100);
