@@ -585,12 +585,15 @@ bool VerifyReport::valid() const {
 
 Result<VerifyReport> VerifyPdf(std::string_view pdf, const VerifyOptions& options) {
   try {
-    if (pdf.substr(0, kHeaderSearchBytes).find("%PDF-") == std::string_view::npos) {
-      return InvalidInput("not a PDF file (no %PDF- header)");
-    }
     SOHOA_ASSIGN_OR_RETURN(TrustAnchors anchors, LoadTrustAnchors(options.trust_anchor_pem_files));
     const Clock& clock = options.clock ? *options.clock : DefaultClock();
     const auto found = FindSignatureDictionaries(pdf);
+    // A signed file whose header was damaged is a tampered file: report it (invalid) rather
+    // than refuse it, so that a flipped byte anywhere in the signed ranges reads as invalid.
+    if (found.empty() &&
+        pdf.substr(0, kHeaderSearchBytes).find("%PDF-") == std::string_view::npos) {
+      return InvalidInput("not a PDF file (no %PDF- header)");
+    }
     bool readable = false;
     const auto names = FieldNames(pdf, &readable);
     // A damaged file with signatures still gets a report (it says invalid); without any
