@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `sohoa eval` on the committed samples: every document is measured against its truth.txt, the
+# CER is low on these pages, and fields.json is compared when present.
+source "$(dirname "$0")/lib.sh"
+
+"$SOHOA" eval "$SRC/samples/dossiers" --json > "$WORK/eval.json"
+check "eval exits 0" test $? -eq 0
+check "eval report is sound" python3 - "$WORK/eval.json" "$SRC/samples/dossiers" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+names = sorted(d for d in os.listdir(sys.argv[2]) if os.path.isdir(os.path.join(sys.argv[2], d)))
+got = sorted(d["name"] for d in r["documents"])
+assert got == names, (got, names)
+assert r["pages"] == sum(len([f for f in os.listdir(os.path.join(sys.argv[2], n)) if f.startswith("page-")]) for n in names)
+assert r["reference_chars"] > 4000, r["reference_chars"]
+print("overall CER", r["cer"])
+# Clean to harsh samples, after cleanup: a few percent at most (issue 3 tightens this).
+assert r["cer"] < 0.03, r["cer"]
+for d in r["documents"]:
+    assert not d["error"], d
+    assert d["fields_expected"] > 0, d["name"]
+    assert d["level"] in ("clean", "mild", "harsh", "photocopy"), d
+PY
+
+# A corpus without documents is an input error naming the folder.
+mkdir -p "$WORK/empty-corpus"
+"$SOHOA" eval "$WORK/empty-corpus" > "$WORK/empty.txt" 2>&1
+check "empty corpus exits 2" test $? -eq 2
+check "empty corpus message names the folder" grep -q "empty-corpus" "$WORK/empty.txt"
+finish
