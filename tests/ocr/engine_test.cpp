@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "sohoa/ocr/accuracy.h"
+#include "support/opencv_image.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -27,19 +28,8 @@ namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(SOHOA_SOURCE_DIR) / "tests/ocr/data";
 
-Image ImageFromMat(const cv::Mat& mat, double dpi) {
-  Image image;
-  image.width = mat.cols;
-  image.height = mat.rows;
-  image.channels = mat.channels();
-  image.dpi = dpi;
-  image.pixels.resize(image.row_bytes() * image.height);
-  for (int y = 0; y < mat.rows; ++y) {
-    std::copy_n(mat.ptr<std::uint8_t>(y), image.row_bytes(),
-                image.pixels.data() + image.row_bytes() * y);
-  }
-  return image;
-}
+using sohoa::testing::ImageFromMat;
+using sohoa::testing::TurnClockwise;
 
 cv::Mat LoadGrey(const fs::path& path) {
   cv::Mat mat = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
@@ -54,24 +44,6 @@ std::string ReadText(const fs::path& path) {
   return buffer.str();
 }
 
-// Turns the page clockwise by `degrees` (0, 90, 180, 270), as a scanner fed sideways would.
-cv::Mat TurnClockwise(const cv::Mat& mat, int degrees) {
-  cv::Mat turned;
-  switch (degrees) {
-    case 90:
-      cv::rotate(mat, turned, cv::ROTATE_90_CLOCKWISE);
-      break;
-    case 180:
-      cv::rotate(mat, turned, cv::ROTATE_180);
-      break;
-    case 270:
-      cv::rotate(mat, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
-      break;
-    default:
-      turned = mat.clone();
-  }
-  return turned;
-}
 
 cv::Mat Rescale(const cv::Mat& mat, double factor) {
   cv::Mat scaled;

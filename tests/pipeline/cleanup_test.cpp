@@ -9,29 +9,15 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "support/opencv_image.h"
+
 namespace sohoa::pipeline {
 namespace {
 
 constexpr double kDpi = 300;
 
-Image ToImage(const cv::Mat& mat, double dpi = kDpi) {
-  Image image;
-  image.width = mat.cols;
-  image.height = mat.rows;
-  image.channels = mat.channels();
-  image.dpi = dpi;
-  image.pixels.resize(image.row_bytes() * image.height);
-  for (int y = 0; y < mat.rows; ++y) {
-    std::memcpy(image.pixels.data() + y * image.row_bytes(), mat.ptr(y), image.row_bytes());
-  }
-  return image;
-}
-
-cv::Mat ToMat(const Image& image) {
-  return cv::Mat(image.height, image.width, image.channels == 1 ? CV_8UC1 : CV_8UC3,
-                 const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes())
-      .clone();
-}
+Image ToImage(const cv::Mat& mat, double dpi = kDpi) { return testing::ImageFromMat(mat, dpi); }
+using testing::MatFromImage;
 
 // An A4 page (at `dpi`) of printed-looking text lines, black on white, grey or RGB.
 cv::Mat TextPage(double dpi = kDpi, int channels = 1, int left_margin_in_tenths = 8) {
@@ -98,7 +84,7 @@ TEST_P(SkewTest, KnownSkewIsMeasuredAndCorrected) {
   ASSERT_TRUE(again.ok());
   EXPECT_NEAR(again->skew_deg, 0, 0.3);
   // The OCR copy is bilevel and holds the text.
-  const cv::Mat ocr = ToMat(clean->ocr);
+  const cv::Mat ocr = MatFromImage(clean->ocr);
   EXPECT_EQ(cv::countNonZero((ocr > 0) & (ocr < 255)), 0);
   EXPECT_GT(DarkPixels(ocr), DarkPixels(TextPage()) / 2);
 }
@@ -126,7 +112,7 @@ TEST(CleanupTest, DarkScannerBorderIsCroppedButTextIsKept) {
   ExpectSameGeometry(*clean);
   EXPECT_NEAR(clean->display.width, text.cols - 210, 20);
   EXPECT_NEAR(clean->display.height, text.rows - 100, 20);
-  const cv::Mat display = ToMat(clean->display);
+  const cv::Mat display = MatFromImage(clean->display);
   cv::Mat column_means, row_means;
   cv::reduce(display, column_means, 0, cv::REDUCE_AVG, CV_32F);
   cv::reduce(display, row_means, 1, cv::REDUCE_AVG, CV_32F);
@@ -166,7 +152,7 @@ TEST(CleanupTest, SidewaysPageIsTurnedUprightAsTheDetectorSays) {
     EXPECT_EQ(clean->display.height, upright.rows);
     ExpectSameGeometry(*clean);
     EXPECT_NEAR(clean->skew_deg, skew, 0.3);
-    const cv::Mat display = ToMat(clean->display);
+    const cv::Mat display = MatFromImage(clean->display);
     EXPECT_LT(cv::mean(display(cv::Rect(165, 115, 30, 30)))[0], 60);
   }
 }
@@ -200,9 +186,9 @@ TEST(CleanupTest, RedSealAndBlueSignatureAreKeptForDisplayButNotForOcr) {
   ASSERT_TRUE(clean.ok()) << clean.status().ToString();
   ASSERT_TRUE(clean_text.ok());
   ExpectSameGeometry(*clean);
-  const cv::Mat display = ToMat(clean->display);
-  const cv::Mat ocr = ToMat(clean->ocr);
-  const cv::Mat ocr_text = ToMat(clean_text->ocr);
+  const cv::Mat display = MatFromImage(clean->display);
+  const cv::Mat ocr = MatFromImage(clean->ocr);
+  const cv::Mat ocr_text = MatFromImage(clean_text->ocr);
   ASSERT_EQ(display.size(), scan.size());  // nothing to crop, no skew
   ASSERT_EQ(ocr_text.size(), scan.size());
   EXPECT_NEAR(clean->skew_deg, clean_text->skew_deg, 0.1);  // seal ink does not tilt the page
@@ -256,7 +242,7 @@ TEST(CleanupTest, ShadowedPageBinarizesToCleanPaper) {
   auto clean_text = CleanupPage(ToImage(text, 200), {}, nullptr);
   ASSERT_TRUE(clean.ok());
   ASSERT_TRUE(clean_text.ok());
-  const cv::Mat ocr = ToMat(clean->ocr), ocr_text = ToMat(clean_text->ocr);
+  const cv::Mat ocr = MatFromImage(clean->ocr), ocr_text = MatFromImage(clean_text->ocr);
   // The right margin (shadowed, no text) is white paper; text on the shadowed side is ink
   // much as on the unshadowed page.
   EXPECT_EQ(cv::countNonZero(ocr(cv::Rect(ocr.cols - 100, 0, 100, ocr.rows)) < 128), 0);
