@@ -1,6 +1,7 @@
 #include "sohoa/pipeline/process.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -127,7 +128,7 @@ class Coordinator {
                (next_to_load < work_.size() && in_flight < max_pages_in_flight);
       });
       if (pages_done_ != reported_done) {
-        reported_done = pages_done_;
+        reported_done = pages_done_.load();
         const int total = report_.pages_total;
         lock.unlock();
         Progress({"", reported_done, total, ""});
@@ -246,7 +247,7 @@ class Coordinator {
     if (!out.ok()) {
       // A dossier with a page that could not be read is not written at all: a partial
       // document in the archive would look complete. Every problem is reported at once.
-      Progress({w.name, pages_done_, report_.pages_total, "failed: " + w.name});
+      Progress({w.name, pages_done_.load(), report_.pages_total, "failed: " + w.name});
       ReleasePages(w);
       return;
     }
@@ -364,7 +365,7 @@ class Coordinator {
         out.already_stored = put->already_present;
       }
     }
-    Progress({w.name, pages_done_, report_.pages_total, "done: " + out.pdf_path});
+    Progress({w.name, pages_done_.load(), report_.pages_total, "done: " + out.pdf_path});
   }
 
   static void ReleasePages(DossierWork& w) {
@@ -386,7 +387,8 @@ class Coordinator {
   std::condition_variable cv_coordinator_;
   std::deque<PageTask> tasks_;
   std::deque<std::size_t> ready_;
-  int pages_done_ = 0;
+  // Written by workers under mu_, read by the coordinator with or without it.
+  std::atomic<int> pages_done_{0};
   bool stopping_ = false;
 };
 
