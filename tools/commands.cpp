@@ -310,6 +310,12 @@ int RunEval(const EvalCommand& cmd) {
                                 {"fields_expected", d.fields_expected},
                                 {"fields_correct", d.fields_correct},
                                 {"wrong_fields", d.wrong_fields},
+                                {"geometry_pages", d.geometry_pages},
+                                {"pages_upright", d.pages_upright},
+                                {"skew_residual_sum", d.skew_residual_sum},
+                                {"mean_confidence", d.confidence_pages == 0
+                                                        ? 0.0
+                                                        : d.confidence_sum / d.confidence_pages},
                                 {"error", d.error}});
     }
     j["cer"] = report->cer();
@@ -319,6 +325,9 @@ int RunEval(const EvalCommand& cmd) {
     j["fields_expected"] = report->fields_expected;
     j["fields_correct"] = report->fields_correct;
     j["pages"] = report->pages;
+    j["geometry_pages"] = report->geometry_pages;
+    j["pages_upright"] = report->pages_upright;
+    j["mean_skew_residual_deg"] = report->mean_skew_residual();
     j["wall_seconds"] = report->wall_seconds;
     j["stage_seconds"] = StagesToJson(report->stage_seconds);
     std::cout << j.dump(2) << "\n";
@@ -334,6 +343,10 @@ int RunEval(const EvalCommand& cmd) {
                 "%.1f s\n",
                 100.0 * report->cer(), report->char_errors, report->reference_chars,
                 report->diacritic_errors, report->pages, report->wall_seconds);
+    if (report->geometry_pages > 0) {
+      std::printf("orientation %d/%d pages upright, mean residual skew %.3f degrees\n",
+                  report->pages_upright, report->geometry_pages, report->mean_skew_residual());
+    }
     if (report->fields_expected > 0) {
       std::printf("fields %d/%d correct (%.1f %%)\n", report->fields_correct,
                   report->fields_expected,

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,29 @@ void CompareFields(const nlohmann::json& truth, const Record& record, DocumentEv
     } else {
       eval.wrong_fields.push_back(key + ": expected '" + expected + "', got '" + got + "'");
     }
+  }
+}
+
+// Compares the record's pages with the scan geometry fields.json states (samples script:
+// pages[i].rotation_cw, pages[i].skew_deg).
+void CompareGeometry(const nlohmann::json& truth, const Record& record, DocumentEval& eval) {
+  for (const auto& page : record.pages) {
+    eval.confidence_sum += page.mean_confidence;
+    ++eval.confidence_pages;
+  }
+  if (!truth.contains("pages") || !truth["pages"].is_array()) return;
+  const auto& pages = truth["pages"];
+  for (std::size_t i = 0; i < pages.size() && i < record.pages.size(); ++i) {
+    const auto& page = pages[i];
+    if (!page.is_object() || !page.contains("rotation_cw") || !page.contains("skew_deg") ||
+        !page["rotation_cw"].is_number_integer() || !page["skew_deg"].is_number()) {
+      continue;
+    }
+    const int scan_rotation = page["rotation_cw"].get<int>();
+    const double skew = page["skew_deg"].get<double>();
+    ++eval.geometry_pages;
+    if ((record.pages[i].rotation + scan_rotation) % 360 == 0) ++eval.pages_upright;
+    eval.skew_residual_sum += std::abs(record.pages[i].skew_deg - skew);
   }
 }
 
@@ -109,13 +133,19 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
       eval.char_errors = errors.errors;
       eval.reference_chars = errors.reference_chars;
       eval.diacritic_errors = errors.diacritic_errors;
-      if (truth_fields.is_object()) CompareFields(truth_fields, *record, eval);
+      if (truth_fields.is_object()) {
+        CompareFields(truth_fields, *record, eval);
+        CompareGeometry(truth_fields, *record, eval);
+      }
     }
     report.char_errors += eval.char_errors;
     report.reference_chars += eval.reference_chars;
     report.diacritic_errors += eval.diacritic_errors;
     report.fields_expected += eval.fields_expected;
     report.fields_correct += eval.fields_correct;
+    report.geometry_pages += eval.geometry_pages;
+    report.pages_upright += eval.pages_upright;
+    report.skew_residual_sum += eval.skew_residual_sum;
     report.documents.push_back(std::move(eval));
   }
   fs::remove_all(scratch, ec);

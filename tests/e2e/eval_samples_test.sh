@@ -20,6 +20,12 @@ for d in r["documents"]:
     assert not d["error"], d
     assert d["fields_expected"] > 0, d["name"]
     assert d["level"] in ("clean", "mild", "harsh", "photocopy"), d
+    assert 0.5 < d["mean_confidence"] <= 1.0, d
+# The samples include pages fed at 90 and 180 degrees and skewed by up to 4 degrees: every
+# page must end upright and level (issue 3: mean residual skew <= 0.2 degrees).
+assert r["geometry_pages"] == r["pages"], r
+assert r["pages_upright"] == r["pages"], r
+assert r["mean_skew_residual_deg"] <= 0.2, r["mean_skew_residual_deg"]
 PY
 
 # A corpus without documents is an input error naming the folder.

@@ -19,6 +19,13 @@ struct DocumentEval {
   int fields_correct = 0;     // extracted and equal after normalization
   std::vector<std::string> wrong_fields;  // "key: expected 'x', got 'y'"
   std::string error;          // set when the document could not be processed
+  // Page geometry, for pages whose fields.json entry gives the scan's rotation_cw (clockwise
+  // turn applied to an upright page) and skew_deg (counter-clockwise tilt of its content).
+  int geometry_pages = 0;     // pages with such truth
+  int pages_upright = 0;      // of those, pages whose record rotation undoes rotation_cw
+  double skew_residual_sum = 0;  // sum over those pages of |record skew_deg - truth skew_deg|
+  double confidence_sum = 0;  // sum of the record pages' mean_confidence
+  int confidence_pages = 0;
   double cer() const {
     return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
   }
@@ -32,17 +39,27 @@ struct EvalReport {
   int fields_expected = 0;
   int fields_correct = 0;
   int pages = 0;
+  int geometry_pages = 0;
+  int pages_upright = 0;
+  double skew_residual_sum = 0;
   double wall_seconds = 0;
   StageSeconds stage_seconds;
   double cer() const {
     return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
+  }
+  // Mean absolute residual skew in degrees over the pages with geometry truth (0 when none).
+  double mean_skew_residual() const {
+    return geometry_pages == 0 ? 0.0 : skew_residual_sum / geometry_pages;
   }
 };
 
 // Evaluates every sub-folder of `corpus_dir` holding page images and a truth.txt (optional
 // fields.json): runs the real pipeline (no signing, no store) with `options` into a temporary
 // folder, then compares each record's text with truth.txt (reading-order-independent CER) and
-// its fields with fields.json. Fails with kInvalidInput when the corpus has no document.
+// its fields with fields.json, and each page's rotation and skew with the fields.json `pages`
+// entries when present (a page is upright when the record's clockwise rotation plus the
+// scan's rotation_cw is a whole turn; the residual skew is what the measured skew missed of
+// the true tilt, which the cleanup rotated away). Fails with kInvalidInput when the corpus has no document.
 Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions options);
 
 }  // namespace sohoa::pipeline
