@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """OCR accuracy of raw Tesseract, OCRmyPDF and sohoa on the same generated corpus (issue 3).
 
-Generates (or reuses) a corpus with `samples/make_samples.py --corpus N`, then, one page at a
-time with OMP_THREAD_LIMIT=1:
+Generates (or reuses) a corpus with `samples/make_samples.py --corpus N`, then, with
+OMP_THREAD_LIMIT=1:
   raw      `tesseract PAGE - -l vie`, page texts joined in page order per document;
   ocrmypdf `ocrmypdf -l vie --rotate-pages --deskew --clean --jobs 1 PAGE OUT.pdf`, then
            `pdftotext OUT.pdf -` (only the ocrmypdf run is timed);
-  sohoa    `sohoa eval CORPUS --json --jobs 1` (its own CER; seconds per page = its wall
-           seconds / pages).
+  sohoa    `sohoa eval CORPUS --json --jobs P` (its own CER).
+With --parallel P, raw Tesseract and OCRmyPDF run P pages at a time; seconds per page are each
+tool's wall time over the corpus / pages.
 CER for raw and OCRmyPDF is computed by `measure_character_errors`, a faithful port of
 ocr/src/accuracy.cpp (the metric `sohoa eval` uses). With --validate the port is checked on
 sohoa's own texts: `sohoa process` is run on the corpus and the port's per-document counts are
@@ -15,7 +16,8 @@ compared with `sohoa eval --json`'s.
 
 Needs Debian's /usr/bin/python3 (numpy), tesseract + vie, ocrmypdf, unpaper, pdftotext.
 
-  bench/ocr_accuracy.py --corpus-size 150 --with-samples --validate --write bench/RESULTS.md
+  bench/ocr_accuracy.py --corpus-size 150 --with-samples --parallel 2 --validate \\
+      --write bench/RESULTS.md
 
 Besides CER it reports, from `sohoa eval`, how many pages sohoa turned upright, the mean
 absolute residual skew (truth: fields.json pages[].rotation_cw / skew_deg), the records' mean
@@ -23,6 +25,7 @@ confidence, and the cleanup stages' time (orientation + cleanup) as a share of O
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import json
 import os
@@ -43,7 +46,7 @@ TOOLS = ["raw", "ocrmypdf", "sohoa"]
 TOOL_LABELS = {
     "raw": "raw `tesseract PAGE - -l vie`",
     "ocrmypdf": "`ocrmypdf -l vie --rotate-pages --deskew --clean --jobs 1`",
-    "sohoa": "`sohoa eval --jobs 1`",
+    "sohoa": "`sohoa eval`",
 }
 SECTION_TITLE = "## OCR accuracy on a generated corpus (issue 3)"
 # Issue 3 targets: sohoa CER per level (percent).
@@ -235,53 +238,64 @@ def one_thread_env():
     return env
 
 
-def run_raw_tesseract(docs, log):
-    env = one_thread_env()
-    texts, seconds = {}, {}
-    for doc in docs:
-        parts, spent = [], 0.0
-        for page in doc["pages"]:
-            t0 = time.perf_counter()
-            out = subprocess.run(["tesseract", str(page), "-", "-l", "vie"], env=env,
-                                 capture_output=True, check=False)
-            spent += time.perf_counter() - t0
-            if out.returncode != 0:
-                log(f"raw tesseract failed on {page}: {out.stderr.decode(errors='replace')[-300:]}")
-            parts.append(out.stdout.decode("utf-8", errors="replace"))
-        texts[doc["name"]] = "\n".join(parts)
-        seconds[doc["name"]] = spent
-        log(f"raw      {doc['name']}: {spent:.1f} s")
-    return texts, seconds
-
-
-def run_ocrmypdf(docs, scratch, log):
-    env = one_thread_env()
-    texts, seconds, failures = {}, {}, []
-    for doc in docs:
-        parts, spent = [], 0.0
-        for page in doc["pages"]:
-            pdf = Path(scratch) / f"{doc['name']}-{page.stem}.pdf"
-            cmd = ["ocrmypdf", "-l", "vie", "--rotate-pages", "--deskew", "--clean", "--jobs",
-                   "1", "--quiet", str(page), str(pdf)]
-            t0 = time.perf_counter()
-            out = subprocess.run(cmd, env=env, capture_output=True, check=False)
-            spent += time.perf_counter() - t0
-            if out.returncode != 0 or not pdf.is_file():
-                failures.append(f"{page}: exit {out.returncode}")
-                log(f"ocrmypdf failed on {page}: {out.stderr.decode(errors='replace')[-300:]}")
-                parts.append("")
-                continue
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=False)
-            parts.append(text.stdout.decode("utf-8", errors="replace"))
-        texts[doc["name"]] = "\n".join(parts)
-        seconds[doc["name"]] = spent
-        log(f"ocrmypdf {doc['name']}: {spent:.1f} s")
-    return texts, seconds, failures
-
-
-def run_sohoa_eval(sohoa, corpus, log):
+def run_pages(docs, run_page, parallel):
+    """Runs run_page(doc, page) -> (text, seconds) over every page, `parallel` at a time.
+    Returns per-document texts (pages joined in order), per-document seconds and wall seconds."""
+    jobs = [(doc, page) for doc in docs for page in doc["pages"]]
     t0 = time.perf_counter()
-    out = subprocess.run([sohoa, "eval", str(corpus), "--json", "--jobs", "1"],
+    with concurrent.futures.ThreadPoolExecutor(max_workers=parallel) as pool:
+        results = list(pool.map(lambda job: run_page(*job), jobs))
+    wall = time.perf_counter() - t0
+    texts, seconds = {}, {}
+    for (doc, _), (text, spent) in zip(jobs, results):
+        texts.setdefault(doc["name"], []).append(text)
+        seconds[doc["name"]] = seconds.get(doc["name"], 0.0) + spent
+    return {name: "\n".join(parts) for name, parts in texts.items()}, seconds, wall
+
+
+def run_raw_tesseract(docs, parallel, log):
+    env = one_thread_env()
+
+    def run_page(doc, page):
+        t0 = time.perf_counter()
+        out = subprocess.run(["tesseract", str(page), "-", "-l", "vie"], env=env,
+                             capture_output=True, check=False)
+        spent = time.perf_counter() - t0
+        if out.returncode != 0:
+            log(f"raw tesseract failed on {page}: {out.stderr.decode(errors='replace')[-300:]}")
+        return out.stdout.decode("utf-8", errors="replace"), spent
+
+    texts, seconds, wall = run_pages(docs, run_page, parallel)
+    log(f"raw      {len(docs)} documents: {wall:.1f} s")
+    return texts, seconds, wall
+
+
+def run_ocrmypdf(docs, scratch, parallel, log):
+    env = one_thread_env()
+    failures = []
+
+    def run_page(doc, page):
+        pdf = Path(scratch) / f"{doc['name']}-{page.stem}.pdf"
+        cmd = ["ocrmypdf", "-l", "vie", "--rotate-pages", "--deskew", "--clean", "--jobs",
+               "1", "--quiet", str(page), str(pdf)]
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, env=env, capture_output=True, check=False)
+        spent = time.perf_counter() - t0
+        if out.returncode != 0 or not pdf.is_file():
+            failures.append(f"{page}: exit {out.returncode}")
+            log(f"ocrmypdf failed on {page}: {out.stderr.decode(errors='replace')[-300:]}")
+            return "", spent
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=False)
+        return text.stdout.decode("utf-8", errors="replace"), spent
+
+    texts, seconds, wall = run_pages(docs, run_page, parallel)
+    log(f"ocrmypdf {len(docs)} documents: {wall:.1f} s")
+    return texts, seconds, wall, failures
+
+
+def run_sohoa_eval(sohoa, corpus, parallel, log):
+    t0 = time.perf_counter()
+    out = subprocess.run([sohoa, "eval", str(corpus), "--json", "--jobs", str(parallel)],
                          env=one_thread_env(), capture_output=True, check=False)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
@@ -361,7 +375,7 @@ def sohoa_geometry(docs, eval_report):
     return table
 
 
-def render(command, docs, tables, per_page, validation, failures, geometry, stages):
+def render(command, docs, tables, per_page, validation, failures, geometry, stages, parallel):
     lines = [SECTION_TITLE, ""]
     today = datetime.date.today().isoformat()
     lines.append(f"Command: `{command}` — {len(docs)} documents, "
@@ -441,12 +455,14 @@ def render(command, docs, tables, per_page, validation, failures, geometry, stag
         lines.append(f"- The port was checked on sohoa's own texts (`sohoa process` records): "
                      f"it gives the same errors, reference characters and diacritic-only "
                      f"errors as `sohoa eval --json` on {agree} of {len(rows)} documents.")
-    lines.append("- sohoa's seconds per page are `sohoa eval`'s own wall seconds / pages (whole "
-                 "pipeline except signing and storing); OCRmyPDF's exclude `pdftotext` and "
-                 "include its Python start-up (started once per page); raw Tesseract's are "
-                 "the CLI run per page. With `--jobs 1` sohoa still loads the next page on its "
-                 "coordinator thread while the worker recognizes, so it can use a second core "
-                 "part of the time; the other two never do.")
+    lines.append(f"- Seconds per page = each tool's wall time over the whole corpus / pages, "
+                 f"with {parallel} page(s) at a time (raw Tesseract and OCRmyPDF: that many "
+                 f"single-threaded processes; sohoa: `sohoa eval --jobs {parallel}`, whole "
+                 "pipeline except signing and storing, its start-up and model loading "
+                 "included). OCRmyPDF's include its Python start-up (started once per page) "
+                 "and exclude `pdftotext`. sohoa loads the next page on its coordinator thread "
+                 "while workers recognize, so with `--jobs 1` it can use a second core part of "
+                 "the time; the other two cannot.")
     lines.append("- Diacritic-only errors are counted only inside lines that were aligned; text a "
                  "tool loses or garbles wholesale counts as other edits, so a lower CER can come "
                  "with more diacritic-only errors.")
@@ -465,6 +481,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus-size", type=int, default=40, help="documents (default 40)")
     parser.add_argument("--corpus", help="reuse this corpus instead of generating one")
+    parser.add_argument("--parallel", type=int, default=1,
+                        help="pages run at a time by raw Tesseract and OCRmyPDF, and sohoa eval "
+                        "--jobs (default 1)")
     parser.add_argument("--with-samples", action="store_true",
                         help="add the committed samples/dossiers to the corpus")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1; sohoa is "
@@ -503,9 +522,10 @@ def main():
         if not docs:
             sys.exit(f"no document folders with truth.txt in {corpus}")
 
-        eval_report, _ = run_sohoa_eval(args.sohoa, corpus, log)
-        raw_texts, raw_seconds = run_raw_tesseract(docs, log)
-        ocrmypdf_texts, ocrmypdf_seconds, failures = run_ocrmypdf(docs, scratch, log)
+        eval_report, sohoa_wall = run_sohoa_eval(args.sohoa, corpus, args.parallel, log)
+        raw_texts, raw_seconds, raw_wall = run_raw_tesseract(docs, args.parallel, log)
+        ocrmypdf_texts, ocrmypdf_seconds, ocrmypdf_wall, failures = run_ocrmypdf(
+            docs, scratch, args.parallel, log)
 
         counts = {"raw": {}, "ocrmypdf": {}, "sohoa": {}}
         for doc in docs:
@@ -522,10 +542,12 @@ def main():
             "sohoa": summarize(docs, counts["sohoa"], None),
         }
         pages = sum(len(d["pages"]) for d in docs)
+        # Wall seconds of each tool's whole run over the corpus / pages: throughput with
+        # `--parallel` pages (or sohoa workers) at a time.
         per_page = {
-            "raw": sum(raw_seconds.values()) / pages,
-            "ocrmypdf": sum(ocrmypdf_seconds.values()) / pages,
-            "sohoa": eval_report["wall_seconds"] / eval_report["pages"],
+            "raw": raw_wall / pages,
+            "ocrmypdf": ocrmypdf_wall / pages,
+            "sohoa": sohoa_wall / pages,
         }
         validation = validate_port(args.sohoa, docs, eval_report, scratch, log) \
             if args.validate else None
@@ -541,7 +563,8 @@ def main():
                 shown.append(a)
         command = " ".join(["bench/ocr_accuracy.py"] + shown)
         section = render(command, docs, tables, per_page, validation, failures,
-                         sohoa_geometry(docs, eval_report), eval_report["stage_seconds"])
+                         sohoa_geometry(docs, eval_report), eval_report["stage_seconds"],
+                         args.parallel)
         print(section)
         if args.json_out:
             Path(args.json_out).write_text(json.dumps(
