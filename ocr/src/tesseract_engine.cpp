@@ -1,4 +1,5 @@
-// The Tesseract engine: tesseract::TessBaseAPI (LSTM) for text, Tesseract OSD for orientation.
+// The Tesseract engine: tesseract::TessBaseAPI (LSTM) for text; orientation from the ink's
+// layout (orientation.h), with Tesseract OSD and trial reads when that is unsure.
 #include <leptonica/allheaders.h>
 #include <omp.h>
 #include <tesseract/baseapi.h>
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "orientation.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/engine.h"
 
@@ -357,6 +359,12 @@ class TesseractEngine final : public Engine {
     KeepTesseractOnThisThread();
     try {
       SOHOA_RETURN_IF_ERROR(CheckImage(image));
+      // The layout estimate takes tens of milliseconds, OSD a few hundred: OSD only checks
+      // pages the estimate is unsure of (a few lines of text, no clear line direction).
+      const InkOrientation estimate = EstimateOrientationFromInk(image);
+      if (estimate.confidence >= kInkOrientationTrusted) {
+        return Orientation{estimate.rotate_clockwise_deg, estimate.confidence};
+      }
       PixPtr grey = GreyPixFromImage(image);
       if (!grey) return InternalError("out of memory converting the page for OSD");
       const double dpi = EffectiveDpi(image);

@@ -200,7 +200,7 @@ INSTANTIATE_TEST_SUITE_P(
         OrientationCase{"vn_letter.png", 300, 180}, OrientationCase{"vn_letter.png", 300, 270},
         OrientationCase{"vn_letter.png", 200, 0}, OrientationCase{"vn_letter.png", 200, 90},
         OrientationCase{"vn_letter.png", 200, 180}, OrientationCase{"vn_letter.png", 200, 270},
-        // Three lines only: OSD is unsure there, the fallback decides.
+        // Three lines only: the ink-layout estimate and OSD are unsure there, trial reads decide.
         OrientationCase{"vn_short.png", 300, 0}, OrientationCase{"vn_short.png", 300, 90},
         OrientationCase{"vn_short.png", 300, 180}, OrientationCase{"vn_short.png", 200, 270}),
     [](const auto& info) {

@@ -53,9 +53,13 @@ struct Orientation {
   // Clockwise rotation (0, 90, 180 or 270) that makes the page upright.
   int rotate_clockwise_deg = 0;
   // Engine-specific confidence; higher is surer. 0 when the page had too little text to tell.
-  // Tesseract: OSD's orientation confidence, where 15 is "reasonably confident"; answers below
-  // 10 are checked by reading the page at each rotation, whose confidence is on the same scale
-  // (15 x how far the best rotation's text beats the runner-up's).
+  // Tesseract: the first answer given, on a scale where 15 is "reasonably confident" and 4
+  // already is (no page measured was wrong from 4 up):
+  //  - the ink-layout estimate's z-score (how many standard deviations the up-versus-down
+  //    evidence of the text lines lies from none), taken when at least 4; else
+  //  - OSD's orientation confidence, taken when at least 10; else
+  //  - a trial read at each rotation: 15 x how far the best rotation's text beats the
+  //    runner-up's.
   double confidence = 0;
 };
 
@@ -85,6 +89,8 @@ class Engine {
 
   // Finds the rotation that makes the page upright (works from 200 dpi and on pages of a few
   // lines). Pages with too little text return 0 with confidence 0 rather than failing.
+  // Tesseract: ~50 ms for an A4 page at 200 dpi of text; a page with only a few lines also
+  // goes through OSD and possibly trial reads (0.3-1.5 s).
   virtual Result<Orientation> DetectOrientation(const Image& image) = 0;
 };
 

@@ -1,0 +1,414 @@
+// Orientation from the ink's layout, in three steps:
+//  1. Direction of the text lines: on a ~100 dpi binarized copy whose gaps between letters are
+//     filled, profiles of narrow strips taken along the lines are about twice as sharp (dense
+//     x-height bands, empty gaps) as profiles taken across them.
+//  2. Up or down, test one (profiles): in each strip every line's x-height band is found, and
+//     the ink just above it (ascenders, capitals, Vietnamese tone marks and hats) is compared
+//     with the ink just below it (descenders). Print is top-heavy.
+//  3. Up or down, test two (strokes): Leptonica's ascender/descender count (hit-miss transforms
+//     on a ~200 dpi copy, Bloomberg, Kopec & Dasari 1995), in the chosen direction and, as a
+//     check of step 1, across it.
+// Each test gives a z-score; the two up/down scores are combined (Stouffer: sum / sqrt 2).
+#include "orientation.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sohoa/core/limits.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// The profiles' copy is box-reduced by a whole factor to between this and twice this
+// resolution: 12 pt text then has an x-height of 7-15 pixels, enough to tell the band from
+// what sticks out.
+constexpr double kWorkDpi = 100;
+// Width of the strips whose profiles are taken. Lines in a page skewed by 4 degrees drift by
+// 0.02 inch across a strip, a quarter of a 12 pt x-height; a strip still holds 4-5 letters.
+constexpr double kStripInches = 0.3;
+// Gaps between letters up to this wide are filled before x-height bands are looked for.
+constexpr double kSmearInches = 0.04;
+// Paper level is the brightest pixel in tiles of this side (and their neighbours); a pixel
+// darker than kInkRatio x paper is ink. Uneven paper, shadows and photocopy grey stay paper.
+constexpr double kTileInches = 0.16;
+constexpr double kInkRatio = 0.65;
+// Ink running straight for longer than this is no letter (a 24 pt capital's stem is 0.23 inch).
+constexpr double kMaxRunInches = 0.3;
+// Tiles darker than this have no paper in them (a black bar, a photo): no ink is found there.
+constexpr int kMinPaperLevel = 80;
+// A profile position is in a line's x-height band when it holds at least half the ink of the
+// densest position within this distance (about one x-height of 12 pt text).
+constexpr double kBandWindowInches = 0.06;
+// Bands thinner than 2 pixels are specks or rules; thicker than this are not a line of text
+// (about 24 pt: titles still count, a seal's disc or a photo does not).
+constexpr double kMaxBandInches = 0.17;
+// Ink counted on each side of a band, as a share of the band's height: ascenders, capitals
+// and tone marks reach 0.7-1 x-height above it, descenders 0.4-0.5 below; a longer reach
+// takes in the neighbouring lines (0.7 scored best of 0.7, 1.0 and 1.3 on the sample pages).
+constexpr double kTailShare = 0.7;
+// Text lines make the profiles along them about twice as sharp (ProfileSharpness) as across
+// them (measured 1.5-2.5 on fixtures and sample pages); below this ratio the page may hold no
+// text lines at all (a photo, a drawing) and no answer is given.
+constexpr double kMinDirectionRatio = 1.3;
+// A line votes when at least this many ink pixels lie in its two tails together.
+constexpr int kMinTailInk = 3;
+// The stroke test works on a copy reduced by a whole factor to at least this resolution
+// (Leptonica's hit-miss patterns are made for 150-300 dpi).
+constexpr double kStrokeDpi = 150;
+// The stroke test across the chosen direction beating the one along it by this much (in
+// z-score, 1.4 standard deviations of the difference) means step 1 may have gone wrong: no
+// answer is trusted then. Across text lines the test is not silent (Leptonica's notes say so):
+// on the sample pages it reached up to 0.7 times the score along them, on a page of the
+// letter fixture 1.03 times.
+constexpr double kDisputedDirectionZ = 2.0;
+
+struct GreyPlane {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> values;
+};
+
+// Grey copy of the image (RGB weighted as in Rec. 601).
+GreyPlane GreyCopy(const Image& image) {
+  GreyPlane out;
+  out.width = image.width;
+  out.height = image.height;
+  out.values.resize(static_cast<std::size_t>(out.width) * out.height);
+  if (image.channels == 1) {
+    std::copy_n(image.pixels.begin(), out.values.size(), out.values.begin());
+    return out;
+  }
+  for (std::size_t i = 0; i < out.values.size(); ++i) {
+    const std::uint8_t* rgb = image.pixels.data() + 3 * i;
+    out.values[i] = static_cast<std::uint8_t>((299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2] + 500) / 1000);
+  }
+  return out;
+}
+
+// Box-averaged copy, reduced by `factor` (at least 2) in each direction.
+GreyPlane Reduce(const GreyPlane& grey, int factor) {
+  GreyPlane out;
+  out.width = grey.width / factor;
+  out.height = grey.height / factor;
+  out.values.resize(static_cast<std::size_t>(out.width) * out.height);
+  std::vector<int> sums(out.width);
+  const int area = factor * factor;
+  for (int y = 0; y < out.height; ++y) {
+    std::fill(sums.begin(), sums.end(), 0);
+    for (int dy = 0; dy < factor; ++dy) {
+      const std::uint8_t* row = grey.values.data() + static_cast<std::size_t>(y * factor + dy) * grey.width;
+      for (int x = 0; x < out.width; ++x) {
+        const std::uint8_t* box = row + x * factor;
+        for (int dx = 0; dx < factor; ++dx) sums[x] += box[dx];
+      }
+    }
+    std::uint8_t* out_row = out.values.data() + static_cast<std::size_t>(y) * out.width;
+    for (int x = 0; x < out.width; ++x) out_row[x] = static_cast<std::uint8_t>((sums[x] + area / 2) / area);
+  }
+  return out;
+}
+
+// 1 where the page has ink, judged against the local paper level.
+std::vector<std::uint8_t> InkMask(const GreyPlane& grey, int tile) {
+  const int tiles_x = (grey.width + tile - 1) / tile, tiles_y = (grey.height + tile - 1) / tile;
+  std::vector<int> brightest(static_cast<std::size_t>(tiles_x) * tiles_y, 0);
+  for (int y = 0; y < grey.height; ++y) {
+    const std::uint8_t* row = grey.values.data() + static_cast<std::size_t>(y) * grey.width;
+    int* tiles = brightest.data() + static_cast<std::size_t>(y / tile) * tiles_x;
+    for (int tx = 0; tx < tiles_x; ++tx) {
+      const int begin = tx * tile, end = std::min(grey.width, begin + tile);
+      tiles[tx] = std::max(tiles[tx], static_cast<int>(*std::max_element(row + begin, row + end)));
+    }
+  }
+  // A tile inside a big letter or a thick stroke may hold no paper: take the neighbours' too.
+  // Pixels darker than kInkRatio x that level are ink (none where the level is too dark).
+  std::vector<int> threshold(brightest.size(), 0);
+  for (int ty = 0; ty < tiles_y; ++ty) {
+    for (int tx = 0; tx < tiles_x; ++tx) {
+      int level = 0;
+      for (int ny = std::max(0, ty - 1); ny <= std::min(tiles_y - 1, ty + 1); ++ny) {
+        for (int nx = std::max(0, tx - 1); nx <= std::min(tiles_x - 1, tx + 1); ++nx) {
+          level = std::max(level, brightest[static_cast<std::size_t>(ny) * tiles_x + nx]);
+        }
+      }
+      threshold[static_cast<std::size_t>(ty) * tiles_x + tx] =
+          level >= kMinPaperLevel ? static_cast<int>(std::ceil(kInkRatio * level)) : 0;
+    }
+  }
+  std::vector<std::uint8_t> ink(grey.values.size(), 0);
+  for (int y = 0; y < grey.height; ++y) {
+    const std::size_t offset = static_cast<std::size_t>(y) * grey.width;
+    const int* tiles = threshold.data() + static_cast<std::size_t>(y / tile) * tiles_x;
+    for (int tx = 0; tx < tiles_x; ++tx) {
+      const int begin = tx * tile, end = std::min(grey.width, begin + tile);
+      const int limit = tiles[tx];
+      for (int x = begin; x < end; ++x) ink[offset + x] = grey.values[offset + x] < limit;
+    }
+  }
+  return ink;
+}
+
+// Clears runs of ink longer than `max_run` along rows and along columns: rules, table lines,
+// scanner borders and dark blocks, which are no letters and would sharpen the profiles in
+// both directions (a scan with its dark border left on otherwise looks like it has no lines).
+void RemoveLongRuns(std::vector<std::uint8_t>& ink, int width, int height, int max_run) {
+  constexpr std::uint8_t kInk = 1, kLong = 2;
+  const auto at = [&](int x, int y) -> std::uint8_t& {
+    return ink[static_cast<std::size_t>(y) * width + x];
+  };
+  // Along rows.
+  for (int y = 0; y < height; ++y) {
+    int run = 0;
+    for (int x = 0; x <= width; ++x) {
+      if (x < width && (at(x, y) & kInk)) {
+        ++run;
+        continue;
+      }
+      if (run > max_run) {
+        for (int back = x - run; back < x; ++back) at(back, y) |= kLong;
+      }
+      run = 0;
+    }
+  }
+  // Along columns, a row at a time (memory order).
+  std::vector<int> runs(width, 0);
+  for (int y = 0; y <= height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      if (y < height && (at(x, y) & kInk)) {
+        ++runs[x];
+        continue;
+      }
+      if (runs[x] > max_run) {
+        for (int back = y - runs[x]; back < y; ++back) at(x, back) |= kLong;
+      }
+      runs[x] = 0;
+    }
+  }
+  for (std::uint8_t& pixel : ink) pixel = pixel == kInk ? 1 : 0;
+}
+
+struct LineVotes {
+  double difference = 0;
+  double squared_difference = 0;
+  void Add(int above, int below) {
+    difference += above - below;
+    squared_difference += static_cast<double>(above - below) * (above - below);
+  }
+  double z() const { return squared_difference > 0 ? difference / std::sqrt(squared_difference) : 0.0; }
+};
+
+// Ink-weighted mean of a set of profiles: high when the ink is packed into a few dense
+// positions (text lines seen along their length), lower when it is spread evenly.
+struct ProfileSharpness {
+  double squares = 0;
+  double sum = 0;
+  void Add(const std::vector<int>& profile) {
+    for (const int v : profile) {
+      squares += static_cast<double>(v) * v;
+      sum += v;
+    }
+  }
+  double value() const { return sum > 0 ? squares / sum : 0.0; }
+};
+
+struct BandGeometry {
+  int window = 0;    // kBandWindowInches in pixels
+  int max_band = 0;  // kMaxBandInches in pixels
+};
+
+// Finds the x-height bands of the text lines in one strip's profiles (ink per position across
+// the strip: `smeared` after gaps between letters were filled, `raw` before) and lets each
+// vote. Filling the gaps makes the band a solid plateau even where letters are open in the
+// middle (o, e, c), while stems, capitals and marks above it and descenders below stay thin.
+void VoteOnProfile(const std::vector<int>& smeared, const std::vector<int>& raw,
+                   const BandGeometry& geometry, LineVotes& votes) {
+  const int n = static_cast<int>(smeared.size());
+  std::vector<std::uint8_t> core(n, 0);
+  for (int i = 0; i < n; ++i) {
+    if (smeared[i] < 2) continue;
+    int local_max = 0;
+    for (int j = std::max(0, i - geometry.window); j <= std::min(n - 1, i + geometry.window); ++j) {
+      local_max = std::max(local_max, smeared[j]);
+    }
+    core[i] = 2 * smeared[i] >= local_max;
+  }
+  int i = 0;
+  while (i < n) {
+    if (!core[i]) {
+      ++i;
+      continue;
+    }
+    const int first = i;
+    while (i < n && core[i]) ++i;
+    const int last = i - 1;
+    const int height = last - first + 1;
+    if (height < 2 || height > geometry.max_band) continue;
+    const int tail = std::max(2, static_cast<int>(std::lround(kTailShare * height)));
+    int above = 0, below = 0;
+    for (int j = first - 1; j >= std::max(0, first - tail) && !core[j]; --j) above += raw[j];
+    for (int j = last + 1; j <= std::min(n - 1, last + tail) && !core[j]; ++j) below += raw[j];
+    if (above + below < kMinTailInk) continue;
+    votes.Add(above, below);
+  }
+}
+
+// Fills gaps of up to `gap` pixels between ink along rows (along_rows) or along columns.
+std::vector<std::uint8_t> Smear(const std::vector<std::uint8_t>& ink, int width, int height,
+                                int gap, bool along_rows) {
+  std::vector<std::uint8_t> out = ink;
+  const int lines = along_rows ? height : width, length = along_rows ? width : height;
+  const auto index = [&](int line, int pos) {
+    return along_rows ? static_cast<std::size_t>(line) * width + pos
+                      : static_cast<std::size_t>(pos) * width + line;
+  };
+  for (int line = 0; line < lines; ++line) {
+    int last_ink = -1;
+    for (int pos = 0; pos < length; ++pos) {
+      if (!ink[index(line, pos)]) continue;
+      if (last_ink >= 0 && pos - last_ink - 1 <= gap) {
+        for (int fill = last_ink + 1; fill < pos; ++fill) out[index(line, fill)] = 1;
+      }
+      last_ink = pos;
+    }
+  }
+  return out;
+}
+
+struct ProfileEvidence {
+  double sharpness_horizontal = 0;
+  double sharpness_vertical = 0;
+  double z_horizontal = 0;
+  double z_vertical = 0;
+};
+
+// Steps 1 and 2 on the ~100 dpi copy.
+ProfileEvidence MeasureProfiles(const GreyPlane& grey, double dpi) {
+  const auto pixels = [&](double inches) {
+    return std::max(1, static_cast<int>(std::lround(inches * dpi)));
+  };
+  std::vector<std::uint8_t> ink = InkMask(grey, pixels(kTileInches));
+  RemoveLongRuns(ink, grey.width, grey.height, pixels(kMaxRunInches));
+  const int strip = pixels(kStripInches);
+  const auto profiles = [&](const std::vector<std::uint8_t>& mask, bool rows) {
+    // Row profiles of vertical strips, or column profiles of horizontal strips.
+    const int strips = ((rows ? grey.width : grey.height) + strip - 1) / strip;
+    std::vector<std::vector<int>> out(strips, std::vector<int>(rows ? grey.height : grey.width, 0));
+    for (int y = 0; y < grey.height; ++y) {
+      const std::uint8_t* line = mask.data() + static_cast<std::size_t>(y) * grey.width;
+      for (int x = 0; x < grey.width; ++x) {
+        if (!line[x]) continue;
+        if (rows) {
+          ++out[x / strip][y];
+        } else {
+          ++out[y / strip][x];
+        }
+      }
+    }
+    return out;
+  };
+  const BandGeometry geometry{pixels(kBandWindowInches), pixels(kMaxBandInches)};
+  ProfileEvidence evidence;
+  for (const bool rows : {true, false}) {
+    const auto raw = profiles(ink, rows);
+    const auto smeared =
+        profiles(Smear(ink, grey.width, grey.height, pixels(kSmearInches), rows), rows);
+    LineVotes votes;
+    ProfileSharpness sharpness;
+    for (std::size_t s = 0; s < raw.size(); ++s) {
+      VoteOnProfile(smeared[s], raw[s], geometry, votes);
+      sharpness.Add(smeared[s]);
+    }
+    (rows ? evidence.sharpness_horizontal : evidence.sharpness_vertical) = sharpness.value();
+    (rows ? evidence.z_horizontal : evidence.z_vertical) = votes.z();
+  }
+  return evidence;
+}
+
+struct PixDeleter {
+  void operator()(Pix* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+struct StrokeEvidence {
+  double z_horizontal = 0;  // letters' tops towards row 0
+  double z_vertical = 0;    // letters' tops towards column 0
+};
+
+// Step 3: Leptonica's ascender/descender test on the binarized copy and on it turned a quarter
+// clockwise (which puts tops that pointed to column 0 at row 0).
+StrokeEvidence MeasureStrokes(const GreyPlane& grey, double dpi) {
+  StrokeEvidence evidence;
+  std::vector<std::uint8_t> ink =
+      InkMask(grey, std::max(1, static_cast<int>(std::lround(kTileInches * dpi))));
+  RemoveLongRuns(ink, grey.width, grey.height, static_cast<int>(std::lround(kMaxRunInches * dpi)));
+  PixPtr binary(pixCreate(grey.width, grey.height, 1));
+  if (!binary) return evidence;
+  l_uint32* data = pixGetData(binary.get());
+  const int words_per_line = pixGetWpl(binary.get());
+  for (int y = 0; y < grey.height; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
+    const std::uint8_t* row = ink.data() + static_cast<std::size_t>(y) * grey.width;
+    for (int x = 0; x < grey.width; ++x) {
+      if (row[x]) SET_DATA_BIT(line, x);
+    }
+  }
+  // Leptonica's confidence is 2 (up - down) / sqrt(up + down): twice a z-score. It answers 0
+  // below 70 counted strokes (a few lines of text).
+  l_float32 up = 0;
+  if (pixUpDownDetect(binary.get(), &up, 0, 0, 0) == 0) evidence.z_horizontal = up / 2.0;
+  PixPtr turned(pixRotate90(binary.get(), 1));
+  if (turned && pixUpDownDetect(turned.get(), &up, 0, 0, 0) == 0) evidence.z_vertical = up / 2.0;
+  return evidence;
+}
+
+}  // namespace
+
+InkOrientation EstimateOrientationFromInk(const Image& image) {
+  InkOrientation result;
+  if (image.empty() || (image.channels != 1 && image.channels != 3) ||
+      image.pixels.size() < image.row_bytes() * static_cast<std::size_t>(image.height)) {
+    return result;
+  }
+  const double dpi = (image.dpi >= limits::kMinDpi && image.dpi <= limits::kMaxDpi)
+                         ? image.dpi
+                         : limits::kDefaultDpi;
+  // The stroke test's copy first, the profiles' copy reduced from it.
+  const int stroke_factor = std::max(1, static_cast<int>(dpi / kStrokeDpi + 1e-6));
+  const double stroke_dpi = dpi / stroke_factor;
+  GreyPlane fine = GreyCopy(image);
+  if (stroke_factor > 1) fine = Reduce(fine, stroke_factor);
+  const int profile_factor = std::max(1, static_cast<int>(stroke_dpi / kWorkDpi + 1e-6));
+  const GreyPlane reduced = profile_factor > 1 ? Reduce(fine, profile_factor) : GreyPlane{};
+  const GreyPlane& coarse = profile_factor > 1 ? reduced : fine;
+  if (coarse.width < 8 || coarse.height < 8) return result;
+  const ProfileEvidence profiles = MeasureProfiles(coarse, stroke_dpi / profile_factor);
+  const StrokeEvidence strokes = MeasureStrokes(fine, stroke_dpi);
+
+  result.horizontal = profiles.sharpness_horizontal >= profiles.sharpness_vertical;
+  const double sharp = std::max(profiles.sharpness_horizontal, profiles.sharpness_vertical);
+  const double flat = std::min(profiles.sharpness_horizontal, profiles.sharpness_vertical);
+  result.direction_ratio = flat > 0 ? sharp / flat : 0;
+  result.profile_z = result.horizontal ? profiles.z_horizontal : profiles.z_vertical;
+  result.stroke_z = result.horizontal ? strokes.z_horizontal : strokes.z_vertical;
+  result.stroke_z_across = result.horizontal ? strokes.z_vertical : strokes.z_horizontal;
+  const double z = (result.profile_z + result.stroke_z) / std::sqrt(2.0);
+  if (z == 0 || result.direction_ratio < kMinDirectionRatio) return result;
+  if (result.horizontal) {
+    result.rotate_clockwise_deg = z > 0 ? 0 : 180;
+  } else {
+    // Tops of the letters towards column 0 (the left): the page was turned a quarter
+    // counter-clockwise, and a quarter clockwise puts it back.
+    result.rotate_clockwise_deg = z > 0 ? 90 : 270;
+  }
+  const bool disputed =
+      std::abs(result.stroke_z_across) - std::abs(result.stroke_z) >= kDisputedDirectionZ;
+  result.confidence = disputed ? 0.0 : std::abs(z);
+  return result;
+}
+
+}  // namespace sohoa::ocr
