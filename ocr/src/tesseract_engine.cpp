@@ -22,6 +22,7 @@
 #include "orientation.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/engine.h"
+#include "sohoa/ocr/page.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -260,54 +261,6 @@ std::string Trimmed(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
-// Reading-order text: words by spaces, lines by '\n', blocks by a blank line.
-std::string JoinWords(const std::vector<Word>& words) {
-  std::string text;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) {
-      if (words[i].block_index != words[i - 1].block_index) {
-        text += "\n\n";
-      } else if (words[i].line_index != words[i - 1].line_index) {
-        text += '\n';
-      } else {
-        text += ' ';
-      }
-    }
-    text += words[i].text;
-  }
-  return text;
-}
-
-double WeightedMeanConfidence(const std::vector<Word>& words) {
-  double weighted = 0;
-  double weight = 0;
-  for (const Word& word : words) {
-    const double length = static_cast<double>(text::CodePointCount(word.text));
-    weighted += length * word.confidence;
-    weight += length;
-  }
-  return weight > 0 ? weighted / weight : 0.0;
-}
-
-// Indexes as Tesseract counts them include lines and blocks whose words were all dropped;
-// renumber so that indexes are dense (0, 1, 2...) in reading order.
-void MakeIndexesDense(std::vector<Word>& words) {
-  int previous_raw_line = -1, previous_raw_block = -1;
-  int line = -1, block = -1;
-  for (Word& word : words) {
-    if (word.block_index != previous_raw_block) {
-      previous_raw_block = word.block_index;
-      ++block;
-    }
-    if (word.line_index != previous_raw_line) {
-      previous_raw_line = word.line_index;
-      ++line;
-    }
-    word.block_index = block;
-    word.line_index = line;
-  }
-}
-
 class TesseractEngine final : public Engine {
  public:
   TesseractEngine(EngineOptions options, std::string tessdata_dir)
@@ -392,7 +345,7 @@ class TesseractEngine final : public Engine {
     // deadline is a failure either way, so that a page's budget means the same on every page.
     if (Clock::now() > deadline) {
       api_.Clear();
-      return InvalidInput("OCR stopped at the time limit of " + std::to_string(time_limit.count()) +
+      return TimeoutError("OCR stopped at the time limit of " + std::to_string(time_limit.count()) +
                           " ms per page (limits::kOcrTimePerPage); the page is too large or too "
                           "noisy to read in time, check the scan");
     }
@@ -402,9 +355,7 @@ class TesseractEngine final : public Engine {
     }
     OcrPage page;
     page.words = CollectWords();
-    MakeIndexesDense(page.words);
-    page.text = JoinWords(page.words);
-    page.mean_confidence = WeightedMeanConfidence(page.words);
+    RebuildPage(page);
     return page;
   }
 

@@ -247,7 +247,7 @@ TEST(TesseractEngineLimits, TimeLimitStopsAFullPage) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(result.status().code(), StatusCode::kTimeout);
   EXPECT_NE(result.status().message().find("time limit"), std::string::npos)
       << result.status().message();
   // Layout analysis cannot be interrupted, recognition stops at the first word.

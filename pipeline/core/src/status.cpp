@@ -11,6 +11,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kCrypto: return "crypto error";
     case StatusCode::kNetwork: return "network error";
     case StatusCode::kDependency: return "missing dependency";
+    case StatusCode::kTimeout: return "time limit";
     case StatusCode::kInternal: return "internal error";
   }
   return "unknown";

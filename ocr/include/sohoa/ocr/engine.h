@@ -79,7 +79,7 @@ class Engine {
 
   // Recognizes text on a grey or bilevel (channels 1) or RGB image. image.dpi, when set, is
   // passed on to the engine (unknown or out-of-range dpi is taken as limits::kDefaultDpi).
-  // Fails with kInvalidInput on an empty image, kInternal when the engine fails, kInvalidInput
+  // Fails with kInvalidInput on an empty image, kInternal when the engine fails, kTimeout
   // naming the time limit when recognition runs past options.time_limit (Tesseract's layout
   // analysis cannot be interrupted, so the call may return up to a second or so late on an A4
   // page; recognition itself stops at the next word). Words that are empty, or mostly

@@ -20,6 +20,7 @@ enum class StatusCode {
   kCrypto,        // key, certificate, signature or digest problem
   kNetwork,       // HTTP, TSA, OCSP, store unreachable
   kDependency,    // a runtime dependency is missing (tessdata, ICC profile...)
+  kTimeout,       // a named time limit ran out (e.g. limits::kOcrTimePerPage)
   kInternal,      // a bug: an invariant did not hold
 };
 
@@ -74,6 +75,9 @@ inline Status NetworkError(std::string m, std::string f = {}, int p = 0) {
 }
 inline Status DependencyError(std::string m, std::string f = {}, int p = 0) {
   return {StatusCode::kDependency, std::move(m), std::move(f), p};
+}
+inline Status TimeoutError(std::string m, std::string f = {}, int p = 0) {
+  return {StatusCode::kTimeout, std::move(m), std::move(f), p};
 }
 inline Status InternalError(std::string m, std::string f = {}, int p = 0) {
   return {StatusCode::kInternal, std::move(m), std::move(f), p};

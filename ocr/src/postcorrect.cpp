@@ -1,0 +1,460 @@
+#include "sohoa/ocr/postcorrect.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sohoa/core/text.h"
+#include "sohoa/ocr/page.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// The committed phrase list, built into the library by CMake (see ocr/CMakeLists.txt).
+constexpr std::string_view kAdminPhrases =
+#include "vi_admin_phrases.inc"
+    ;
+
+// A syllable read with at least this confidence is changed only when the phrase list supports
+// the new reading on both sides and the read one on neither. Tesseract reads most correct
+// words above 0.9 on the dev corpus; wrong tone marks mostly come below it.
+constexpr float kConfidentWord = 0.9f;
+// A lone character that is no syllable (a speck read as "l", "H", "ï") is dropped below this.
+constexpr float kLoneLetterKeepConfidence = 0.9f;
+
+// Vowels in tone order: none, grave (huyền), hook above (hỏi), tilde (ngã), acute (sắc),
+// dot below (nặng). Tone marks, unlike the vowel marks of ă â ê ô ơ ư, can sit on either
+// vowel of a pair (hòa/hoà), so syllables compare as (toneless spelling, tone).
+constexpr std::array<std::u32string_view, 12> kVowelRows = {
+    U"aàảãáạ", U"ăằẳẵắặ", U"âầẩẫấậ", U"eèẻẽéẹ", U"êềểễếệ", U"iìỉĩíị",
+    U"oòỏõóọ", U"ôồổỗốộ", U"ơờởỡớợ", U"uùủũúụ", U"ưừửữứự", U"yỳỷỹýỵ"};
+
+struct VowelSlot {
+  int row = -1;
+  int tone = 0;
+};
+
+const std::unordered_map<char32_t, VowelSlot>& VowelTable() {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<char32_t, VowelSlot>();
+    for (int row = 0; row < static_cast<int>(kVowelRows.size()); ++row) {
+      for (int tone = 0; tone < 6; ++tone) (*t)[kVowelRows[row][tone]] = {row, tone};
+    }
+    return t;
+  }();
+  return *table;
+}
+
+std::optional<VowelSlot> Vowel(char32_t c) {
+  const auto& table = VowelTable();
+  const auto it = table.find(c);
+  if (it == table.end()) return std::nullopt;
+  return it->second;
+}
+
+bool IsShapedVowel(char32_t c) {  // ă â ê ô ơ ư
+  return c == U'ă' || c == U'â' || c == U'ê' || c == U'ô' || c == U'ơ' || c == U'ư';
+}
+
+std::u32string ToU32(std::string_view utf8) {
+  std::u32string out;
+  std::int32_t i = 0;
+  const auto length = static_cast<std::int32_t>(utf8.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, length, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string ToUtf8(std::u32string_view u32) {
+  std::string out;
+  for (char32_t c : u32) {
+    char buffer[4];
+    std::int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buffer, n, 4, static_cast<UChar32>(c), error);
+    if (!error) out.append(buffer, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+std::u32string Lower(std::u32string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (char32_t c : s) {
+    // OCR reads Đ as the look-alike Ð (U+00D0); they do not case-fold to each other.
+    if (c == U'Ð' || c == U'ð') c = U'đ';
+    out.push_back(static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+  }
+  return out;
+}
+
+// "thuỷ" -> ("thuy", 2). Nothing for text with two tone marks.
+struct Syllable {
+  std::u32string toneless;
+  int tone = 0;
+};
+
+std::optional<Syllable> SplitTone(std::u32string_view lower) {
+  Syllable s;
+  s.toneless.reserve(lower.size());
+  for (char32_t c : lower) {
+    if (const auto v = Vowel(c)) {
+      if (v->tone != 0) {
+        if (s.tone != 0) return std::nullopt;
+        s.tone = v->tone;
+      }
+      s.toneless.push_back(kVowelRows[v->row][0]);
+    } else {
+      s.toneless.push_back(c);
+    }
+  }
+  return s;
+}
+
+// Canonical key of a lower-case word: toneless spelling in UTF-8, then the tone digit.
+std::string KeyOf(const Syllable& s) { return ToUtf8(s.toneless) + static_cast<char>('0' + s.tone); }
+
+std::optional<std::string> KeyOfLower(std::u32string_view lower) {
+  const auto s = SplitTone(lower);
+  if (!s) return std::nullopt;
+  return KeyOf(*s);
+}
+
+Syllable FromKey(const std::string& key) {
+  return {ToU32(std::string_view(key).substr(0, key.size() - 1)), key.back() - '0'};
+}
+
+// Writes a syllable with its tone mark where administrative texts put it: on the marked vowel
+// (ươ: on ơ), else on the last vowel before a final consonant, else on the first of two vowels
+// (hòa, thủy) and the middle of three (ngoài). "qu" and "gi" before a vowel are onsets.
+std::u32string Render(const Syllable& s) {
+  std::u32string out = s.toneless;
+  if (s.tone == 0) return out;
+  std::size_t start = 0;
+  while (start < out.size() && !Vowel(out[start])) ++start;
+  if (start + 1 < out.size() && Vowel(out[start + 1])) {
+    const bool qu = start == 1 && out[0] == U'q' && out[1] == U'u';
+    const bool gi = start == 1 && out[0] == U'g' && out[1] == U'i';
+    if (qu || gi) ++start;
+  }
+  std::size_t end = start;
+  while (end < out.size() && Vowel(out[end])) ++end;
+  if (start >= end) return out;
+  std::size_t at = end;
+  for (std::size_t i = start; i < end; ++i) {
+    if (IsShapedVowel(out[i])) at = i;
+  }
+  if (at == end) {
+    const std::size_t count = end - start;
+    if (end < out.size()) {
+      at = end - 1;
+    } else if (count == 3) {
+      at = start + 1;
+    } else {
+      at = start;
+    }
+  }
+  out[at] = kVowelRows[Vowel(out[at])->row][s.tone];
+  return out;
+}
+
+bool IsDash(std::u32string_view s) { return s == U"-" || s == U"–" || s == U"—"; }
+
+// Punctuation that belongs to text; any other non-alphanumeric character is a symbol.
+bool IsTextPunctuation(char32_t c) {
+  static constexpr std::u32string_view kPunctuation = U".,:;!?()\"'“”‘’-–—/%…&+*=";
+  return kPunctuation.find(c) != std::u32string_view::npos;
+}
+
+bool IsAlnum(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+bool IsDigit(char32_t c) { return u_isdigit(static_cast<UChar32>(c)) != 0; }
+bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
+
+// A word cut into leading punctuation, core (first to last letter or digit) and trailing
+// punctuation: "(Ủy" -> "(", "Ủy", "".
+struct Anatomy {
+  std::u32string prefix, core, suffix;
+  int letters = 0, digits = 0, symbols = 0;
+  bool plain = false;  // the core is letters only
+};
+
+Anatomy Dissect(std::u32string_view text) {
+  Anatomy a;
+  std::size_t first = 0;
+  while (first < text.size() && !IsAlnum(text[first])) ++first;
+  std::size_t last = text.size();
+  while (last > first && !IsAlnum(text[last - 1])) --last;
+  a.prefix = text.substr(0, first);
+  a.core = text.substr(first, last - first);
+  a.suffix = text.substr(last);
+  for (char32_t c : text) {
+    if (IsDigit(c)) {
+      ++a.digits;
+    } else if (IsLetter(c)) {
+      ++a.letters;
+    } else if (!IsTextPunctuation(c) && !u_isUWhiteSpace(static_cast<UChar32>(c))) {
+      ++a.symbols;
+    }
+  }
+  a.plain = !a.core.empty() && std::all_of(a.core.begin(), a.core.end(), IsLetter);
+  return a;
+}
+
+enum class CasePattern { kLower, kTitle, kUpper };
+
+CasePattern CaseOf(std::u32string_view core) {
+  int upper = 0, letters = 0;
+  for (char32_t c : core) {
+    if (!IsLetter(c)) continue;
+    ++letters;
+    if (u_isupper(static_cast<UChar32>(c))) ++upper;
+  }
+  if (letters == 0 || !u_isupper(static_cast<UChar32>(core[0]))) return CasePattern::kLower;
+  return upper == letters && letters > 1 ? CasePattern::kUpper : CasePattern::kTitle;
+}
+
+std::u32string WithCase(std::u32string lower, CasePattern pattern) {
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    if (pattern == CasePattern::kUpper || (pattern == CasePattern::kTitle && i == 0)) {
+      lower[i] = static_cast<char32_t>(u_toupper(static_cast<UChar32>(lower[i])));
+    }
+  }
+  return lower;
+}
+
+// Neighbour class of a number in bigrams: "ngày <n> tháng".
+constexpr char kNumberKey[] = "#";
+
+std::string BigramKey(const std::string& a, const std::string& b) { return a + ' ' + b; }
+
+// Common OCR letter confusions that change the letter count (on accent-folded text).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kMultiLetterConfusions = {{
+    {"rn", "m"}, {"m", "rn"}, {"cl", "d"}, {"d", "cl"}, {"ii", "u"}, {"in", "m"}}};
+
+}  // namespace
+
+struct PostCorrector::Tables {
+  std::unordered_set<std::string> syllables;  // canonical keys (dictionary and phrase list)
+  std::unordered_map<std::string, std::vector<std::string>> by_folded;  // "thang" -> keys
+  std::unordered_set<std::string> phrase_words;
+  std::unordered_set<std::string> bigrams;  // "key key", numbers as kNumberKey
+
+  void AddSyllable(const std::string& key) {
+    if (!syllables.insert(key).second) return;
+    by_folded[text::FoldForSearch(ToUtf8(Render(FromKey(key))))].push_back(key);
+  }
+
+  // Bigram key of a word, "" when it gives no evidence (unknown or a compound).
+  std::string NeighbourKey(const Anatomy& a) const {
+    if (a.digits > 0) return kNumberKey;
+    if (!a.plain) return {};
+    auto key = KeyOfLower(Lower(a.core));
+    return key ? *key : std::string();
+  }
+
+  bool HasBigram(const std::string& a, const std::string& b) const {
+    return !a.empty() && !b.empty() && bigrams.count(BigramKey(a, b)) > 0;
+  }
+};
+
+Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options) {
+  std::string path = options.syllable_dictionary;
+  if (path.empty()) {
+    const char* env = std::getenv("SOHOA_HUNSPELL_VI");
+    path = env != nullptr && *env != '\0' ? env : kDefaultSyllableDictionary;
+  }
+  std::ifstream in(path);
+  if (!in) {
+    return DependencyError(
+        "Vietnamese syllable dictionary not found; install the hunspell-vi package "
+        "or set SOHOA_HUNSPELL_VI",
+        path);
+  }
+  auto tables = std::make_shared<Tables>();
+  std::string line;
+  bool first_line = true;
+  while (std::getline(in, line)) {
+    if (first_line) {  // the entry count
+      first_line = false;
+      if (!line.empty() && std::all_of(line.begin(), line.end(), ::isdigit)) continue;
+    }
+    line = line.substr(0, line.find('/'));  // affix flags
+    const std::u32string word = Lower(ToU32(text::ToNfc(line)));
+    if (word.empty() || !std::all_of(word.begin(), word.end(), IsLetter)) continue;
+    if (auto key = KeyOfLower(word)) tables->AddSyllable(*key);
+  }
+  if (in.bad()) return IoError("cannot read the Vietnamese syllable dictionary", path);
+  if (tables->syllables.size() < 1000) {
+    return InvalidInput("not a Vietnamese syllable dictionary (fewer than 1000 syllables)", path);
+  }
+
+  std::istringstream phrases{std::string(kAdminPhrases)};
+  while (std::getline(phrases, line)) {
+    line = line.substr(0, line.find('#'));
+    std::string previous;
+    std::istringstream words(text::ToNfc(line));
+    std::string token;
+    while (words >> token) {
+      const Anatomy a = Dissect(ToU32(token));
+      std::string key = tables->NeighbourKey(a);
+      if (key.empty()) {
+        previous.clear();
+        continue;
+      }
+      if (key != kNumberKey) {
+        tables->AddSyllable(key);
+        tables->phrase_words.insert(key);
+      }
+      if (!previous.empty()) tables->bigrams.insert(BigramKey(previous, key));
+      previous = std::move(key);
+    }
+  }
+  return PostCorrector(std::move(tables));
+}
+
+bool PostCorrector::IsSyllable(std::string_view word) const {
+  const std::u32string lower = Lower(ToU32(text::ToNfc(word)));
+  if (lower.empty() || !std::all_of(lower.begin(), lower.end(), IsLetter)) return false;
+  const auto key = KeyOfLower(lower);
+  return key && tables_->syllables.count(*key) > 0;
+}
+
+CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
+  const Tables& t = *tables_;
+  CorrectionCounts counts;
+  std::vector<Word>& words = page.words;
+  std::vector<Anatomy> parts;
+  parts.reserve(words.size());
+  for (const Word& w : words) parts.push_back(Dissect(ToU32(w.text)));
+
+  const auto same_line = [&](std::size_t a, std::size_t b) {
+    return words[a].line_index == words[b].line_index &&
+           words[a].block_index == words[b].block_index;
+  };
+
+  // 1. Not text: symbols, stray punctuation, lone non-syllable letters.
+  std::vector<bool> keep(words.size(), true);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    Anatomy& a = parts[i];
+    if (a.symbols > 0 && a.letters + a.digits > 0) {
+      // Specks read as symbols next to a word ("_PHÓ", "„Hồn:"): strip them, keep the word.
+      const auto strip = [](std::u32string& s) {
+        std::erase_if(s, [](char32_t c) { return !IsTextPunctuation(c); });
+      };
+      strip(a.prefix);
+      strip(a.suffix);
+      a.symbols = static_cast<int>(std::count_if(a.core.begin(), a.core.end(), [](char32_t c) {
+        return !IsAlnum(c) && !IsTextPunctuation(c);
+      }));
+      words[i].text = ToUtf8(a.prefix + a.core + a.suffix);
+    }
+    const int alnum = a.letters + a.digits;
+    const bool next_is_word =
+        i + 1 < words.size() && same_line(i, i + 1) && parts[i + 1].letters > 0;
+    if (alnum == 0) {
+      // A dash is text between two words ("Độc lập - Tự do") and as a bullet ("- Như Điều 3").
+      keep[i] = IsDash(a.prefix) && next_is_word;
+    } else if (a.symbols > 0) {
+      // "S»K#", "Â`z": a symbol among a few letters is a misread mark, not a word.
+      keep[i] = a.symbols * 4 < alnum && (a.digits > 0 || IsSyllable(ToUtf8(a.core)));
+    } else if (a.core.size() == 1 && a.digits == 0 && a.prefix.empty() && a.suffix.empty()) {
+      keep[i] = words[i].confidence >= kLoneLetterKeepConfidence && IsSyllable(ToUtf8(a.core));
+    }
+  }
+
+  // 2. Corrections, left to right so that a corrected word is the next one's context.
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (keep[i]) kept.push_back(i);
+  }
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const std::size_t i = kept[k];
+    Anatomy& a = parts[i];
+    if (!a.plain || a.letters < 1) continue;
+    const std::u32string lower = Lower(a.core);
+    const auto original = SplitTone(lower);
+    const std::string original_key = original ? KeyOf(*original) : std::string();
+    const bool valid = original && t.syllables.count(original_key) > 0;
+
+    const std::string prev =
+        k > 0 && same_line(kept[k - 1], i) ? t.NeighbourKey(parts[kept[k - 1]]) : std::string();
+    const std::string next = k + 1 < kept.size() && same_line(i, kept[k + 1])
+                                 ? t.NeighbourKey(parts[kept[k + 1]])
+                                 : std::string();
+    if (prev.empty() && next.empty()) continue;
+    const auto evidence = [&](const std::string& key) {
+      return (t.HasBigram(prev, key) ? 1 : 0) + (t.HasBigram(key, next) ? 1 : 0);
+    };
+    const int original_evidence = valid ? evidence(original_key) : 0;
+    if (original_evidence == 2) continue;
+
+    // Candidates: same letters with other marks (cost 0), or one letter changed (cost 1).
+    const std::string folded = text::FoldForSearch(ToUtf8(lower));
+    std::string best;
+    int best_evidence = 0, best_cost = 2;
+    const auto consider = [&](const std::string& key_folded, int cost) {
+      const auto it = t.by_folded.find(key_folded);
+      if (it == t.by_folded.end()) return;
+      for (const std::string& key : it->second) {
+        if (key == original_key) continue;
+        const int e = evidence(key);
+        if (e > best_evidence || (e == best_evidence && e > 0 && cost < best_cost)) {
+          best = key;
+          best_evidence = e;
+          best_cost = cost;
+        }
+      }
+    };
+    consider(folded, 0);
+    const bool ascii = std::all_of(folded.begin(), folded.end(),
+                                   [](char c) { return c >= 'a' && c <= 'z'; });
+    if (ascii) {
+      for (std::size_t p = 0; p <= folded.size(); ++p) {
+        for (char c = 'a'; c <= 'z'; ++c) {
+          if (p < folded.size() && c != folded[p]) {
+            consider(folded.substr(0, p) + c + folded.substr(p + 1), 1);
+          }
+          consider(folded.substr(0, p) + c + folded.substr(p), 1);
+        }
+        if (p < folded.size()) consider(folded.substr(0, p) + folded.substr(p + 1), 1);
+      }
+      for (const auto& [from, to] : kMultiLetterConfusions) {
+        for (auto p = folded.find(from); p != std::string::npos; p = folded.find(from, p + 1)) {
+          consider(folded.substr(0, p) + std::string(to) + folded.substr(p + from.size()), 1);
+        }
+      }
+    }
+    if (best.empty() || best_evidence <= original_evidence) continue;
+    if (valid) {
+      const bool confident = words[i].confidence >= kConfidentWord;
+      if (confident && !(best_evidence == 2 && original_evidence == 0)) continue;
+      if (best_cost > 0 && best_evidence < 2) continue;
+    }
+    const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));
+    words[i].text = ToUtf8(a.prefix + replacement + a.suffix);
+    a.core = replacement;
+    ++counts.corrected;
+  }
+
+  std::vector<Word> out;
+  out.reserve(kept.size());
+  for (std::size_t i : kept) out.push_back(std::move(words[i]));
+  counts.dropped = static_cast<int>(words.size() - out.size());
+  words = std::move(out);
+  RebuildPage(page);
+  return counts;
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,157 @@
+// Vietnamese post-correction on hand-made OcrPages: syllable check, corrections in context,
+// what must never change, junk removal. Uses Debian's hunspell-vi dictionary.
+#include "sohoa/ocr/postcorrect.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sohoa::ocr {
+namespace {
+
+struct W {
+  std::string text;
+  float confidence = 0.8f;
+  int line = 0;
+  int block = 0;
+};
+
+OcrPage PageOf(const std::vector<W>& words) {
+  OcrPage page;
+  int x = 0;
+  for (const W& w : words) {
+    Word word;
+    word.text = w.text;
+    word.confidence = w.confidence;
+    word.line_index = w.line;
+    word.block_index = w.block;
+    word.box = {x, 10 * w.line, 40, 10};
+    x += 50;
+    page.words.push_back(word);
+  }
+  return page;
+}
+
+// One line of words with the same confidence.
+OcrPage LineOf(const std::vector<std::string>& texts, float confidence = 0.8f) {
+  std::vector<W> words;
+  for (const auto& t : texts) words.push_back({t, confidence});
+  return PageOf(words);
+}
+
+class PostCorrectTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = PostCorrector::Create();
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    corrector_ = new PostCorrector(std::move(created).value());
+  }
+  static void TearDownTestSuite() {
+    delete corrector_;
+    corrector_ = nullptr;
+  }
+  static const PostCorrector& C() { return *corrector_; }
+  static PostCorrector* corrector_;
+};
+PostCorrector* PostCorrectTest::corrector_ = nullptr;
+
+TEST_F(PostCorrectTest, SyllablesInAnyCaseAndTonePlacement) {
+  EXPECT_TRUE(C().IsSyllable("tháng"));
+  EXPECT_TRUE(C().IsSyllable("THÁNG"));
+  EXPECT_TRUE(C().IsSyllable("hòa"));   // dictionary spells "hoà"
+  EXPECT_TRUE(C().IsSyllable("hoà"));
+  EXPECT_TRUE(C().IsSyllable("Ủy"));    // dictionary spells "uỷ"
+  EXPECT_TRUE(C().IsSyllable("Đắk"));   // from the phrase list of provinces
+  EXPECT_FALSE(C().IsSyllable("thóng"));
+  EXPECT_FALSE(C().IsSyllable("nhânn"));
+  EXPECT_FALSE(C().IsSyllable("S»K#"));
+  EXPECT_FALSE(C().IsSyllable("tháng,"));  // punctuation is not stripped
+  EXPECT_FALSE(C().IsSyllable(""));
+}
+
+TEST_F(PostCorrectTest, DateLineCorrectedInContext) {
+  OcrPage page = LineOf({"Tam", "Quang,", "ngày", "23", "thông", "3", "nắm", "2023"});
+  const CorrectionCounts counts = C().Correct(page);
+  EXPECT_EQ(page.text, "Tam Quang, ngày 23 tháng 3 năm 2023");
+  EXPECT_EQ(counts.corrected, 2);
+  EXPECT_EQ(counts.dropped, 0);
+  ASSERT_EQ(page.words.size(), 8u);
+  EXPECT_EQ(page.words[4].text, "tháng");
+  EXPECT_EQ(page.words[4].box.x, 200);  // boxes stay with their words
+}
+
+TEST_F(PostCorrectTest, CasePatternAndPunctuationKept) {
+  OcrPage page = LineOf({"Quyền", "số:", "01/2023"});
+  C().Correct(page);
+  EXPECT_EQ(page.text, "Quyển số: 01/2023");
+
+  OcrPage upper = LineOf({"ỦY", "BAN", "NHẦN", "DÂN"});
+  C().Correct(upper);
+  EXPECT_EQ(upper.text, "ỦY BAN NHÂN DÂN");
+
+  OcrPage comma = LineOf({"Giấy", "tờ", "thay", "thể,"});
+  C().Correct(comma);
+  EXPECT_EQ(comma.text, "Giấy tờ thay thế,");
+}
+
+TEST_F(PostCorrectTest, NumbersCodesAndIdsNeverChange) {
+  const std::vector<std::string> texts = {"Số:", "2818/QĐ-UBND", "ngày", "09/06/2020",
+                                          "số", "036169656076", "V/v", "3/GBT", "HNGĐ-ST"};
+  OcrPage page = LineOf(texts, 0.3f);
+  const CorrectionCounts counts = C().Correct(page);
+  EXPECT_EQ(counts.corrected, 0);
+  EXPECT_EQ(counts.dropped, 0);
+  ASSERT_EQ(page.words.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(page.words[i].text, texts[i]);
+}
+
+TEST_F(PostCorrectTest, ConfidentSyllableNeedsEvidenceOnBothSides) {
+  // "thông" read confidently between a word and nothing: no strong evidence, kept.
+  OcrPage page = LineOf({"23", "thông"}, 0.95f);
+  C().Correct(page);
+  EXPECT_EQ(page.text, "23 thông");
+  // The same word between two numbers is a month.
+  OcrPage date = LineOf({"23", "thông", "3"}, 0.95f);
+  C().Correct(date);
+  EXPECT_EQ(date.text, "23 tháng 3");
+  // A real sentence is left alone.
+  OcrPage sentence = LineOf({"thông", "tin", "người", "mẹ"}, 0.6f);
+  C().Correct(sentence);
+  EXPECT_EQ(sentence.text, "thông tin người mẹ");
+}
+
+TEST_F(PostCorrectTest, JunkDroppedRealPunctuationKept) {
+  OcrPage page = PageOf({{"CỘNG", 0.9f, 0}, {"HÒA", 0.9f, 0}, {"__", 0.4f, 0},
+                         {"Độc", 0.9f, 1}, {"lập", 0.9f, 1}, {"-", 0.8f, 1}, {"Tự", 0.9f, 1},
+                         {"do", 0.9f, 1}, {"¬", 0.5f, 1}, {"Số:", 0.9f, 2}, {"52", 0.9f, 2},
+                         {"l", 0.4f, 2}, {"S»K#", 0.5f, 2}, {"ˆ", 0.3f, 3}, {"⁄", 0.6f, 3},
+                         {"Nam", 0.95f, 4, 1}, {":", 0.5f, 4, 1}, {"(Kinh)", 0.9f, 4, 1}});
+  const CorrectionCounts counts = C().Correct(page);
+  EXPECT_EQ(page.text, "CỘNG HÒA\nĐộc lập - Tự do\nSố: 52\n\nNam (Kinh)");
+  EXPECT_EQ(counts.dropped, 7);
+  // Line 3 vanished entirely: the indexes stay dense.
+  EXPECT_EQ(page.words.back().line_index, 3);
+  EXPECT_EQ(page.words.back().block_index, 1);
+  EXPECT_GT(page.mean_confidence, 0.85);
+}
+
+TEST_F(PostCorrectTest, EmptyPage) {
+  OcrPage page;
+  EXPECT_EQ(C().Correct(page).dropped, 0);
+  EXPECT_EQ(page.text, "");
+  EXPECT_EQ(page.mean_confidence, 0.0);
+}
+
+TEST(PostCorrectCreateTest, MissingDictionaryIsADependencyError) {
+  PostCorrectorOptions options;
+  options.syllable_dictionary = "/nonexistent/vi_VN.dic";
+  auto created = PostCorrector::Create(options);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), StatusCode::kDependency);
+  EXPECT_NE(created.status().message().find("hunspell-vi"), std::string::npos);
+  EXPECT_EQ(created.status().file(), "/nonexistent/vi_VN.dic");
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
