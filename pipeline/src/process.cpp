@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "sohoa/core/files.h"
+#include "sohoa/ocr/layout.h"
 #include "sohoa/storage/local_store.h"
 
 namespace sohoa::pipeline {
@@ -33,7 +34,7 @@ constexpr double kLowConfidence = 0.6;
 }  // namespace
 
 Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
-                                     ocr::Engine& engine) {
+                                     ocr::Engine& engine, const ocr::PostCorrector* corrector) {
   RecognizedPage page;
   const auto start = SteadyClock::now();
   OrientationDetector detector = [&](const Image& grey) -> Result<int> {
@@ -50,9 +51,25 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
 
   const auto ocr_start = SteadyClock::now();
   auto recognized = engine.Recognize(page.clean.ocr);
-  page.ocr_seconds = SecondsSince(ocr_start);
+  if (!recognized.ok() && recognized.status().code() == StatusCode::kTimeout) {
+    // Like a page OCRmyPDF's Tesseract timeout skips: archived as an image, flagged.
+    page.ocr_seconds = SecondsSince(ocr_start);
+    page.ocr_timed_out = true;
+    page.ocr.width = page.clean.ocr.width;
+    page.ocr.height = page.clean.ocr.height;
+    page.clean.warnings.push_back(recognized.status().message() +
+                                  "; the page is kept as an image without text");
+    return page;
+  }
   if (!recognized.ok()) return recognized.status();
   page.ocr = std::move(recognized).value();
+  if (corrector != nullptr) {
+    // Post-correction first: it drops specks and junk words, and a speck in a letterhead's
+    // gutter would join its columns.
+    corrector->Correct(page.ocr);
+    ocr::OrderColumns(page.ocr);
+  }
+  page.ocr_seconds = SecondsSince(ocr_start);
   return page;
 }
 
@@ -88,10 +105,12 @@ std::string DefaultDigitizer(const ProcessOptions& options) {
 class Coordinator {
  public:
   Coordinator(const std::vector<DossierSource>& dossiers, const ProcessOptions& options,
-              std::vector<std::unique_ptr<ocr::Engine>> engines, storage::LocalStore* store)
+              std::vector<std::unique_ptr<ocr::Engine>> engines,
+              const ocr::PostCorrector* corrector, storage::LocalStore* store)
       : options_(options),
         clock_(options.clock != nullptr ? *options.clock : DefaultClock()),
         engines_(std::move(engines)),
+        corrector_(corrector),
         store_(store),
         work_(dossiers.size()) {
     std::set<std::string> used;
@@ -217,7 +236,7 @@ class Coordinator {
       }
       DossierWork& w = work_[task.dossier];
       LoadedPage& page = w.pages[task.page];
-      auto result = RecognizePage(page.image, options_.cleanup, engine);
+      auto result = RecognizePage(page.image, options_.cleanup, engine, corrector_);
       page.image = Image{};  // the scan is no longer needed: free it early
 
       std::lock_guard lock(mu_);
@@ -285,7 +304,9 @@ class Coordinator {
                                                                   : rp.clean.display.dpi)) +
                               " dpi (set --dpi if wrong)");
       }
-      if (rp.ocr.words.empty()) {
+      if (rp.ocr_timed_out) {
+        // The time-out warning is already among the page's warnings.
+      } else if (rp.ocr.words.empty()) {
         pr.warnings.push_back("no text recognized");
       } else if (rp.ocr.mean_confidence < kLowConfidence) {
         pr.warnings.push_back("low OCR confidence; check the text");
@@ -378,6 +399,7 @@ class Coordinator {
   const ProcessOptions& options_;
   const Clock& clock_;
   std::vector<std::unique_ptr<ocr::Engine>> engines_;
+  const ocr::PostCorrector* corrector_;  // nullptr = no post-correction
   storage::LocalStore* store_;
   std::vector<DossierWork> work_;
   ProcessReport report_;
@@ -420,7 +442,12 @@ Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers
     if (!engine.ok()) return engine.status();
     engines.push_back(std::move(engine).value());
   }
-  Coordinator coordinator(dossiers, options, std::move(engines), store.get());
+  std::optional<ocr::PostCorrector> corrector;
+  if (options.post_correct) {
+    SOHOA_ASSIGN_OR_RETURN(corrector, ocr::PostCorrector::Create(options.post_correction));
+  }
+  Coordinator coordinator(dossiers, options, std::move(engines),
+                          corrector ? &*corrector : nullptr, store.get());
   return coordinator.Run();
 }
 

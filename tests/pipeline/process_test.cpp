@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -20,8 +21,12 @@ namespace fs = std::filesystem;
 // (cleanup may trim a few pixels, never a hundred).
 class ScriptedEngine : public ocr::Engine {
  public:
-  explicit ScriptedEngine(int fail_below) : fail_below_(fail_below) {}
+  explicit ScriptedEngine(int fail_below, bool time_out = false)
+      : fail_below_(fail_below), time_out_(time_out) {}
   Result<ocr::OcrPage> Recognize(const Image& image) override {
+    if (image.width < fail_below_ && time_out_) {
+      return TimeoutError("OCR stopped at the time limit of 120000 ms per page");
+    }
     if (image.width < fail_below_) return InternalError("engine crashed on this page");
     ocr::OcrPage page;
     page.width = image.width;
@@ -35,6 +40,7 @@ class ScriptedEngine : public ocr::Engine {
 
  private:
   int fail_below_;
+  bool time_out_;
 };
 
 class ProcessTest : public ::testing::Test {
@@ -61,13 +67,13 @@ class ProcessTest : public ::testing::Test {
     return path;
   }
 
-  ProcessOptions Options(int fail_below) {
+  ProcessOptions Options(int fail_below, bool time_out = false) {
     ProcessOptions options;
     options.out_dir = (dir_ / "out").string();
     options.jobs = 2;
     options.load.dpi_override = 100;
-    options.engine_factory = [fail_below]() -> Result<std::unique_ptr<ocr::Engine>> {
-      return std::unique_ptr<ocr::Engine>(new ScriptedEngine(fail_below));
+    options.engine_factory = [fail_below, time_out]() -> Result<std::unique_ptr<ocr::Engine>> {
+      return std::unique_ptr<ocr::Engine>(new ScriptedEngine(fail_below, time_out));
     };
     return options;
   }
@@ -101,6 +107,37 @@ TEST_F(ProcessTest, AFailedPageStopsOnlyItsDossierAndIsNamed) {
   EXPECT_FALSE(fs::exists(dir_ / "out" / "bad"));  // nothing partial
   EXPECT_TRUE(report->any_failure());
   EXPECT_EQ(report->pages_failed, 1);
+}
+
+TEST_F(ProcessTest, APageThatTimesOutIsKeptWithoutTextAndFlagged) {
+  MakePage("d", "page-1.png", 600);
+  MakePage("d", "page-2.png", 400);  // OCR runs out of time on pages this narrow
+  auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
+  ASSERT_TRUE(dossiers.ok());
+  auto report = ProcessDossiers(*dossiers, Options(450, /*time_out=*/true));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const DocumentOutcome& d = report->documents[0];
+  ASSERT_TRUE(d.ok()) << d.errors[0].ToString();
+  EXPECT_EQ(report->pages_failed, 0);
+  ASSERT_TRUE(fs::exists(d.pdf_path));
+  auto record = RecordFromJson(*files::ReadAll(d.json_path));
+  ASSERT_TRUE(record.ok());
+  ASSERT_EQ(record->pages.size(), 2u);  // the dossier is whole
+  EXPECT_EQ(record->pages[0].text, "Quyết");
+  EXPECT_EQ(record->pages[1].text, "");
+  const auto& warnings = record->pages[1].warnings;
+  const auto timed_out = std::find_if(warnings.begin(), warnings.end(), [](const std::string& w) {
+    return w.find("time limit") != std::string::npos && w.find("without text") != std::string::npos;
+  });
+  EXPECT_NE(timed_out, warnings.end());
+  EXPECT_EQ(std::count_if(warnings.begin(), warnings.end(),
+                          [](const std::string& w) { return w == "no text recognized"; }),
+            0);
+  // The run's report names the file and page.
+  EXPECT_TRUE(std::any_of(d.warnings.begin(), d.warnings.end(), [](const std::string& w) {
+    return w.find("page-2.png: page 1: OCR stopped at the time limit") != std::string::npos;
+  }));
+  EXPECT_TRUE(report->any_warning());
 }
 
 TEST_F(ProcessTest, RecordDescribesPagesInOrder) {

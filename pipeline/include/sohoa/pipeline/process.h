@@ -12,6 +12,7 @@
 #include "sohoa/core/clock.h"
 #include "sohoa/core/status.h"
 #include "sohoa/ocr/engine.h"
+#include "sohoa/ocr/postcorrect.h"
 #include "sohoa/pipeline/cleanup.h"
 #include "sohoa/pipeline/intake.h"
 #include "sohoa/pipeline/pdf.h"
@@ -25,15 +26,22 @@ namespace sohoa::pipeline {
 struct RecognizedPage {
   CleanPage clean;
   ocr::OcrPage ocr;
-  double orientation_seconds = 0;  // orientation detection (an OCR pass of its own)
+  // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
+  // without text (with a warning in clean.warnings), so the dossier still comes out whole.
+  bool ocr_timed_out = false;
+  double orientation_seconds = 0;  // orientation detection
   double cleanup_seconds = 0;      // the rest of cleanup
-  double ocr_seconds = 0;
+  double ocr_seconds = 0;          // recognition, post-correction and reading order
 };
 
 // Cleans and recognizes one page with `engine` (orientation detection included when the
-// options ask for it). Fails with the cleanup or OCR failure; the caller adds file and page.
+// options ask for it), then, when `corrector` is given, post-corrects the words
+// (ocr::PostCorrector) and puts two-column regions in reading order (ocr::OrderColumns).
+// Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
+// (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.
 Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
-                                     ocr::Engine& engine);
+                                     ocr::Engine& engine,
+                                     const ocr::PostCorrector* corrector = nullptr);
 
 // Seconds spent per stage, summed over all pages and dossiers of a run (CPU time of all
 // workers, so with N workers the sum can exceed the wall time).
@@ -89,6 +97,9 @@ struct ProcessOptions {
   LoadOptions load;
   CleanupOptions cleanup;
   ocr::EngineOptions ocr;
+  // Vietnamese post-correction of the OCR words (needs Debian's hunspell-vi).
+  bool post_correct = true;
+  ocr::PostCorrectorOptions post_correction;
   PdfOptions pdf;
   std::string digitized_by;     // defaults to the signer's subject, else $USER
   const Clock* clock = nullptr; // nullptr = DefaultClock()
@@ -100,7 +111,8 @@ struct ProcessOptions {
 // Processes the dossiers. Tesseract's OpenMP threads would fight the workers for the cores:
 // run the process with OMP_THREAD_LIMIT=1 in its environment from the start (the sohoa
 // command line sees to it). Per-dossier failures go into the report (the run goes on); the
-// Result fails only when nothing can run at all: no OCR engine (kDependency), an output
+// Result fails only when nothing can run at all: no OCR engine or no syllable dictionary for
+// post-correction (kDependency), an output
 // folder that cannot be created (kIo), a store that cannot be opened, a signing certificate
 // that is not valid now (kCrypto).
 Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers,
