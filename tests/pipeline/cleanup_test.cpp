@@ -212,6 +212,112 @@ TEST(CleanupTest, RedSealAndBlueSignatureAreKeptForDisplayButNotForOcr) {
   EXPECT_GT(cv::countNonZero(ocr(seal) < 128), cv::countNonZero(ocr_text(seal) < 128) * 9 / 10);
 }
 
+TEST(CleanupTest, VioletReceivedStampIsLiftedButBlackTextUnderItStays) {
+  const cv::Mat text = TextPage(kDpi, 3);
+  // A received stamp in violet ink (red and blue alike, green low), as clerks stamp copies.
+  cv::Mat ink_layer(text.size(), CV_8UC3, cv::Scalar::all(255));
+  const cv::Scalar violet(150, 72, 150);  // RGB
+  const cv::Rect box(600, 1150, 900, 420);
+  cv::rectangle(ink_layer, box, violet, 8, cv::LINE_AA);
+  cv::putText(ink_layer, "BO PHAN MOT CUA", box.tl() + cv::Point(60, 110),
+              cv::FONT_HERSHEY_SIMPLEX, 2.0, violet, 5, cv::LINE_AA);
+  cv::putText(ink_layer, "DEN  Ngay: 28/10/21", box.tl() + cv::Point(60, 300),
+              cv::FONT_HERSHEY_SIMPLEX, 2.0, violet, 5, cv::LINE_AA);
+  cv::Mat scan;
+  cv::multiply(text, ink_layer, scan, 1.0 / 255);
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  auto clean_text = CleanupPage(ToImage(text), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_TRUE(clean_text.ok());
+  const cv::Mat display = MatFromImage(clean->display);
+  const cv::Mat ocr = MatFromImage(clean->ocr), ocr_text = MatFromImage(clean_text->ocr);
+  ASSERT_EQ(ocr.size(), ocr_text.size());
+  // Still violet for the reader.
+  const cv::Vec3b frame = display.at<cv::Vec3b>(box.y + 300, box.x);
+  EXPECT_GT(frame[0], frame[1] + 40);
+  EXPECT_GT(frame[2], frame[1] + 40);
+  cv::Mat stamped;
+  cv::absdiff(scan(box), text(box), stamped);
+  cv::cvtColor(stamped, stamped, cv::COLOR_RGB2GRAY);
+  const int stamp_ink = cv::countNonZero(stamped > 10);
+  ASSERT_GT(stamp_ink, 5000);
+  const int text_ink = cv::countNonZero(ocr_text(box) < 128);
+  const int extra = cv::countNonZero(ocr(box) < 128) - text_ink;
+  EXPECT_LT(std::abs(extra), stamp_ink / 20) << "stamp ink left in the OCR copy";
+  EXPECT_GT(text_ink, 1000);  // black text runs under the stamp, and stays
+}
+
+TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
+  cv::Mat page = TextPage(200);
+  // Toner dust in the empty bottom margin, far from any text.
+  cv::Mat dust = cv::Mat::zeros(page.size(), CV_8U);
+  const int margin_top = page.rows - 150;
+  for (int i = 0; i < 40; ++i) {
+    const cv::Point speck(100 + i * 35, margin_top + 30 + (i * 37) % 90);
+    cv::circle(page, speck, 1, cv::Scalar(40), cv::FILLED);
+  }
+  // Dots of i and a colon, as small as the dust, right next to their letters.
+  const cv::Point word(300, margin_top - 300);
+  cv::putText(page, "ll ll ll", word, cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(0), 2,
+              cv::LINE_AA);
+  std::vector<cv::Point> dots;
+  for (int i = 0; i < 3; ++i) dots.push_back(word + cv::Point(6 + i * 66, -42));
+  for (const cv::Point& dot : dots) cv::circle(page, dot, 1, cv::Scalar(40), cv::FILLED);
+  auto clean = CleanupPage(ToImage(page, 200), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  const cv::Mat ocr = MatFromImage(clean->ocr);
+  ASSERT_EQ(ocr.size(), page.size());
+  const cv::Rect margin(0, margin_top, page.cols, 150);
+  EXPECT_GT(DarkPixels(page(margin)), 40);
+  EXPECT_EQ(DarkPixels(ocr(margin)), 0) << "dust left in the OCR copy";
+  for (const cv::Point& dot : dots) {
+    EXPECT_GT(DarkPixels(ocr(cv::Rect(dot - cv::Point(2, 2), cv::Size(5, 5)))), 0)
+        << "dot near a letter erased at " << dot;
+  }
+}
+
+TEST(CleanupTest, NearlyBlackTinyAndPhotographPagesAreFlaggedNotFailed) {
+  cv::Mat black(1754, 1240, CV_8UC1);
+  cv::randn(black, 20, 5);
+  cv::putText(black, "Trang toi", {200, 300}, cv::FONT_HERSHEY_SIMPLEX, 2, cv::Scalar(200), 3);
+  auto dark = CleanupPage(ToImage(black, 150), {}, nullptr);
+  ASSERT_TRUE(dark.ok()) << dark.status().ToString();
+  EXPECT_TRUE(HasWarning(*dark, "page is nearly black"));
+
+  cv::Mat slip(220, 500, CV_8UC1, cv::Scalar(250));  // 0.73 x 1.67 inch at 300 dpi
+  cv::putText(slip, "Da nhan", {40, 120}, cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
+  auto small = CleanupPage(ToImage(slip, 300), {}, nullptr);
+  ASSERT_TRUE(small.ok());
+  EXPECT_TRUE(HasWarning(*small, "page is very small (stamp or slip?)"));
+
+  // A photograph: smooth shapes of many tones plus film grain, no white paper anywhere.
+  cv::Mat coarse(12, 9, CV_8UC1);
+  cv::randu(coarse, 60, 200);
+  cv::Mat photo;
+  cv::resize(coarse, photo, {1240, 1754}, 0, 0, cv::INTER_CUBIC);
+  cv::Mat grain(photo.size(), CV_8UC1);
+  cv::randn(grain, 0, 12);
+  cv::Mat photo_rgb;
+  cv::cvtColor(photo + grain, photo_rgb, cv::COLOR_GRAY2RGB);
+  auto picture = CleanupPage(ToImage(photo_rgb, 150), {}, nullptr);
+  ASSERT_TRUE(picture.ok());
+  EXPECT_TRUE(HasWarning(*picture, "page looks like a photograph"));
+
+  // An ordinary page, a shadowed one and a grainy one get none of these.
+  cv::Mat shadowed = TextPage(200);
+  for (int x = 0; x < shadowed.cols; ++x) {
+    shadowed.col(x).convertTo(shadowed.col(x), CV_8U, 1.0 - 0.5 * x / shadowed.cols);
+  }
+  cv::Mat noisy = TextPage(200), noise(noisy.size(), CV_8UC1);
+  cv::randn(noise, 0, 16);
+  noisy = noisy * 0.75 + noise;
+  for (const cv::Mat& page : {TextPage(300), shadowed, noisy}) {
+    auto clean = CleanupPage(ToImage(page, page.cols > 2000 ? 300 : 200), {}, nullptr);
+    ASSERT_TRUE(clean.ok());
+    EXPECT_TRUE(clean->warnings.empty()) << clean->warnings.front();
+  }
+}
+
 TEST(CleanupTest, BlankPageIsKeptWithAWarning) {
   cv::Mat blank(1754, 1240, CV_8UC1);
   cv::randn(blank, 235, 3);

@@ -23,14 +23,18 @@ struct CleanPage {
   Image display;
   // What OCR reads: bilevel (1 channel, 0 ink / 255 paper), the same geometry (width, height,
   // dpi) as `display`, so word boxes found on it place text on `display` exactly. Shadows and
-  // paper tone are flattened away; red and blue ink (seals, signatures) is lifted to paper
-  // while black text printed under it stays.
+  // paper tone are flattened away; coloured ink of any hue (seals, received stamps, blue
+  // signatures) is lifted to paper while black text printed under it stays; isolated specks
+  // (toner dust) far from any bigger mark are erased, dots and diacritics near letters kept.
   Image ocr;
   int rotation_deg = 0;  // clockwise rotation applied: 0, 90, 180 or 270
   // Skew measured on the scan (positive = counter-clockwise), searched within +-5 degrees;
   // corrected when at least 0.05 degrees.
   double skew_deg = 0;
-  // E.g. "page looks blank" (the page is still returned), or why orientation was not fixed.
+  // Caveats; the page is still returned. "page looks blank", "page is nearly black" (over
+  // 60 % of it dark), "page is very small (stamp or slip?)" (a side under 2 inches),
+  // "page looks like a photograph" (a large continuous-tone area), or why orientation was not
+  // fixed.
   std::vector<std::string> warnings;
 };
 
