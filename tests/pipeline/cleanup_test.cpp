@@ -247,6 +247,37 @@ TEST(CleanupTest, VioletReceivedStampIsLiftedButBlackTextUnderItStays) {
   EXPECT_GT(text_ink, 1000);  // black text runs under the stamp, and stays
 }
 
+TEST(CleanupTest, GreySealOfAPhotocopyIsDroppedButFadedTextStays) {
+  // A photocopy of a sealed paper: toner-grey text (level 80), and the red seal turned a
+  // lighter grey (level 140) by the copier: a ring with lettering and a star, over blank paper
+  // beside the signer's title.
+  cv::Mat page = TextPage(200);
+  page.setTo(80, page < 128);
+  const cv::Rect area(page.cols / 2, page.rows / 2, page.cols / 2 - 40, 420);
+  page(area).setTo(255);
+  const cv::Point centre(area.x + 260, area.y + 210);
+  cv::circle(page, centre, 160, cv::Scalar(140), 5, cv::LINE_AA);
+  cv::circle(page, centre, 120, cv::Scalar(140), 3, cv::LINE_AA);
+  cv::putText(page, "UY BAN NHAN DAN", centre + cv::Point(-105, -40), cv::FONT_HERSHEY_SIMPLEX,
+              0.75, cv::Scalar(140), 2, cv::LINE_AA);
+  cv::putText(page, "XA TAM QUANG", centre + cv::Point(-90, 70), cv::FONT_HERSHEY_SIMPLEX, 0.75,
+              cv::Scalar(140), 2, cv::LINE_AA);
+  cv::drawMarker(page, centre + cv::Point(0, 10), cv::Scalar(140), cv::MARKER_STAR, 50, 4);
+  // The signer's title beside it, in toner grey like the rest of the text.
+  cv::putText(page, "CHU TICH", {area.x + 480, area.y + 200}, cv::FONT_HERSHEY_SIMPLEX, 1.0,
+              cv::Scalar(80), 2, cv::LINE_AA);
+  auto clean = CleanupPage(ToImage(page, 200), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_EQ(clean->display.width, page.cols);  // nothing to crop: same coordinates
+  const cv::Mat ocr = MatFromImage(clean->ocr);
+  const cv::Rect seal(centre.x - 170, centre.y - 170, 340, 340);
+  EXPECT_LT(cv::countNonZero(ocr(seal) < 128), 100) << "grey seal left in the OCR copy";
+  const cv::Rect title(area.x + 470, area.y + 160, 220, 60);
+  EXPECT_GT(cv::countNonZero(ocr(title) < 128), 400) << "the title beside the seal was lost";
+  const cv::Rect body(0, 0, page.cols, area.y);
+  EXPECT_GT(cv::countNonZero(ocr(body) < 128), 0.8 * cv::countNonZero(page(body) < 128));
+}
+
 TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
   cv::Mat page = TextPage(200);
   // Toner dust in the empty bottom margin, far from any text.
