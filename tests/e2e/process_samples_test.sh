@@ -43,6 +43,19 @@ for l in key:
 assert len(found) >= max(1, (len(key) * 2) // 3)
 PY
 
+  # Reading order: the two-column letterhead is read column by column, agency first, so the
+  # agency and the national motto are lines of their own, not one line across both columns.
+  python3 - "$json" <<'PY' || fail "$name: letterhead read column by column"
+import json, sys
+text = json.load(open(sys.argv[1], encoding="utf-8"))["pages"][0]["text"]
+lines = [l.strip() for l in text.splitlines() if l.strip()]
+agency = next(i for i, l in enumerate(lines) if l.startswith("ỦY BAN NHÂN DÂN"))
+motto = next(i for i, l in enumerate(lines) if "CỘNG HÒA" in l)
+assert lines[agency] == "ỦY BAN NHÂN DÂN", lines[agency]
+assert lines[motto] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", lines[motto]
+assert agency < motto, (agency, motto)
+PY
+
   # One flipped byte inside the signed ranges must make the file invalid.
   size=$(stat -c %s "$pdf")
   for offset in 2 100 $((size / 2)) $((size - 10)); do
