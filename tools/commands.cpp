@@ -106,6 +106,7 @@ int RunProcess(const ProcessCommand& cmd) {
   options.key = key->get();
   options.jobs = cmd.jobs;
   options.load.dpi_override = cmd.dpi;
+  if (!cmd.ocr_language.empty()) options.ocr.language = cmd.ocr_language;
   if (!cmd.quiet && !cmd.json) {
     options.on_progress = [](const pipeline::ProgressEvent& e) {
       if (!e.message.empty()) {
@@ -292,6 +293,7 @@ int RunFind(const FindCommand& cmd) {
 int RunEval(const EvalCommand& cmd) {
   pipeline::ProcessOptions options;
   options.jobs = cmd.jobs;
+  if (!cmd.ocr_language.empty()) options.ocr.language = cmd.ocr_language;
   auto report = pipeline::EvaluateCorpus(cmd.corpus, options);
   if (!report.ok()) {
     PrintError(report.status());

@@ -26,6 +26,7 @@ struct ProcessCommand {
   KeyOptions key;
   int jobs = 0;
   double dpi = 0;
+  std::string ocr_language;  // empty = the engine's default (vie)
   bool json = false;
   bool quiet = false;
 };
@@ -57,6 +58,7 @@ struct FindCommand {
 struct EvalCommand {
   std::string corpus;
   int jobs = 0;
+  std::string ocr_language;
   bool json = false;
 };
 

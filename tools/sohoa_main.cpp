@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   p->add_option("--dpi", process.dpi, "resolution to assume, overriding the files' metadata")
       ->check(CLI::Range(50.0, 1200.0));
+  p->add_option("--ocr-lang", process.ocr_language,
+                "Tesseract languages, e.g. vie+eng or vie+Vietnamese (default: vie)");
   p->add_flag("--json", process.json, "print the report as JSON");
   p->add_flag("--quiet", process.quiet, "no progress lines");
 
@@ -80,6 +82,8 @@ int main(int argc, char** argv) {
   auto* e = app.add_subcommand("eval", "character error rate and field accuracy on a corpus");
   e->add_option("corpus", eval.corpus, "folder of document folders with truth.txt")->required();
   e->add_option("--jobs", eval.jobs, "worker threads")->check(CLI::Range(0, 256));
+  e->add_option("--ocr-lang", eval.ocr_language,
+                "Tesseract languages, e.g. vie+eng or vie+Vietnamese (default: vie)");
   e->add_flag("--json", eval.json, "print the report as JSON");
 
   try {
