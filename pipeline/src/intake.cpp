@@ -11,7 +11,10 @@
 #include <mutex>
 #include <string_view>
 
+#include <opencv2/imgproc.hpp>
+
 #include "imaging_format.h"
+#include "mat_view.h"
 #include "imaging_pdf_input.h"
 #include "sohoa/core/files.h"
 
@@ -388,9 +391,26 @@ Result<LoadedFile> LoadTiff(const std::string& bytes, const std::string& file,
   return loaded;
 }
 
-}  // namespace
+// Scans finer than limits::kMaxWorkingDpi become kDefaultDpi pages (area averaging, so fine
+// strokes are kept as grey rather than aliased away).
+void LimitResolution(LoadedPage& page) {
+  if (page.image.dpi <= limits::kMaxWorkingDpi) return;
+  const double scale = limits::kDefaultDpi / page.image.dpi;
+  Image smaller;
+  smaller.channels = page.image.channels;
+  smaller.width = std::max(1, static_cast<int>(std::lround(page.image.width * scale)));
+  smaller.height = std::max(1, static_cast<int>(std::lround(page.image.height * scale)));
+  smaller.dpi = limits::kDefaultDpi;
+  smaller.pixels.resize(smaller.row_bytes() * static_cast<std::size_t>(smaller.height));
+  cv::Mat out = internal::MatView(smaller);
+  cv::resize(internal::MatView(page.image), out, out.size(), 0, 0, cv::INTER_AREA);
+  page.warnings.push_back("scanned at " + std::to_string(std::lround(page.image.dpi)) +
+                          " dpi; processed and archived at " +
+                          std::to_string(std::lround(limits::kDefaultDpi)) + " dpi");
+  page.image = std::move(smaller);
+}
 
-Result<LoadedFile> LoadPages(const std::string& path, const LoadOptions& options) {
+Result<LoadedFile> LoadPagesUnlimited(const std::string& path, const LoadOptions& options) {
   SilenceLeptonica();
   SOHOA_ASSIGN_OR_RETURN(const std::string bytes, files::ReadAll(path));
   if (bytes.empty()) return InvalidInput("empty file (0 bytes); copy or scan it again", path);
@@ -418,6 +438,18 @@ Result<LoadedFile> LoadPages(const std::string& path, const LoadOptions& options
                              " files are not supported; convert to one of: " + kSupportedFormats,
                          path);
   }
+}
+
+}  // namespace
+
+Result<LoadedFile> LoadPages(const std::string& path, const LoadOptions& options) {
+  SOHOA_ASSIGN_OR_RETURN(LoadedFile loaded, LoadPagesUnlimited(path, options));
+  try {
+    for (LoadedPage& page : loaded.pages) LimitResolution(page);
+  } catch (const cv::Exception& e) {
+    return InternalError(std::string("downsampling failed (OpenCV): ") + e.what(), path);
+  }
+  return loaded;
 }
 
 }  // namespace sohoa::pipeline

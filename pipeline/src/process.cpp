@@ -296,7 +296,8 @@ class Coordinator {
       pr.skew_deg = rp.clean.skew_deg;
       pr.mean_confidence = rp.ocr.mean_confidence;
       pr.text = rp.ocr.text;
-      pr.warnings = rp.clean.warnings;
+      pr.warnings = loaded.warnings;
+      pr.warnings.insert(pr.warnings.end(), rp.clean.warnings.begin(), rp.clean.warnings.end());
       if (!loaded.dpi_from_file) {
         pr.warnings.push_back("resolution not in the file; assumed " +
                               std::to_string(static_cast<int>(loaded.image.dpi > 0

@@ -164,6 +164,28 @@ TEST_F(IntakeTest, MissingOrImplausibleResolutionFallsBackToDefault) {
   }
 }
 
+TEST_F(IntakeTest, FineScansAreDownsampledToWorkingResolutionWithAWarning) {
+  PixPtr grey(pixCreate(2400, 3000, 8));
+  pixSetAllArbitrary(grey.get(), 255);
+  const std::string path = WritePix("fine.png", grey.get(), IFF_PNG, 600);
+  auto loaded = LoadPages(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const LoadedPage& page = loaded->pages[0];
+  EXPECT_DOUBLE_EQ(page.image.dpi, limits::kDefaultDpi);
+  EXPECT_EQ(page.image.width, 1200);
+  EXPECT_EQ(page.image.height, 1500);
+  EXPECT_EQ(page.image.pixels.size(), 1200u * 1500u);
+  EXPECT_EQ(page.image.pixels[750 * 1200 + 600], 255);
+  ASSERT_EQ(page.warnings.size(), 1u);
+  EXPECT_EQ(page.warnings[0], "scanned at 600 dpi; processed and archived at 300 dpi");
+  // Up to the ceiling, pages keep their resolution and get no warning.
+  const std::string usual = WritePix("usual.png", grey.get(), IFF_PNG, 400);
+  auto kept = LoadPages(usual);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->pages[0].image.width, 2400);
+  EXPECT_TRUE(kept->pages[0].warnings.empty());
+}
+
 TEST_F(IntakeTest, FormatIsSniffedNotTakenFromTheExtension) {
   PixPtr grey = GreyPage(64, 80);
   const std::string png = WritePix("real-png.png", grey.get(), IFF_PNG, 300);

@@ -36,6 +36,8 @@ struct LoadedPage {
   // True when the resolution came from the file: its metadata (accepted within
   // limits::kMinDpi..kMaxDpi), or for a PDF the pixel size of its page image.
   bool dpi_from_file = false;
+  // Caveats for the record, e.g. that a 600 dpi scan was downsampled to 300 dpi.
+  std::vector<std::string> warnings;
 };
 
 struct LoadedFile {
@@ -52,7 +54,8 @@ struct LoadedFile {
 // header before any pixel is decoded. When every page of a multi-page file fails, the first
 // page's error is returned. Grey and bilevel images load as 1-channel grey, colour and
 // palette images as RGB (16-bit samples become 8-bit, transparency is composed onto white).
-// Thread-safe.
+// A page finer than limits::kMaxWorkingDpi (by its file or by options) is downsampled to
+// limits::kDefaultDpi, with a warning on the page. Thread-safe.
 Result<LoadedFile> LoadPages(const std::string& path, const LoadOptions& options = {});
 
 }  // namespace sohoa::pipeline

@@ -19,6 +19,10 @@ inline constexpr double kMinDpi = 50;
 inline constexpr double kMaxDpi = 1200;
 // Used when neither the file nor --dpi gives a resolution.
 inline constexpr double kDefaultDpi = 300;
+// Pages scanned finer than this are downsampled to kDefaultDpi when loaded (with a warning):
+// OCR reads no better past about 400 dpi, while its time and the archive's size grow with the
+// pixels.
+inline constexpr double kMaxWorkingDpi = 400;
 // Wall-clock budget for OCR of one page; past it the page is reported and the dossier goes on.
 inline constexpr std::chrono::seconds kOcrTimePerPage{120};
 // Bytes reserved in a PDF for the CMS signature (/Contents), before hex encoding.
