@@ -1458,6 +1458,21 @@ def degrade_harsh(img, rng, page_meta, rotation=None):
     return img
 
 
+def punch_holes(img, rng, dpi):
+    """Two filing holes (6 mm, 80 mm apart, centred on the left edge): the scanner's dark lid
+    or the copier shows through them."""
+    img = img.copy()
+    mm = dpi / 25.4
+    r = 3.0 * mm
+    x = rng.uniform(10, 14) * mm
+    cy = img.height / 2 + rng.uniform(-8, 8) * mm
+    shade = rng.randrange(15, 60)
+    draw = ImageDraw.Draw(img)
+    for dy in (-40 * mm, 40 * mm):
+        draw.ellipse((x - r, cy + dy - r, x + r, cy + dy + r), fill=(shade, shade, shade))
+    return img
+
+
 def rotate_cw(img, degrees):
     return {0: img, 90: img.transpose(Image.ROTATE_270), 180: img.transpose(Image.ROTATE_180),
             270: img.transpose(Image.ROTATE_90)}[degrees]
@@ -1540,7 +1555,7 @@ def save_image(img, path, fmt, dpi, quality):
 
 
 def make_document(out_dir, doc_id, doc_type, level, seed, fmt=None, quality=None, dpi=None,
-                  rotations=None, min_pages=1):
+                  rotations=None, min_pages=1, holes=True):
     dpi = dpi or LEVEL_DPI[level]
     fmt = fmt or LEVEL_FORMAT[level]
     quality = quality or LEVEL_QUALITY[level]
@@ -1551,8 +1566,14 @@ def make_document(out_dir, doc_id, doc_type, level, seed, fmt=None, quality=None
         shutil.rmtree(folder)
     os.makedirs(folder)
     pages_meta = []
+    # Punch holes come from their own random stream, so adding them changed no other
+    # degradation of existing corpora.
+    holes_rng = random.Random(f"{seed}:{doc_type}:{level}:holes")
     for i, page in enumerate(ts.pages):
         meta = {"file": f"page-{i + 1:03d}.{fmt}", "rotation_cw": 0, "skew_deg": 0.0}
+        if holes and level in ("harsh", "photocopy") and holes_rng.random() < 0.5:
+            page = punch_holes(page, holes_rng, dpi)
+            meta["punch_holes"] = 2
         if level == "mild":
             page = degrade_mild(page, degrade_rng, meta)
         elif level == "harsh":
@@ -1602,8 +1623,9 @@ def make_committed(root):
     dossiers = os.path.join(root, "dossiers")
     os.makedirs(dossiers, exist_ok=True)
     for name, doc_type, level, seed, fmt, quality, rotations, min_pages in COMMITTED:
+        # The committed samples predate punch holes and are kept as they were.
         make_document(dossiers, name, doc_type, level, seed, fmt, quality, None, rotations,
-                      min_pages)
+                      min_pages, holes=False)
         print("wrote", os.path.join(dossiers, name))
     bad = os.path.join(root, "bad")
     if os.path.isdir(bad):
