@@ -6,7 +6,11 @@
 #include <cstring>
 #include <new>
 #include <opencv2/core.hpp>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "mat_view.h"
 
@@ -26,6 +30,29 @@ constexpr double kMinCorrectedSkewDeg = 0.05;
 
 using internal::MatView;
 
+// Page-sized scratch buffers, kept per thread and reused from page to page: a fresh
+// page-sized buffer costs a page fault per 4 KiB touched, which made cleanup several times
+// slower than its arithmetic. Grow-only; about 60 MB for an A4 page at 300 dpi.
+struct Scratch {
+  cv::Mat grey, flat, ink;
+  cv::Mat labels;  // also for the analysis copy's components, one use at a time
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// A `size` x `type` matrix over `store`, which grows (never shrinks) to hold it.
+cv::Mat ScratchMat(cv::Mat& store, cv::Size size, int type) {
+  const std::size_t bytes = static_cast<std::size_t>(size.area()) * CV_ELEM_SIZE(type);
+  if (store.empty() || store.total() < bytes) {
+    store.release();
+    store.create(std::max(1, size.height), std::max(1, size.width) * CV_ELEM_SIZE(type), CV_8U);
+  }
+  return cv::Mat(size, type, store.data);
+}
+
 Image ImageFromMat(const cv::Mat& mat, double dpi) {
   Image image;
   image.width = mat.cols;
@@ -37,6 +64,24 @@ Image ImageFromMat(const cv::Mat& mat, double dpi) {
     std::memcpy(image.pixels.data() + y * image.row_bytes(), mat.ptr(y), image.row_bytes());
   }
   return image;
+}
+
+// Sizes a result image's pixel buffer. Linux maps a buffer this big fresh from the kernel, a
+// page fault per 4 KiB touched (on a virtual machine a fault costs microseconds: tens of
+// milliseconds for a colour page); asking for huge pages first cuts the faults 512-fold where
+// the kernel grants them. Only a hint: without it the buffer is the same, just slower to fill.
+void SizePixels(Image& image) {
+  const std::size_t bytes = image.row_bytes() * static_cast<std::size_t>(image.height);
+  image.pixels.clear();
+  image.pixels.reserve(bytes);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto start = reinterpret_cast<std::uintptr_t>(image.pixels.data());
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = (start + bytes) & ~(kHugePage - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+  image.pixels.resize(bytes);
 }
 
 cv::Mat ToGrey(const cv::Mat& mat) {
@@ -76,8 +121,9 @@ int PaperLevel(const cv::Mat& grey) {
 cv::Mat BorderMask(const cv::Mat& grey, int paper_level) {
   cv::Mat dark;
   cv::threshold(grey, dark, paper_level * 0.45, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+  cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
+  const int count =
+      cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S, cv::CCL_BBDT);
   std::vector<std::uint8_t> is_border(count, 0);
   bool any = false;
   for (int label = 1; label < count; ++label) {
@@ -114,8 +160,9 @@ cv::Mat InkMask(const cv::Mat& grey, const cv::Mat& border, int paper_level,
                 int max_component_height) {
   cv::Mat ink;
   cv::threshold(grey, ink, paper_level * 0.6, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
+  const int count =
+      cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S, cv::CCL_BBDT);
   std::vector<std::uint8_t> keep(count, 0);
   for (int label = 1; label < count; ++label) {
     keep[label] = stats.at<int>(label, cv::CC_STAT_AREA) >= 4 &&
@@ -242,16 +289,23 @@ cv::Mat Affine2x3(const cv::Matx33d& m) {
 // border of a neighbouring side and are not counted.
 int BorderReach(const cv::Mat& border, const cv::Mat& valid, bool from_far_end, bool by_column,
                 int first_line, int last_line) {
-  const int length = by_column ? border.rows : border.cols;
+  // Columns of the page are walked as rows of transposed copies.
+  cv::Mat border_lines = border, valid_lines = valid;
+  if (by_column) {
+    cv::transpose(border, border_lines);
+    cv::transpose(valid, valid_lines);
+  }
+  const int length = border_lines.cols;
   std::vector<int> reach;
   for (int line = first_line; line < last_line; ++line) {
+    const std::uint8_t* is_border = border_lines.ptr<std::uint8_t>(line);
+    const std::uint8_t* is_valid = valid_lines.ptr<std::uint8_t>(line);
     int line_reach = 0;
     for (int step = 0; step < length; ++step) {
       const int along = from_far_end ? length - 1 - step : step;
-      const int y = by_column ? along : line, x = by_column ? line : along;
-      if (border.at<std::uint8_t>(y, x)) {
+      if (is_border[along]) {
         line_reach = step + 1;
-      } else if (valid.at<std::uint8_t>(y, x)) {
+      } else if (is_valid[along]) {
         break;
       }
     }
@@ -297,16 +351,18 @@ cv::Rect CropRect(const cv::Mat& border, const cv::Mat& valid, const cv::Mat& in
   return crop;
 }
 
-// Rows [first, last) of `display` in grey for OCR, with coloured ink (seals and stamps of any
-// colour, blue signatures and ballpoint) lifted towards paper: OCR should not read them as
-// text. A pixel whose chroma (brightest minus darkest channel) exceeds kChromaFrom and whose
-// brightest channel is 20 % above its darkest (paper tone stays below that) moves, over a ramp
-// of kChromaRamp levels of chroma, from its luminance to its brightest channel plus five times
+// `display` in grey for OCR, with coloured ink (seals and stamps of any colour, blue
+// signatures and ballpoint) lifted towards paper: OCR should not read them as text. A pixel
+// whose chroma (brightest minus darkest channel) exceeds kChromaFrom and whose brightest
+// channel is 20 % above its darkest (paper tone stays below that) moves, over a ramp of
+// kChromaRamp levels of chroma, from its luminance to its brightest channel plus five times
 // the chroma: stamp ink becomes white, even where JPEG's halved colour resolution has bled
 // half of a thin stroke's chroma away, while black text printed under a stamp stays dark, all
 // its channels being dark. Grey text under a stamp does get lighter (chroma scales with it).
-// The pixel's 5 x 5 neighbourhood must be coloured too: a scanner's per-channel noise gives
-// single dark pixels of text a chroma as high as thin stamp strokes have, but averages away.
+// The pixel's 5 x 5 neighbourhood (mean of each channel, edge pixels repeated at the page's
+// edges) must be coloured too: a scanner's per-channel noise gives single dark pixels of text
+// a chroma as high as thin stamp strokes have, but averages away. Only pixels coloured
+// themselves look at their neighbourhood, so a mostly grey page costs one vector pass.
 constexpr int kChromaFrom = 12, kChromaRamp = 8;
 
 int ChromaWeight(int r, int g, int b) {
@@ -316,56 +372,95 @@ int ChromaWeight(int r, int g, int b) {
   return std::min(chroma - kChromaFrom, kChromaRamp);
 }
 
-void OcrGreyRows(const cv::Mat& display, int first, int last, cv::Mat& grey) {
-  const cv::Mat rows = display.rowRange(first, last);
-  if (display.channels() == 1) {
-    rows.copyTo(grey);
-    return;
-  }
-  cv::Mat smooth;
-  cv::blur(rows, smooth, cv::Size(5, 5), cv::Point(-1, -1), cv::BORDER_REPLICATE);
-  grey.create(rows.size(), CV_8U);
-  for (int y = 0; y < rows.rows; ++y) {
-    const std::uint8_t* in = rows.ptr<std::uint8_t>(y);
-    const std::uint8_t* around = smooth.ptr<std::uint8_t>(y);
-    std::uint8_t* out = grey.ptr<std::uint8_t>(y);
-    for (int x = 0; x < rows.cols; ++x) {
-      const int r = in[3 * x], g = in[3 * x + 1], b = in[3 * x + 2];
-      int value = (77 * r + 150 * g + 29 * b + 128) >> 8;
-      const int weight = std::min(ChromaWeight(r, g, b),
-                                  ChromaWeight(around[3 * x], around[3 * x + 1], around[3 * x + 2]));
-      if (weight > 0) {
-        const int lifted = std::max({r, g, b}) + 5 * (std::max({r, g, b}) - std::min({r, g, b}));
-        value += (lifted - value) * weight / kChromaRamp;
-      }
-      out[x] = static_cast<std::uint8_t>(std::min(255, value));
+// One coloured pixel of OcrGrey: (x, y) of the 3-channel `display`.
+std::uint8_t LiftedGrey(const cv::Mat& display, int x, int y) {
+  const std::uint8_t* in = display.ptr<std::uint8_t>(y) + 3 * x;
+  const int r = in[0], g = in[1], b = in[2];
+  const int value = (77 * r + 150 * g + 29 * b + 128) >> 8;
+  const int own = ChromaWeight(r, g, b);
+  if (own == 0) return static_cast<std::uint8_t>(value);
+  // The 5 x 5 box mean per channel, rounded as cv::blur rounds 8-bit sums (no ties: 25 is odd).
+  int sum[3] = {0, 0, 0};
+  for (int dy = -2; dy <= 2; ++dy) {
+    const std::uint8_t* row = display.ptr<std::uint8_t>(std::clamp(y + dy, 0, display.rows - 1));
+    for (int dx = -2; dx <= 2; ++dx) {
+      const std::uint8_t* p = row + 3 * std::clamp(x + dx, 0, display.cols - 1);
+      sum[0] += p[0];
+      sum[1] += p[1];
+      sum[2] += p[2];
     }
   }
+  const int weight =
+      std::min(own, ChromaWeight((sum[0] + 12) / 25, (sum[1] + 12) / 25, (sum[2] + 12) / 25));
+  if (weight == 0) return static_cast<std::uint8_t>(value);
+  const int brightest = std::max({r, g, b});
+  const int lifted = brightest + 5 * (brightest - std::min({r, g, b}));
+  return static_cast<std::uint8_t>(std::min(255, value + (lifted - value) * weight / kChromaRamp));
+}
+
+void OcrGrey(const cv::Mat& display, cv::Mat grey) {
+  if (display.channels() == 1) {
+    display.copyTo(grey);
+    return;
+  }
+  cv::parallel_for_(cv::Range(0, display.rows), [&](const cv::Range& range) {
+    for (int y = range.start; y < range.end; ++y) {
+      const std::uint8_t* in = display.ptr<std::uint8_t>(y);
+      std::uint8_t* out = grey.ptr<std::uint8_t>(y);
+      int x = 0;
+#if CV_SIMD128
+      const cv::v_uint8x16 chroma_from = cv::v_setall_u8(kChromaFrom);
+      const cv::v_uint16x8 wr = cv::v_setall_u16(77), wg = cv::v_setall_u16(150),
+                           wb = cv::v_setall_u16(29), half = cv::v_setall_u16(128);
+      for (; x + 16 <= display.cols; x += 16) {
+        cv::v_uint8x16 r, g, b;
+        cv::v_load_deinterleave(in + 3 * x, r, g, b);
+        cv::v_uint16x8 r0, r1, g0, g1, b0, b1;
+        cv::v_expand(r, r0, r1);
+        cv::v_expand(g, g0, g1);
+        cv::v_expand(b, b0, b1);
+        // At most 77 * 255 + 150 * 255 + 29 * 255 + 128 = 65408: no 16-bit overflow.
+        const cv::v_uint16x8 lo = (r0 * wr + g0 * wg + b0 * wb + half) >> 8;
+        const cv::v_uint16x8 hi = (r1 * wr + g1 * wg + b1 * wb + half) >> 8;
+        cv::v_store(out + x, cv::v_pack(lo, hi));
+        // Any pixel coloured by ChromaWeight's own test (paper tone is not)?
+        const cv::v_uint8x16 brightest = cv::v_max(cv::v_max(r, g), b);
+        const cv::v_uint8x16 darkest = cv::v_min(cv::v_min(r, g), b);
+        cv::v_uint16x8 bright0, bright1, dark0, dark1;
+        cv::v_expand(brightest, bright0, bright1);
+        cv::v_expand(darkest, dark0, dark1);
+        const cv::v_uint16x8 five = cv::v_setall_u16(5), six = cv::v_setall_u16(6);
+        const cv::v_uint8x16 toned =
+            cv::v_pack(cv::v_reinterpret_as_u16(bright0 * five >= dark0 * six),
+                       cv::v_reinterpret_as_u16(bright1 * five >= dark1 * six));
+        if (cv::v_check_any(((brightest - darkest) > chroma_from) & toned)) {
+          for (int i = x; i < x + 16; ++i) out[i] = LiftedGrey(display, i, y);
+        }
+      }
+#endif
+      for (; x < display.cols; ++x) out[x] = LiftedGrey(display, x, y);
+    }
+  });
 }
 
 // Paper brightness of the OCR grey at about 40 dpi, without the ink: block maxima erase
 // strokes, a wider max filter and a median then erase whole characters. `block` is the side
 // of the square of page pixels one background pixel stands for.
-cv::Mat BackgroundEstimate(const cv::Mat& display, double dpi, int& block) {
+cv::Mat BackgroundEstimate(const cv::Mat& grey, double dpi, int& block) {
   block = 1;
   while (dpi / block > 50) block *= 2;
-  cv::Mat background((display.rows + block - 1) / block, (display.cols + block - 1) / block, CV_8U,
+  cv::Mat background((grey.rows + block - 1) / block, (grey.cols + block - 1) / block, CV_8U,
                      cv::Scalar(0));
-  const int rows_per_strip = block * std::max(1, 256 / block);
-  const int strips = (display.rows + rows_per_strip - 1) / rows_per_strip;
-  cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
-    cv::Mat grey;
-    for (int strip = range.start; strip < range.end; ++strip) {
-      const int first = strip * rows_per_strip;
-      const int last = std::min(display.rows, first + rows_per_strip);
-      OcrGreyRows(display, first, last, grey);
-      for (int y = 0; y < grey.rows; ++y) {
-        const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
-        std::uint8_t* out = background.ptr<std::uint8_t>((first + y) / block);
-        for (int x = 0; x < grey.cols; ++x) out[x / block] = std::max(out[x / block], in[x]);
-      }
+  std::vector<std::uint8_t> column_max(static_cast<std::size_t>(grey.cols));
+  for (int top = 0; top < grey.rows; top += block) {
+    std::fill(column_max.begin(), column_max.end(), 0);
+    for (int y = top; y < std::min(grey.rows, top + block); ++y) {
+      const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
+      for (int x = 0; x < grey.cols; ++x) column_max[x] = std::max(column_max[x], in[x]);
     }
-  });
+    std::uint8_t* out = background.ptr<std::uint8_t>(top / block);
+    for (int x = 0; x < grey.cols; ++x) out[x / block] = std::max(out[x / block], column_max[x]);
+  }
   const int kernel = std::max(3, static_cast<int>(std::lround(dpi / block * 0.12)) | 1);
   cv::dilate(background, background, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
   cv::medianBlur(background, background, 5);
@@ -373,48 +468,88 @@ cv::Mat BackgroundEstimate(const cv::Mat& display, double dpi, int& block) {
   return background;
 }
 
-// The OCR copy of `display`, written into `binary` (0 ink, 255 paper): grey with coloured ink
-// removed, divided by the background (flat paper under shadows and yellowing), then Sauvola's
-// threshold T = m * (1 + k * (s / R - 1)) over a local window, with the window's mean m and
-// standard deviation s from box filters (running sums, like integral images). Works in strips
-// of rows so that no full-page float buffers are needed: page-sized allocations are what made
-// this slow.
-void BinarizeForOcr(const cv::Mat& display, double dpi, cv::Mat& binary, cv::Mat& flat_page) {
+// The OCR copy of `display`: `flat` gets the grey with coloured ink removed, divided by the
+// background (flat paper under shadows and yellowing); `ink` gets Sauvola's threshold
+// T = m * (1 + k * (s / R - 1)) over a local window, with the window's mean m and standard
+// deviation s from box filters (255 where the flattened grey is below T, 0 elsewhere).
+// Thresholds in strips of rows so that no full-page float buffers are needed.
+void BinarizeForOcr(const cv::Mat& display, double dpi, Scratch& scratch, cv::Mat flat,
+                    cv::Mat ink) {
   // k = 0.34 read best of 0.1, 0.2, 0.34, 0.45 (Tesseract vie on the sample dossiers).
   constexpr double k = 0.34, R = 128;
+  const cv::Mat grey = ScratchMat(scratch.grey, display.size(), CV_8U);
+  OcrGrey(display, grey);
   int block = 1;
-  const cv::Mat background = BackgroundEstimate(display, dpi, block);
+  const cv::Mat background = BackgroundEstimate(grey, dpi, block);
   const int window = std::max(15, static_cast<int>(std::lround(dpi / 10)) | 1);
   const int halo = window / 2 + 2;
   constexpr int kRowsPerStrip = 256;
   const int strips = (display.rows + kRowsPerStrip - 1) / kRowsPerStrip;
+  // Flatten: the background brought back to page resolution by bilinear upscaling (as
+  // cv::resize would place it), one strip at a time.
   cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
-    cv::Mat grey, page_background, flat, mean, mean_of_squares;
+    thread_local cv::Mat page_background;
+    for (int strip = range.start; strip < range.end; ++strip) {
+      const int first = strip * kRowsPerStrip;
+      const int last = std::min(display.rows, first + kRowsPerStrip);
+      const cv::Matx23d to_background(1.0 / block, 0, 0.5 / block - 0.5, 0, 1.0 / block,
+                                      (first + 0.5) / block - 0.5);
+      cv::warpAffine(background, page_background, to_background, {grey.cols, last - first},
+                     cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+      cv::Mat flat_rows = flat.rowRange(first, last);
+      cv::divide(grey.rowRange(first, last), page_background, flat_rows, 255);
+    }
+  });
+  cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
+    thread_local cv::Mat mean, mean_of_squares;
     for (int strip = range.start; strip < range.end; ++strip) {
       const int first = strip * kRowsPerStrip;
       const int last = std::min(display.rows, first + kRowsPerStrip);
       const int from = std::max(0, first - halo), to = std::min(display.rows, last + halo);
-      OcrGreyRows(display, from, to, grey);
-      // Background for these rows: bilinear upscaling, as cv::resize would place it.
-      const cv::Matx23d to_background(1.0 / block, 0, 0.5 / block - 0.5, 0, 1.0 / block,
-                                      (from + 0.5) / block - 0.5);
-      cv::warpAffine(background, page_background, to_background, grey.size(),
-                     cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
-      cv::divide(grey, page_background, flat, 255);
-      cv::boxFilter(flat, mean, CV_32F, {window, window}, {-1, -1}, true, cv::BORDER_REPLICATE);
-      cv::sqrBoxFilter(flat, mean_of_squares, CV_32F, {window, window}, {-1, -1}, true,
+      // A header of its own, not a view into `flat`: edges are repeated at the strip's ends
+      // (only halo rows see them), not read from the neighbouring strip.
+      const cv::Mat rows(to - from, flat.cols, CV_8U, flat.ptr(from), flat.step);
+      cv::boxFilter(rows, mean, CV_32F, {window, window}, {-1, -1}, true,
+                    cv::BORDER_REPLICATE);
+      cv::sqrBoxFilter(rows, mean_of_squares, CV_32F, {window, window}, {-1, -1}, true,
                        cv::BORDER_REPLICATE);
       for (int y = first; y < last; ++y) {
         const int row = y - from;
-        const std::uint8_t* value = flat.ptr<std::uint8_t>(row);
+        const std::uint8_t* value = rows.ptr<std::uint8_t>(row);
         const float* m = mean.ptr<float>(row);
         const float* m2 = mean_of_squares.ptr<float>(row);
-        std::uint8_t* out = binary.ptr<std::uint8_t>(y);
-        std::memcpy(flat_page.ptr<std::uint8_t>(y), value, static_cast<std::size_t>(flat.cols));
-        for (int x = 0; x < flat.cols; ++x) {
+        std::uint8_t* out = ink.ptr<std::uint8_t>(y);
+        int x = 0;
+#if CV_SIMD128_64F
+        // The scalar loop's arithmetic exactly: float deviation, the factor in double.
+        const cv::v_float32x4 zero = cv::v_setzero_f32();
+        const cv::v_float64x2 one = cv::v_setall_f64(1.0), kk = cv::v_setall_f64(k),
+                              rr = cv::v_setall_f64(R);
+        for (; x + 16 <= rows.cols; x += 16) {
+          cv::v_uint16x8 v16[2];
+          cv::v_expand(cv::v_load(value + x), v16[0], v16[1]);
+          cv::v_uint32x4 below[4];
+          for (int q = 0; q < 4; ++q) {
+            cv::v_uint32x4 v32[2];
+            cv::v_expand(v16[q / 2], v32[0], v32[1]);
+            const cv::v_float32x4 v = cv::v_cvt_f32(cv::v_reinterpret_as_s32(v32[q % 2]));
+            const cv::v_float32x4 mv = cv::v_load(m + x + 4 * q);
+            const cv::v_float32x4 m2v = cv::v_load(m2 + x + 4 * q);
+            const cv::v_float32x4 deviation = cv::v_sqrt(cv::v_max(zero, m2v - mv * mv));
+            const cv::v_float64x2 low = one + kk * (cv::v_cvt_f64(deviation) / rr - one);
+            const cv::v_float64x2 high = one + kk * (cv::v_cvt_f64_high(deviation) / rr - one);
+            const cv::v_float32x4 factor =
+                cv::v_combine_low(cv::v_cvt_f32(low), cv::v_cvt_f32(high));
+            below[q] = cv::v_reinterpret_as_u32(v < mv * factor);
+          }
+          cv::v_store(out + x, cv::v_pack(cv::v_pack(below[0], below[1]),
+                                          cv::v_pack(below[2], below[3])));
+        }
+#endif
+        for (; x < rows.cols; ++x) {
           const float deviation = std::sqrt(std::max(0.0f, m2[x] - m[x] * m[x]));
           const float threshold = m[x] * static_cast<float>(1 + k * (deviation / R - 1));
-          out[x] = value[x] >= threshold ? 255 : 0;
+          out[x] = value[x] >= threshold ? 0 : 255;
         }
       }
     }
@@ -423,7 +558,7 @@ void BinarizeForOcr(const cv::Mat& display, double dpi, cv::Mat& binary, cv::Mat
 
 // Marks printed fainter than the page's text are not text: a red seal, a violet received
 // stamp or a blue signature that a photocopier or a greyscale scan turned grey (its darkness
-// about 70 % of black toner's), or what is left of a coloured stamp after OcrGreyRows lifted
+// about 70 % of black toner's), or what is left of a coloured stamp after OcrGrey lifted
 // most of it. Each ink component's mean darkness (255 - flattened grey) is compared with the
 // page's text darkness, the area-weighted median over components of letter height; a
 // component below kFaintShare of it is faint. A faint component alone among dark ones is
@@ -436,24 +571,32 @@ void BinarizeForOcr(const cv::Mat& display, double dpi, cv::Mat& binary, cv::Mat
 constexpr double kFaintShare = 0.8;
 constexpr double kFaintPatchShare = 0.06;
 constexpr double kLetterMinInches = 0.04, kLetterMaxInches = 0.3;
-void DropFaintInk(cv::Mat& binary, const cv::Mat& flat, double dpi) {
-  cv::Mat ink = binary == 0;
+
+// The ink components of the OCR copy (8-connected), shared by the rules that erase some.
+struct InkComponents {
   cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  int count = 0;
+  std::vector<std::uint8_t> erase;  // per label: 1 when the component is not text
+};
+
+void DropFaintInk(InkComponents& ink, const cv::Mat& flat, double dpi) {
+  const int count = ink.count;
   if (count < 20) return;  // too little ink to tell text from anything else
-  std::vector<double> darkness(count, 0.0);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
+  std::vector<std::int64_t> darkness_sum(count, 0);
+  for (int y = 0; y < ink.labels.rows; ++y) {
+    const int* label = ink.labels.ptr<int>(y);
     const std::uint8_t* value = flat.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      if (label[x] != 0) darkness[label[x]] += 255 - value[x];
+    for (int x = 0; x < ink.labels.cols; ++x) {
+      if (label[x] != 0) darkness_sum[label[x]] += 255 - value[x];
     }
   }
+  const cv::Mat& stats = ink.stats;
+  std::vector<double> darkness(count, 0.0);
   std::vector<std::pair<double, int>> letters;  // (mean darkness, area)
   std::int64_t letter_area = 0;
   for (int label = 1; label < count; ++label) {
     const int area = stats.at<int>(label, cv::CC_STAT_AREA);
-    darkness[label] /= area;
+    darkness[label] = static_cast<double>(darkness_sum[label]) / area;
     const int height = stats.at<int>(label, cv::CC_STAT_HEIGHT);
     if (height >= kLetterMinInches * dpi && height <= kLetterMaxInches * dpi) {
       letters.emplace_back(darkness[label], area);
@@ -474,12 +617,12 @@ void DropFaintInk(cv::Mat& binary, const cv::Mat& flat, double dpi) {
   const double floor = kFaintShare * text_darkness;
   // Faint and all ink area on a grid of 1/8 inch cells, summed over 9 x 9 cells.
   const int cell = std::max(4, static_cast<int>(std::lround(dpi / 8)));
-  cv::Mat faint_area = cv::Mat::zeros((binary.rows + cell - 1) / cell,
-                                      (binary.cols + cell - 1) / cell, CV_32F);
+  cv::Mat faint_area = cv::Mat::zeros((ink.labels.rows + cell - 1) / cell,
+                                      (ink.labels.cols + cell - 1) / cell, CV_32F);
   cv::Mat all_area = faint_area.clone();
   const auto cell_of = [&](int label) {
-    return cv::Point(static_cast<int>(centroids.at<double>(label, 0)) / cell,
-                     static_cast<int>(centroids.at<double>(label, 1)) / cell);
+    return cv::Point(static_cast<int>(ink.centroids.at<double>(label, 0)) / cell,
+                     static_cast<int>(ink.centroids.at<double>(label, 1)) / cell);
   };
   bool any = false;
   for (int label = 1; label < count; ++label) {
@@ -493,40 +636,31 @@ void DropFaintInk(cv::Mat& binary, const cv::Mat& flat, double dpi) {
   if (!any) return;
   cv::boxFilter(faint_area, faint_area, -1, {9, 9}, {-1, -1}, false, cv::BORDER_CONSTANT);
   cv::boxFilter(all_area, all_area, -1, {9, 9}, {-1, -1}, false, cv::BORDER_CONSTANT);
-  std::vector<std::uint8_t> erase(count, 0);
-  any = false;
   for (int label = 1; label < count; ++label) {
     if (darkness[label] >= floor) continue;
     const cv::Point at = cell_of(label);
-    erase[label] = faint_area.at<float>(at) >= kFaintPatchShare * all_area.at<float>(at);
-    any = any || erase[label];
-  }
-  if (!any) return;
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
-    std::uint8_t* out = binary.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      if (erase[label[x]]) out[x] = 255;
+    if (faint_area.at<float>(at) >= kFaintPatchShare * all_area.at<float>(at)) {
+      ink.erase[label] = 1;
     }
   }
 }
 
 // Toner dust and sensor specks read as junk marks ("_", ".", "ˆ"). A dot of ink no bigger
-// than `kMaxSpeckInches` square is erased from the OCR copy unless a bigger component lies
-// within `kSpeckReachInches` of it: the dots of i, colons, periods and Vietnamese diacritics
-// (tone marks stacked above a circumflex too) all sit that close to their letters.
+// than `kMaxSpeckInches` square is erased from the OCR copy unless a bigger component (not
+// already erased as faint) lies within `kSpeckReachInches` of it: the dots of i, colons,
+// periods and Vietnamese diacritics (tone marks stacked above a circumflex too) all sit that
+// close to their letters.
 constexpr double kMaxSpeckInches = 0.025;
 constexpr double kSpeckReachInches = 0.08;
-void DespeckleOcrCopy(cv::Mat& binary, double dpi) {
+void DespeckleOcrCopy(InkComponents& ink, double dpi) {
   const int max_area = std::max(2, static_cast<int>(std::lround(std::pow(kMaxSpeckInches * dpi, 2))));
-  cv::Mat ink = binary == 0;
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  const cv::Mat& stats = ink.stats;
   // Where bigger components are, on a grid of `cell`-pixel squares, grown by the reach.
   constexpr int cell = 4;
-  cv::Mat near_text = cv::Mat::zeros((binary.rows + cell - 1) / cell, (binary.cols + cell - 1) / cell, CV_8U);
-  for (int label = 1; label < count; ++label) {
-    if (stats.at<int>(label, cv::CC_STAT_AREA) <= max_area) continue;
+  const int rows = ink.labels.rows, cols = ink.labels.cols;
+  cv::Mat near_text = cv::Mat::zeros((rows + cell - 1) / cell, (cols + cell - 1) / cell, CV_8U);
+  for (int label = 1; label < ink.count; ++label) {
+    if (ink.erase[label] || stats.at<int>(label, cv::CC_STAT_AREA) <= max_area) continue;
     const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
     const int w = stats.at<int>(label, cv::CC_STAT_WIDTH), h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
     near_text(cv::Rect(x / cell, y / cell, (x + w - 1) / cell - x / cell + 1,
@@ -535,15 +669,35 @@ void DespeckleOcrCopy(cv::Mat& binary, double dpi) {
   const int reach = std::max(1, static_cast<int>(std::lround(kSpeckReachInches * dpi / cell)));
   cv::dilate(near_text, near_text,
              cv::getStructuringElement(cv::MORPH_RECT, {2 * reach + 1, 2 * reach + 1}));
-  for (int label = 1; label < count; ++label) {
-    if (stats.at<int>(label, cv::CC_STAT_AREA) > max_area) continue;
-    const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
-    const int w = stats.at<int>(label, cv::CC_STAT_WIDTH), h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
-    const int cx = static_cast<int>(centroids.at<double>(label, 0)) / cell;
-    const int cy = static_cast<int>(centroids.at<double>(label, 1)) / cell;
-    if (near_text.at<std::uint8_t>(cy, cx)) continue;
+  for (int label = 1; label < ink.count; ++label) {
+    if (ink.erase[label] || stats.at<int>(label, cv::CC_STAT_AREA) > max_area) continue;
+    const int cx = static_cast<int>(ink.centroids.at<double>(label, 0)) / cell;
+    const int cy = static_cast<int>(ink.centroids.at<double>(label, 1)) / cell;
+    if (!near_text.at<std::uint8_t>(cy, cx)) ink.erase[label] = 1;
+  }
+}
+
+// `binary` (0 ink, 255 paper) from the Sauvola `ink` mask, without faint marks and specks.
+void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& flat, double dpi, Scratch& scratch,
+                 cv::Mat& binary) {
+  InkComponents ink;
+  ink.labels = ScratchMat(scratch.labels, ink_mask.size(), CV_32S);
+  // BBDT: the same components as OpenCV's default, faster single-threaded.
+  ink.count = cv::connectedComponentsWithStats(ink_mask, ink.labels, ink.stats, ink.centroids, 8,
+                                               CV_32S, cv::CCL_BBDT);
+  CV_Assert(ink.labels.data == scratch.labels.data);
+  ink.erase.assign(static_cast<std::size_t>(ink.count), 0);
+  DropFaintInk(ink, flat, dpi);
+  DespeckleOcrCopy(ink, dpi);
+  cv::bitwise_not(ink_mask, binary);
+  for (int label = 1; label < ink.count; ++label) {
+    if (!ink.erase[label]) continue;
+    const int x = ink.stats.at<int>(label, cv::CC_STAT_LEFT);
+    const int y = ink.stats.at<int>(label, cv::CC_STAT_TOP);
+    const int w = ink.stats.at<int>(label, cv::CC_STAT_WIDTH);
+    const int h = ink.stats.at<int>(label, cv::CC_STAT_HEIGHT);
     for (int row = y; row < y + h; ++row) {
-      const int* in = labels.ptr<int>(row);
+      const int* in = ink.labels.ptr<int>(row);
       std::uint8_t* out = binary.ptr<std::uint8_t>(row);
       for (int col = x; col < x + w; ++col) {
         if (in[col] == label) out[col] = 255;
@@ -565,15 +719,27 @@ constexpr double kPhotographShare = 0.3;
 // evenly toned paper is smooth.
 double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   const int side = std::max(4, static_cast<int>(std::lround(dpi / 10)));
+  const double paper_bright = 0.85 * paper_level;
   int squares = 0, toned = 0;
   for (int y = 0; y + side <= grey.rows; y += side) {
     for (int x = 0; x + side <= grey.cols; x += side) {
-      const cv::Mat square = grey(cv::Rect(x, y, side, side));
-      cv::Scalar mean, deviation;
-      cv::meanStdDev(square, mean, deviation);
+      std::int64_t sum = 0, sum_of_squares = 0;
+      int paper = 0;
+      for (int row = y; row < y + side; ++row) {
+        const std::uint8_t* in = grey.ptr<std::uint8_t>(row) + x;
+        for (int i = 0; i < side; ++i) {
+          sum += in[i];
+          sum_of_squares += in[i] * in[i];
+          paper += in[i] >= paper_bright;
+        }
+      }
       ++squares;
-      if (mean[0] < kDarkLevel || deviation[0] < 6) continue;
-      const int paper = cv::countNonZero(square >= 0.85 * paper_level);
+      // As cv::meanStdDev computes them.
+      const double scale = 1.0 / (side * side);
+      const double mean = static_cast<double>(sum) * scale;
+      const double deviation =
+          std::sqrt(std::max(static_cast<double>(sum_of_squares) * scale - mean * mean, 0.0));
+      if (mean < kDarkLevel || deviation < 6) continue;
       if (paper * 10 < side * side) ++toned;
     }
   }
@@ -595,12 +761,17 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   const cv::Scalar paper_colour = cv::mean(small_source, paper_pixels);
   cv::Mat border =
       options.crop_borders ? BorderMask(small, paper_level) : cv::Mat::zeros(small.size(), CV_8U);
-
   // (a) Orientation, judged on a grey copy with the scanner border painted over.
   int rotation = 0;
   if (options.fix_orientation && detector) {
     const double orientation_scale = std::min(1.0, kOrientationDpi / dpi);
-    cv::Mat grey = ToGrey(Downscale(source, orientation_scale)).clone();
+    // Grey first, then scaled: a third of the work of scaling the colour page.
+    cv::Mat full_grey = source;
+    if (source.channels() == 3) {
+      full_grey = ScratchMat(ThreadScratch().grey, source.size(), CV_8U);
+      cv::cvtColor(source, full_grey, cv::COLOR_RGB2GRAY);
+    }
+    cv::Mat grey = Downscale(full_grey, orientation_scale).clone();
     if (cv::countNonZero(border) > 0) {
       cv::Mat big_border;
       cv::resize(border, big_border, grey.size(), 0, 0, cv::INTER_NEAREST);
@@ -667,7 +838,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   clean.display.height = crop.height;
   clean.display.channels = scan.channels;
   clean.display.dpi = dpi;
-  clean.display.pixels.resize(clean.display.row_bytes() * crop.height);
+  SizePixels(clean.display);
   cv::Mat display = MatView(clean.display);
   if (rotate_skew) {
     const cv::Matx33d shift(1, 0, -crop.x, 0, 1, -crop.y, 0, 0, 1);
@@ -689,18 +860,18 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     }
   }
   CV_Assert(display.data == clean.display.pixels.data());
-
   // (d) The OCR copy: same geometry, grey, coloured ink removed, flattened, binarized.
   clean.ocr.width = crop.width;
   clean.ocr.height = crop.height;
   clean.ocr.channels = 1;
   clean.ocr.dpi = dpi;
-  clean.ocr.pixels.resize(clean.ocr.row_bytes() * crop.height);
+  SizePixels(clean.ocr);
   cv::Mat binary = MatView(clean.ocr);
-  cv::Mat flat(binary.size(), CV_8U);
-  BinarizeForOcr(display, dpi, binary, flat);
-  DropFaintInk(binary, flat, dpi);
-  DespeckleOcrCopy(binary, dpi);
+  Scratch& scratch = ThreadScratch();
+  const cv::Mat flat = ScratchMat(scratch.flat, binary.size(), CV_8U);
+  const cv::Mat ink_mask = ScratchMat(scratch.ink, binary.size(), CV_8U);
+  BinarizeForOcr(display, dpi, scratch, flat, ink_mask);
+  CleanOcrInk(ink_mask, flat, dpi, scratch, binary);
   // Scanner border left inside the crop (ragged corners) is not text either.
   std::vector<cv::Point> border_left;
   cv::findNonZero(border(small_crop), border_left);
@@ -711,7 +882,6 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
                        static_cast<int>(std::ceil((p.y + small_crop.y + 1) / sy)) - crop.y);
     binary(cv::Rect(from, to) & cv::Rect(0, 0, binary.cols, binary.rows)).setTo(255);
   }
-
   // (e) Blank pages are kept (the back of a form is part of the dossier) but flagged.
   const double ink_share = static_cast<double>(cv::countNonZero(ink(small_crop))) /
                            static_cast<double>(small_crop.area());
