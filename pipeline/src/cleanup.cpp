@@ -746,6 +746,34 @@ double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   return squares == 0 ? 0.0 : static_cast<double>(toned) / squares;
 }
 
+// Filing punch holes: the scanner's lid or the copier shows through them as dark, round,
+// filled discs 4-9 mm across whose centre lies within 25 mm of a page edge. Found on the
+// upright analysis copy; returns (centre x, centre y, radius) in its pixels.
+constexpr double kHoleMinMm = 4, kHoleMaxMm = 9, kHoleEdgeMm = 25;
+std::vector<cv::Vec3f> FindPunchHoles(const cv::Mat& small, int paper_level, double small_dpi) {
+  std::vector<cv::Vec3f> holes;
+  cv::Mat dark;
+  cv::threshold(small, dark, paper_level * 0.45, 255, cv::THRESH_BINARY_INV);
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+  const double px_per_mm = small_dpi / 25.4;
+  for (int label = 1; label < count; ++label) {
+    const int w = stats.at<int>(label, cv::CC_STAT_WIDTH);
+    const int h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+    const double diameter = (w + h) / 2.0;
+    if (diameter < kHoleMinMm * px_per_mm || diameter > kHoleMaxMm * px_per_mm) continue;
+    if (std::abs(w - h) > 0.2 * diameter) continue;
+    const double disc = CV_PI * diameter * diameter / 4;
+    if (stats.at<int>(label, cv::CC_STAT_AREA) < 0.8 * disc) continue;
+    const double cx = centroids.at<double>(label, 0), cy = centroids.at<double>(label, 1);
+    const double edge = std::min({cx, cy, small.cols - cx, small.rows - cy});
+    if (edge > kHoleEdgeMm * px_per_mm) continue;
+    holes.emplace_back(static_cast<float>(cx), static_cast<float>(cy),
+                       static_cast<float>(diameter / 2));
+  }
+  return holes;
+}
+
 Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& options,
                                      const OrientationDetector& detector) {
   CleanPage clean;
@@ -881,6 +909,17 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     const cv::Point to(static_cast<int>(std::ceil((p.x + small_crop.x + 1) / sx)) - crop.x,
                        static_cast<int>(std::ceil((p.y + small_crop.y + 1) / sy)) - crop.y);
     binary(cv::Rect(from, to) & cv::Rect(0, 0, binary.cols, binary.rows)).setTo(255);
+  }
+  // Punch holes are neither text nor paper worth showing: paper in both copies.
+  if (options.crop_borders) {
+    for (const cv::Vec3f& hole : FindPunchHoles(small, paper_level, dpi * analysis_scale)) {
+      const cv::Point centre(static_cast<int>(std::lround(hole[0] / sx)) - crop.x,
+                             static_cast<int>(std::lround(hole[1] / sy)) - crop.y);
+      // Grown by a quarter and two pixels: the hole's soft, shadowed rim goes too.
+      const int radius = static_cast<int>(std::ceil(hole[2] / sx * 1.25)) + 2;
+      cv::circle(display, centre, radius, paper_colour, cv::FILLED);
+      cv::circle(binary, centre, radius, cv::Scalar(255), cv::FILLED);
+    }
   }
   // (e) Blank pages are kept (the back of a form is part of the dossier) but flagged.
   const double ink_share = static_cast<double>(cv::countNonZero(ink(small_crop))) /

@@ -278,6 +278,34 @@ TEST(CleanupTest, GreySealOfAPhotocopyIsDroppedButFadedTextStays) {
   EXPECT_GT(cv::countNonZero(ocr(body) < 128), 0.8 * cv::countNonZero(page(body) < 128));
 }
 
+TEST(CleanupTest, PunchHolesBecomePaperButTextAndBulletsStay) {
+  // Two filing holes (6 mm) on the left edge showing the dark scanner lid, and a big bullet
+  // dot in the text column (round and filled too, but far from the edge).
+  cv::Mat page = TextPage(200, 3);
+  const int r = static_cast<int>(3.0 * 200 / 25.4);
+  const cv::Point top(static_cast<int>(12 * 200 / 25.4), page.rows / 2 - 315);
+  const cv::Point bottom(top.x, page.rows / 2 + 315);
+  for (const cv::Point& c : {top, bottom}) cv::circle(page, c, r, cv::Scalar::all(30), cv::FILLED);
+  const cv::Point bullet(page.cols / 2, page.rows / 2);
+  page(cv::Rect(bullet.x - 40, bullet.y - 40, 80, 80)).setTo(cv::Scalar::all(255));
+  cv::circle(page, bullet, 12, cv::Scalar::all(0), cv::FILLED);
+  auto clean = CleanupPage(ToImage(page, 200), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_EQ(clean->display.width, page.cols);  // nothing cropped: same coordinates
+  const cv::Mat ocr = MatFromImage(clean->ocr), display = MatFromImage(clean->display);
+  for (const cv::Point& c : {top, bottom}) {
+    const cv::Rect hole(c.x - r - 4, c.y - r - 4, 2 * r + 8, 2 * r + 8);
+    EXPECT_EQ(cv::countNonZero(ocr(hole) < 128), 0) << "punch hole read as ink";
+    const cv::Vec3b centre = display.at<cv::Vec3b>(c);
+    EXPECT_GT(centre[0], 200) << "punch hole still dark in the archived page";
+  }
+  EXPECT_LT(ocr.at<std::uint8_t>(bullet), 128) << "a bullet in the text is not a hole";
+  const cv::Rect body(page.cols / 4, 0, page.cols / 2, page.rows);
+  cv::Mat grey;
+  cv::cvtColor(page, grey, cv::COLOR_RGB2GRAY);
+  EXPECT_GT(cv::countNonZero(ocr(body) < 128), 0.8 * cv::countNonZero(grey(body) < 128));
+}
+
 TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
   cv::Mat page = TextPage(200);
   // Toner dust in the empty bottom margin, far from any text.
