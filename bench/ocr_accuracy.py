@@ -380,8 +380,8 @@ def render(command, docs, tables, per_page, validation, failures, geometry, stag
     today = datetime.date.today().isoformat()
     lines.append(f"Command: `{command}` — {len(docs)} documents, "
                  f"{sum(len(d['pages']) for d in docs)} pages, "
-                 f"{os.cpu_count()} cores ({platform.machine()}), {today}. Every tool runs one "
-                 "page at a time with `OMP_THREAD_LIMIT=1`.")
+                 f"{os.cpu_count()} cores ({platform.machine()}), {today}. Every tool runs with "
+                 f"`OMP_THREAD_LIMIT=1`, {parallel} page(s) at a time.")
     lines.append("")
     lines.append("| level | documents | pages | reference characters |")
     lines.append("| --- | --- | --- | --- |")
