@@ -356,9 +356,12 @@ cv::Rect CropRect(const cv::Mat& border, const cv::Mat& valid, const cv::Mat& in
 // whose chroma (brightest minus darkest channel) exceeds kChromaFrom and whose brightest
 // channel is 20 % above its darkest (paper tone stays below that) moves, over a ramp of
 // kChromaRamp levels of chroma, from its luminance to its brightest channel plus five times
-// the chroma: stamp ink becomes white, even where JPEG's halved colour resolution has bled
-// half of a thin stroke's chroma away, while black text printed under a stamp stays dark, all
-// its channels being dark. Grey text under a stamp does get lighter (chroma scales with it).
+// the chroma scaled by that brightest channel (0..1): stamp ink becomes white, even where
+// JPEG's halved colour resolution has bled half of a thin stroke's chroma away, while text
+// printed under a stamp stays dark: all its channels are dark when it is black, and when it
+// is a photocopy's grey its brightest channel is dark enough to damp the lift (without that
+// damping, grey text under a violet stamp was lifted away: development corpus CER mild 0.87
+// -> 0.62 %, harsh 1.80 -> 1.42 %, photocopy 2.80 -> 2.35 % with it).
 // The pixel's 5 x 5 neighbourhood (mean of each channel, edge pixels repeated at the page's
 // edges) must be coloured too: a scanner's per-channel noise gives single dark pixels of text
 // a chroma as high as thin stamp strokes have, but averages away. Only pixels coloured
@@ -394,7 +397,7 @@ std::uint8_t LiftedGrey(const cv::Mat& display, int x, int y) {
       std::min(own, ChromaWeight((sum[0] + 12) / 25, (sum[1] + 12) / 25, (sum[2] + 12) / 25));
   if (weight == 0) return static_cast<std::uint8_t>(value);
   const int brightest = std::max({r, g, b});
-  const int lifted = brightest + 5 * (brightest - std::min({r, g, b}));
+  const int lifted = brightest + 5 * (brightest - std::min({r, g, b})) * brightest / 255;
   return static_cast<std::uint8_t>(std::min(255, value + (lifted - value) * weight / kChromaRamp));
 }
 

@@ -247,6 +247,26 @@ TEST(CleanupTest, VioletReceivedStampIsLiftedButBlackTextUnderItStays) {
   EXPECT_GT(text_ink, 1000);  // black text runs under the stamp, and stays
 }
 
+TEST(CleanupTest, PhotocopyGreyTextUnderAVioletStampStays) {
+  // A received stamp on a photocopy: the text under it is toner grey, not black.
+  cv::Mat text = TextPage(kDpi, 3);
+  text.setTo(cv::Scalar::all(90), text < 128);
+  cv::Mat ink_layer(text.size(), CV_8UC3, cv::Scalar::all(255));
+  const cv::Rect box(600, 1150, 900, 420);
+  ink_layer(box).setTo(cv::Scalar(150, 72, 150));  // a solid violet patch over the text
+  cv::Mat scan;
+  cv::multiply(text, ink_layer, scan, 1.0 / 255);
+  auto clean = CleanupPage(ToImage(scan), {}, nullptr);
+  auto clean_text = CleanupPage(ToImage(text), {}, nullptr);
+  ASSERT_TRUE(clean.ok() && clean_text.ok());
+  const cv::Mat ocr = MatFromImage(clean->ocr), ocr_text = MatFromImage(clean_text->ocr);
+  const int text_ink = cv::countNonZero(ocr_text(box) < 128);
+  ASSERT_GT(text_ink, 1000);
+  // Most of the grey text under the stamp is still ink, and the stamp itself is not.
+  EXPECT_GT(cv::countNonZero(ocr(box) < 128), 0.7 * text_ink);
+  EXPECT_LT(cv::countNonZero(ocr(box) < 128), 1.3 * text_ink);
+}
+
 TEST(CleanupTest, GreySealOfAPhotocopyIsDroppedButFadedTextStays) {
   // A photocopy of a sealed paper: toner-grey text (level 80), and the red seal turned a
   // lighter grey (level 140) by the copier: a ring with lettering and a star, over blank paper
