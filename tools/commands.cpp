@@ -315,9 +315,7 @@ int RunEval(const EvalCommand& cmd) {
                                 {"geometry_pages", d.geometry_pages},
                                 {"pages_upright", d.pages_upright},
                                 {"skew_residual_sum", d.skew_residual_sum},
-                                {"mean_confidence", d.confidence_pages == 0
-                                                        ? 0.0
-                                                        : d.confidence_sum / d.confidence_pages},
+                                {"mean_confidence", d.mean_confidence},
                                 {"error", d.error}});
     }
     j["cer"] = report->cer();

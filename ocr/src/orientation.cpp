@@ -19,6 +19,7 @@
 #include <memory>
 #include <vector>
 
+#include "pix.h"
 #include "sohoa/core/limits.h"
 
 namespace sohoa::ocr {
@@ -329,10 +330,7 @@ ProfileEvidence MeasureProfiles(const GreyPlane& grey, double dpi) {
   return evidence;
 }
 
-struct PixDeleter {
-  void operator()(Pix* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+using internal::PixPtr;
 
 struct StrokeEvidence {
   double z_horizontal = 0;  // letters' tops towards row 0

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "orientation.h"
+#include "pix.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/engine.h"
 #include "sohoa/ocr/page.h"
@@ -59,10 +60,7 @@ constexpr double kFallbackMinScore = 4;
 // OSD works from connected components; beyond 300 dpi it only gets slower.
 constexpr double kOsdMaxDpi = 300;
 
-struct PixDeleter {
-  void operator()(Pix* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+using internal::PixPtr;
 
 std::string ResolveTessdataDir(const EngineOptions& options) {
   if (!options.tessdata_dir.empty()) return options.tessdata_dir;

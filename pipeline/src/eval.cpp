@@ -51,10 +51,6 @@ void CompareFields(const nlohmann::json& truth, const Record& record, DocumentEv
 // Compares the record's pages with the scan geometry fields.json states (samples script:
 // pages[i].rotation_cw, pages[i].skew_deg).
 void CompareGeometry(const nlohmann::json& truth, const Record& record, DocumentEval& eval) {
-  for (const auto& page : record.pages) {
-    eval.confidence_sum += page.mean_confidence;
-    ++eval.confidence_pages;
-  }
   if (!truth.contains("pages") || !truth["pages"].is_array()) return;
   const auto& pages = truth["pages"];
   for (std::size_t i = 0; i < pages.size() && i < record.pages.size(); ++i) {
@@ -133,6 +129,8 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
       eval.char_errors = errors.errors;
       eval.reference_chars = errors.reference_chars;
       eval.diacritic_errors = errors.diacritic_errors;
+      for (const auto& page : record->pages) eval.mean_confidence += page.mean_confidence;
+      if (!record->pages.empty()) eval.mean_confidence /= record->pages.size();
       if (truth_fields.is_object()) {
         CompareFields(truth_fields, *record, eval);
         CompareGeometry(truth_fields, *record, eval);

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "sohoa/ocr/accuracy.h"
+#include "fixtures.h"
 #include "support/opencv_image.h"
 
 namespace sohoa::ocr {
@@ -26,16 +27,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kData = fs::path(SOHOA_SOURCE_DIR) / "tests/ocr/data";
+const fs::path& kData = sohoa::testing::kOcrData;
 
 using sohoa::testing::ImageFromMat;
+using sohoa::testing::LoadGrey;
 using sohoa::testing::TurnClockwise;
-
-cv::Mat LoadGrey(const fs::path& path) {
-  cv::Mat mat = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-  EXPECT_FALSE(mat.empty()) << "cannot read " << path;
-  return mat;
-}
 
 std::string ReadText(const fs::path& path) {
   std::ifstream in(path);

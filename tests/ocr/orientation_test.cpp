@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "fixtures.h"
 #include "support/opencv_image.h"
 
 namespace sohoa::ocr {
@@ -19,16 +20,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kData = fs::path(SOHOA_SOURCE_DIR) / "tests/ocr/data";
+const fs::path& kData = sohoa::testing::kOcrData;
 
 using sohoa::testing::ImageFromMat;
+using sohoa::testing::LoadGrey;
 using sohoa::testing::TurnClockwise;
-
-cv::Mat LoadGrey(const std::string& name) {
-  cv::Mat mat = cv::imread((kData / name).string(), cv::IMREAD_GRAYSCALE);
-  EXPECT_FALSE(mat.empty()) << "cannot read " << name;
-  return mat;
-}
 
 cv::Mat Rescale(const cv::Mat& mat, double factor) {
   if (factor == 1) return mat.clone();
@@ -49,7 +45,7 @@ cv::Mat Skew(const cv::Mat& mat, double degrees) {
 // An A4 page at 300 dpi holding the letter fixture three times on slightly grey paper, as the
 // pipeline hands it over: reduced to `dpi` and skewed by `skew_deg`.
 cv::Mat A4Letter(double dpi, double skew_deg) {
-  const cv::Mat letter = LoadGrey("vn_letter.png");
+  const cv::Mat letter = LoadGrey(kData / "vn_letter.png");
   cv::Mat page(3508, 2480, CV_8UC1, cv::Scalar(255));
   for (int copy = 0; copy < 3; ++copy) {
     letter.copyTo(page(cv::Rect(200, 150 + copy * letter.rows, letter.cols, letter.rows)));
@@ -105,7 +101,7 @@ class InkOrientationOnFixtures : public ::testing::TestWithParam<FixtureCase> {}
 // how much text there is; the engine checks the unsure ones with OSD).
 TEST_P(InkOrientationOnFixtures, BestGuessIsRight) {
   const FixtureCase& c = GetParam();
-  const cv::Mat upright = Rescale(LoadGrey(c.fixture), c.dpi / 300);
+  const cv::Mat upright = Rescale(LoadGrey(kData / c.fixture), c.dpi / 300);
   const cv::Mat turned = TurnClockwise(upright, c.turned_clockwise_deg);
   const InkOrientation estimate = EstimateOrientationFromInk(ImageFromMat(turned, c.dpi));
   EXPECT_EQ(estimate.rotate_clockwise_deg, (360 - c.turned_clockwise_deg) % 360);

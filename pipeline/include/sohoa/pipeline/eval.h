@@ -24,8 +24,7 @@ struct DocumentEval {
   int geometry_pages = 0;     // pages with such truth
   int pages_upright = 0;      // of those, pages whose record rotation undoes rotation_cw
   double skew_residual_sum = 0;  // sum over those pages of |record skew_deg - truth skew_deg|
-  double confidence_sum = 0;  // sum of the record pages' mean_confidence
-  int confidence_pages = 0;
+  double mean_confidence = 0;    // mean over the record's pages of their mean_confidence
   double cer() const {
     return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
   }
