@@ -1,4 +1,5 @@
 // sohoa: the command line. Parses arguments, calls the libraries, maps results to exit codes.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,21 @@ void EnsureSingleThreadedOpenMp(char** argv) {
   // If exec fails we carry on: slower, never wrong.
 }
 
+// Pages are processed one after another by the same threads, each needing the same handful of
+// page-sized buffers (tens of MB). glibc serves blocks that big with fresh mmap()s and hands them
+// back on free(), so every page paid a page fault per 4 KiB touched, over again: about a third
+// of the cleanup time of a 200 dpi page with a scanner border (0.205 -> 0.144 s measured with
+// this setting). Keeping freed memory in the heap for the next page avoids that; the price is
+// that a run keeps its peak working set allocated until it ends.
+void KeepPageBuffersAllocated() {
+  // Blocks below this come from the heap: the most glibc accepts (half its 64 MB arena heap),
+  // above an A4 colour page at 300 dpi (26 MB).
+  constexpr int kMmapThreshold = 32 << 20;
+  constexpr int kTrimThreshold = 512 << 20;  // free heap top kept before returning memory
+  mallopt(M_MMAP_THRESHOLD, kMmapThreshold);
+  mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+}
+
 void AddKeyOptions(CLI::App* app, sohoa::tools::KeyOptions& key) {
   app->add_option("--p12", key.p12, "PKCS#12 file with the signing key and certificate")
       ->check(CLI::ExistingFile);
@@ -31,6 +47,7 @@ void AddKeyOptions(CLI::App* app, sohoa::tools::KeyOptions& key) {
 
 int main(int argc, char** argv) {
   EnsureSingleThreadedOpenMp(argv);
+  KeepPageBuffersAllocated();
   using namespace sohoa::tools;
 
   CLI::App app{"sohoa: scanned Vietnamese dossiers to searchable, signed PDF records"};
