@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -31,6 +32,27 @@ double SecondsSince(SteadyClock::time_point start) {
 // Pages below this mean word confidence are worth a human look.
 constexpr double kLowConfidence = 0.6;
 
+// Puts the words read on the OCR copy in display pixels: the OCR copy of a coarse scan is
+// finer than the page the PDF shows (CleanPage::ocr).
+void ToDisplayPixels(ocr::OcrPage& page, const Image& display) {
+  if (page.width <= 0 || page.height <= 0 ||
+      (page.width == display.width && page.height == display.height)) {
+    return;
+  }
+  const double sx = static_cast<double>(display.width) / page.width;
+  const double sy = static_cast<double>(display.height) / page.height;
+  for (ocr::Word& word : page.words) {
+    const int left = static_cast<int>(std::lround(word.box.x * sx));
+    const int top = static_cast<int>(std::lround(word.box.y * sy));
+    const int right = static_cast<int>(std::lround((word.box.x + word.box.width) * sx));
+    const int bottom = static_cast<int>(std::lround((word.box.y + word.box.height) * sy));
+    word.box = {left, top, right - left, bottom - top};
+    word.font_size_px = static_cast<float>(word.font_size_px * sy);
+  }
+  page.width = display.width;
+  page.height = display.height;
+}
+
 }  // namespace
 
 Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
@@ -55,8 +77,8 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
     // Like a page OCRmyPDF's Tesseract timeout skips: archived as an image, flagged.
     page.ocr_seconds = SecondsSince(ocr_start);
     page.ocr_timed_out = true;
-    page.ocr.width = page.clean.ocr.width;
-    page.ocr.height = page.clean.ocr.height;
+    page.ocr.width = page.clean.display.width;
+    page.ocr.height = page.clean.display.height;
     page.clean.warnings.push_back(recognized.status().message() +
                                   "; the page is kept as an image without text");
     return page;
@@ -69,6 +91,7 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
     corrector->Correct(page.ocr);
     ocr::OrderColumns(page.ocr);
   }
+  ToDisplayPixels(page.ocr, page.clean.display);
   page.ocr_seconds = SecondsSince(ocr_start);
   return page;
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <regex>
 
 #include "sohoa/core/files.h"
 
@@ -17,17 +18,19 @@ namespace sohoa::pipeline {
 namespace {
 namespace fs = std::filesystem;
 
-// Recognizes one fixed word per page, or fails for pages narrower than `fail_below` pixels
-// (cleanup may trim a few pixels, never a hundred).
+// Recognizes one fixed word per page, or fails for pages narrower than `fail_below` pixels at
+// 100 dpi, the tests' scan resolution (cleanup may trim a few pixels, never a hundred; OCR may
+// read a finer copy).
 class ScriptedEngine : public ocr::Engine {
  public:
   explicit ScriptedEngine(int fail_below, bool time_out = false)
       : fail_below_(fail_below), time_out_(time_out) {}
   Result<ocr::OcrPage> Recognize(const Image& image) override {
-    if (image.width < fail_below_ && time_out_) {
+    const bool narrow = image.width * 100 / image.dpi < fail_below_;
+    if (narrow && time_out_) {
       return TimeoutError("OCR stopped at the time limit of 120000 ms per page");
     }
-    if (image.width < fail_below_) return InternalError("engine crashed on this page");
+    if (narrow) return InternalError("engine crashed on this page");
     ocr::OcrPage page;
     page.width = image.width;
     page.height = image.height;
@@ -41,6 +44,29 @@ class ScriptedEngine : public ocr::Engine {
  private:
   int fail_below_;
   bool time_out_;
+};
+
+// Reads one word whose box is the bounding box of all ink in the image it is given.
+class InkBoxEngine : public ocr::Engine {
+ public:
+  Result<ocr::OcrPage> Recognize(const Image& image) override {
+    const cv::Mat mat(image.height, image.width, CV_8UC1,
+                      const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes());
+    const cv::Rect ink = cv::boundingRect(mat < 128);
+    ocr::OcrPage page;
+    page.width = image.width;
+    page.height = image.height;
+    page.words.push_back({"Quyết",
+                          {ink.x, ink.y, ink.width, ink.height},
+                          0.9f,
+                          0,
+                          0,
+                          static_cast<float>(ink.height)});
+    page.text = "Quyết";
+    page.mean_confidence = 0.9;
+    return page;
+  }
+  Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
 };
 
 class ProcessTest : public ::testing::Test {
@@ -160,6 +186,52 @@ TEST_F(ProcessTest, RecordDescribesPagesInOrder) {
   EXPECT_EQ(record->pages[0].text, "Quyết");
   EXPECT_EQ(record->digitized_at, FormatIsoVietnam(clock.Now()));
   EXPECT_EQ(record->sha256, files::Sha256Hex(*files::ReadAll(report->documents[0].pdf_path)));
+}
+
+// A 200 dpi scan is read from a finer (300 dpi) copy; its words must still land on their ink
+// in the PDF: the text layer's word box (pdftotext -bbox) against the ink of the page image as
+// poppler renders it.
+TEST_F(ProcessTest, WordsOfA200DpiScanLandOnTheirInkInThePdf) {
+  if (std::system("pdftotext -v > /dev/null 2>&1") != 0 ||
+      std::system("pdftoppm -v > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "poppler-utils not installed";
+  }
+  fs::create_directories(dir_ / "in" / "d");
+  cv::Mat page(2339, 1654, CV_8UC1, cv::Scalar(255));  // A4 at 200 dpi
+  cv::putText(page, "Quyet dinh so 123", {400, 900}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0),
+              4, cv::LINE_AA);
+  ASSERT_TRUE(cv::imwrite((dir_ / "in" / "d" / "page-1.png").string(), page));
+  auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
+  ASSERT_TRUE(dossiers.ok());
+  ProcessOptions options = Options(-1);
+  options.load.dpi_override = 200;
+  options.engine_factory = []() -> Result<std::unique_ptr<ocr::Engine>> {
+    return std::unique_ptr<ocr::Engine>(new InkBoxEngine());
+  };
+  auto report = ProcessDossiers(*dossiers, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const DocumentOutcome& d = report->documents[0];
+  ASSERT_TRUE(d.ok()) << d.errors[0].ToString();
+
+  const std::string bbox_path = (dir_ / "bbox.html").string();
+  ASSERT_EQ(std::system(("pdftotext -bbox " + d.pdf_path + " " + bbox_path).c_str()), 0);
+  const std::string bbox = *files::ReadAll(bbox_path);
+  const std::regex word_re(
+      R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">Quyết</word>)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(bbox, m, word_re)) << bbox;
+  // The page as a reader sees it, at 72 dpi: one pixel per point.
+  const std::string render = (dir_ / "render").string();
+  ASSERT_EQ(std::system(("pdftoppm -r 72 -gray -singlefile " + d.pdf_path + " " + render).c_str()),
+            0);
+  const cv::Mat shown = cv::imread(render + ".pgm", cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(shown.empty());
+  const cv::Rect ink = cv::boundingRect(shown < 160);
+  constexpr double kTolerancePt = 2.0;
+  EXPECT_NEAR(std::stod(m[1]), ink.x, kTolerancePt);
+  EXPECT_NEAR(std::stod(m[3]), ink.br().x, kTolerancePt);
+  EXPECT_NEAR(std::stod(m[2]), ink.y, kTolerancePt);
+  EXPECT_NEAR(std::stod(m[4]), ink.br().y, kTolerancePt);
 }
 
 TEST_F(ProcessTest, EngineThatCannotStartFailsTheRunUpFront) {

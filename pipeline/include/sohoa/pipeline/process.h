@@ -25,6 +25,7 @@ namespace sohoa::pipeline {
 // One page after cleanup and OCR.
 struct RecognizedPage {
   CleanPage clean;
+  // Words, boxes and size in `clean.display` pixels (also when OCR read a finer copy).
   ocr::OcrPage ocr;
   // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
   // without text (with a warning in clean.warnings), so the dossier still comes out whole.
