@@ -321,27 +321,42 @@ TEST(CleanupTest, GreySealOfAPhotocopyIsDroppedButFadedTextStays) {
             0.8 * area_scale * cv::countNonZero(page(body) < 128));
 }
 
-TEST(CleanupTest, PunchHolesBecomePaperButTextAndBulletsStay) {
-  // Two filing holes (6 mm) on the left edge showing the dark scanner lid, and a big bullet
-  // dot in the text column (round and filled too, but far from the edge).
+// A 200 dpi RGB page of text with two filing holes (6 mm) on its left edge showing the dark
+// scanner lid.
+struct PunchedPage {
   cv::Mat page = TextPage(200, 3);
-  const int r = static_cast<int>(3.0 * 200 / 25.4);
-  const cv::Point top(static_cast<int>(12 * 200 / 25.4), page.rows / 2 - 315);
-  const cv::Point bottom(top.x, page.rows / 2 + 315);
-  for (const cv::Point& c : {top, bottom}) cv::circle(page, c, r, cv::Scalar::all(30), cv::FILLED);
+  int r = static_cast<int>(3.0 * 200 / 25.4);
+  cv::Point top{static_cast<int>(12 * 200 / 25.4), page.rows / 2 - 315};
+  cv::Point bottom{top.x, page.rows / 2 + 315};
+  PunchedPage() {
+    for (const cv::Point& c : {top, bottom})
+      cv::circle(page, c, r, cv::Scalar::all(30), cv::FILLED);
+  }
+  // Neither copy shows the holes (positions on the upright page).
+  void ExpectHolesGone(const CleanPage& clean) const {
+    const cv::Mat ocr = MatFromImage(clean.ocr), display = MatFromImage(clean.display);
+    for (const cv::Point& c : {top, bottom}) {
+      const cv::Rect hole(c.x - r - 4, c.y - r - 4, 2 * r + 8, 2 * r + 8);
+      EXPECT_EQ(cv::countNonZero(ocr(InOcr(clean, hole)) < 128), 0)
+          << "punch hole read as ink at " << c;
+      EXPECT_GT(display.at<cv::Vec3b>(c)[0], 200) << "punch hole still dark at " << c;
+    }
+  }
+};
+
+TEST(CleanupTest, PunchHolesBecomePaperButTextAndBulletsStay) {
+  // The holes, and a big bullet dot in the text column (round and filled too, but far from
+  // the edge).
+  PunchedPage punched;
+  cv::Mat& page = punched.page;
   const cv::Point bullet(page.cols / 2, page.rows / 2);
   page(cv::Rect(bullet.x - 40, bullet.y - 40, 80, 80)).setTo(cv::Scalar::all(255));
   cv::circle(page, bullet, 12, cv::Scalar::all(0), cv::FILLED);
   auto clean = CleanupPage(ToImage(page, 200), {}, nullptr);
   ASSERT_TRUE(clean.ok()) << clean.status().ToString();
   ASSERT_EQ(clean->display.width, page.cols);  // nothing cropped: same coordinates
-  const cv::Mat ocr = MatFromImage(clean->ocr), display = MatFromImage(clean->display);
-  for (const cv::Point& c : {top, bottom}) {
-    const cv::Rect hole(c.x - r - 4, c.y - r - 4, 2 * r + 8, 2 * r + 8);
-    EXPECT_EQ(cv::countNonZero(ocr(InOcr(*clean, hole)) < 128), 0) << "punch hole read as ink";
-    const cv::Vec3b centre = display.at<cv::Vec3b>(c);
-    EXPECT_GT(centre[0], 200) << "punch hole still dark in the archived page";
-  }
+  punched.ExpectHolesGone(*clean);
+  const cv::Mat ocr = MatFromImage(clean->ocr);
   EXPECT_LT(ocr.at<std::uint8_t>(InOcr(*clean, {bullet, cv::Size(1, 1)}).tl()), 128)
       << "a bullet in the text is not a hole";
   const cv::Rect body(page.cols / 4, 0, page.cols / 2, page.rows);
@@ -354,26 +369,16 @@ TEST(CleanupTest, PunchHolesBecomePaperButTextAndBulletsStay) {
 TEST(CleanupTest, PunchHolesAreFoundOnASkewedSidewaysScan) {
   // The same holes on a page scanned askew and sideways: they are found on the scan as it
   // came and must be erased where the page ends up once turned and deskewed.
-  cv::Mat page = TextPage(200, 3);
-  const int r = static_cast<int>(3.0 * 200 / 25.4);
-  const cv::Point top(static_cast<int>(12 * 200 / 25.4), page.rows / 2 - 315);
-  const cv::Point bottom(top.x, page.rows / 2 + 315);
-  for (const cv::Point& c : {top, bottom}) cv::circle(page, c, r, cv::Scalar::all(30), cv::FILLED);
+  const PunchedPage punched;
   cv::Mat scan;
-  cv::rotate(Skewed(page, 2.0), scan, cv::ROTATE_90_CLOCKWISE);
+  cv::rotate(Skewed(punched.page, 2.0), scan, cv::ROTATE_90_CLOCKWISE);
   OrientationDetector detector = [](const Image&) -> Result<int> { return 270; };
   auto clean = CleanupPage(ToImage(scan, 200), {}, detector);
   ASSERT_TRUE(clean.ok()) << clean.status().ToString();
   ASSERT_EQ(clean->rotation_deg, 270);
   ASSERT_NEAR(clean->skew_deg, 2.0, 0.1);
-  ASSERT_EQ(clean->display.width, page.cols);
-  const cv::Mat ocr = MatFromImage(clean->ocr), display = MatFromImage(clean->display);
-  for (const cv::Point& c : {top, bottom}) {
-    const cv::Rect hole(c.x - r - 4, c.y - r - 4, 2 * r + 8, 2 * r + 8);
-    EXPECT_EQ(cv::countNonZero(ocr(InOcr(*clean, hole)) < 128), 0)
-        << "punch hole read as ink at " << c;
-    EXPECT_GT(display.at<cv::Vec3b>(c)[0], 200) << "punch hole still dark at " << c;
-  }
+  ASSERT_EQ(clean->display.width, punched.page.cols);
+  punched.ExpectHolesGone(*clean);
 }
 
 TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
