@@ -103,7 +103,7 @@ cv::Mat ToGrey(const cv::Mat& mat) {
 
 // Area averaging where the factor is a whole one (OpenCV's fast path); otherwise bilinear when
 // the copy keeps over half the pixels per side (each output pixel then sees every input pixel
-// but a few, and costs a fifth of general area averaging: 200 dpi -> 150 dpi).
+// but a few; the 150 dpi copy of a 200 dpi colour page took 23-40 ms by area, about 5 ms so).
 cv::Mat Downscale(const cv::Mat& mat, double scale) {
   if (scale >= 1.0) return mat;
   cv::Mat small;
