@@ -107,6 +107,7 @@ int RunProcess(const ProcessCommand& cmd) {
   options.jobs = cmd.jobs;
   options.load.dpi_override = cmd.dpi;
   if (!cmd.ocr_language.empty()) options.ocr.language = cmd.ocr_language;
+  options.cleanup.ocr_dpi = cmd.ocr_dpi;
   if (!cmd.quiet && !cmd.json) {
     options.on_progress = [](const pipeline::ProgressEvent& e) {
       if (!e.message.empty()) {
@@ -294,6 +295,7 @@ int RunEval(const EvalCommand& cmd) {
   pipeline::ProcessOptions options;
   options.jobs = cmd.jobs;
   if (!cmd.ocr_language.empty()) options.ocr.language = cmd.ocr_language;
+  options.cleanup.ocr_dpi = cmd.ocr_dpi;
   auto report = pipeline::EvaluateCorpus(cmd.corpus, options);
   if (!report.ok()) {
     PrintError(report.status());

@@ -27,6 +27,7 @@ struct ProcessCommand {
   int jobs = 0;
   double dpi = 0;
   std::string ocr_language;  // empty = the engine's default (vie)
+  double ocr_dpi = 0;        // read coarser scans resampled to this; 0 = as scanned
   bool json = false;
   bool quiet = false;
 };
@@ -59,6 +60,7 @@ struct EvalCommand {
   std::string corpus;
   int jobs = 0;
   std::string ocr_language;
+  double ocr_dpi = 0;
   bool json = false;
 };
 

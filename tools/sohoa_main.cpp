@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(50.0, 1200.0));
   p->add_option("--ocr-lang", process.ocr_language,
                 "Tesseract languages, e.g. vie+eng or vie+Vietnamese (default: vie)");
+  p->add_option("--ocr-dpi", process.ocr_dpi,
+                "read scans coarser than this from a copy resampled to it, e.g. 300 "
+                "(default: each scan at its own resolution)")
+      ->check(CLI::Range(0.0, 600.0));
   p->add_flag("--json", process.json, "print the report as JSON");
   p->add_flag("--quiet", process.quiet, "no progress lines");
 
@@ -101,6 +105,10 @@ int main(int argc, char** argv) {
   e->add_option("--jobs", eval.jobs, "worker threads")->check(CLI::Range(0, 256));
   e->add_option("--ocr-lang", eval.ocr_language,
                 "Tesseract languages, e.g. vie+eng or vie+Vietnamese (default: vie)");
+  e->add_option("--ocr-dpi", eval.ocr_dpi,
+                "read scans coarser than this from a copy resampled to it, e.g. 300 "
+                "(default: each scan at its own resolution)")
+      ->check(CLI::Range(0.0, 600.0));
   e->add_flag("--json", eval.json, "print the report as JSON");
 
   try {

@@ -25,15 +25,14 @@ constexpr double kAnalysisDpi = 150;
 constexpr double kMaxSkewDeg = 5.0;
 // Skews below this are left alone: rotating would only blur the page.
 constexpr double kMinCorrectedSkewDeg = 0.05;
-// Scans coarser than kMinOcrDpi are read from a copy at kOcrDpi: Tesseract is trained on
-// strokes of 300 dpi print. The grey is resampled (Lanczos) before it is binarized, so the
+// CleanupOptions::ocr_dpi: the grey is resampled (Lanczos) before it is binarized, so the
 // strokes' edges come from the grey levels, not from blocky 200 dpi ink. On 47 harsh and
-// photocopy pages of two development corpora (samples script, seeds 7 and 11) CER went from
-// 2.12 to 1.96 % (photocopy 2.90 -> 2.68 %); bilinear and bicubic resampling read photocopies
-// as well or better but soften thin strokes, and a grey photocopied seal was no longer told
-// from the text (CleanupTest.GreySealOfAPhotocopyIsDroppedButFadedTextStays); binarizing at
-// 200 dpi and enlarging the result read worse than no resampling (2.31 %).
-constexpr double kOcrDpi = 300, kMinOcrDpi = 250;
+// photocopy pages of two development corpora (samples script, seeds 7 and 11) reading 200 dpi
+// scans at 300 dpi took CER from 2.12 to 1.96 % (photocopy 2.90 -> 2.68 %), but not on the
+// held-out corpus (see the option). Bilinear and bicubic resampling soften thin strokes so
+// that a grey photocopied seal is no longer told from the text
+// (CleanupTest.GreySealOfAPhotocopyIsDroppedButFadedTextStays); binarizing at 200 dpi and
+// enlarging the result read worse than no resampling (2.31 %).
 
 using internal::MatView;
 
@@ -43,7 +42,7 @@ using internal::MatView;
 // page needed a quarter turn and a deskew).
 struct Scratch {
   cv::Mat grey, ink;
-  cv::Mat fine_grey;  // the OCR grey of a coarse scan, brought to kOcrDpi
+  cv::Mat fine_grey;  // the OCR grey of a coarse scan, brought to CleanupOptions::ocr_dpi
   cv::Mat turned;     // a page turned a quarter before its deskew
   cv::Mat labels;  // also for the analysis copy's components, one use at a time
 };
@@ -962,9 +961,9 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     }
   }
   CV_Assert(display.data == clean.display.pixels.data());
-  // (d) The OCR copy: grey, coloured ink removed, read at kOcrDpi when the scan is coarser
-  // than kMinOcrDpi, flattened, binarized.
-  const double ocr_dpi = dpi < kMinOcrDpi ? kOcrDpi : dpi;
+  // (d) The OCR copy: grey, coloured ink removed, resampled to options.ocr_dpi when the scan
+  // is coarser, flattened, binarized.
+  const double ocr_dpi = dpi < options.ocr_dpi ? options.ocr_dpi : dpi;
   const double to_ocr = ocr_dpi / dpi;  // display pixels -> OCR copy pixels
   const cv::Size ocr_size = to_ocr == 1.0
                                 ? crop.size()

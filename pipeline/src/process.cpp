@@ -73,6 +73,9 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
 
   const auto ocr_start = SteadyClock::now();
   auto recognized = engine.Recognize(page.clean.ocr);
+  // Not archived: freed now, so the next page's OCR copy reuses the memory instead of
+  // faulting in fresh pages while this page waits for the rest of its dossier.
+  page.clean.ocr = Image{};
   if (!recognized.ok() && recognized.status().code() == StatusCode::kTimeout) {
     // Like a page OCRmyPDF's Tesseract timeout skips: archived as an image, flagged.
     page.ocr_seconds = SecondsSince(ocr_start);

@@ -205,6 +205,7 @@ TEST_F(ProcessTest, WordsOfA200DpiScanLandOnTheirInkInThePdf) {
   ASSERT_TRUE(dossiers.ok());
   ProcessOptions options = Options(-1);
   options.load.dpi_override = 200;
+  options.cleanup.ocr_dpi = 300;
   options.engine_factory = []() -> Result<std::unique_ptr<ocr::Engine>> {
     return std::unique_ptr<ocr::Engine>(new InkBoxEngine());
   };

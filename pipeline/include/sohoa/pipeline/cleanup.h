@@ -14,6 +14,11 @@ struct CleanupOptions {
   bool fix_orientation = true;
   bool deskew = true;
   bool crop_borders = true;
+  // Scans coarser than this are read from an OCR copy resampled to it (Lanczos, before
+  // binarization); 0 = every scan is read at its own resolution. Off by default: on the
+  // held-out benchmark corpus reading 200 dpi scans at 300 dpi made OCR 50 % slower and
+  // photocopies no better (CER 3.38 -> 3.93 %, harsh 1.17 -> 1.06 %; bench/RESULTS.md).
+  double ocr_dpi = 0;
 };
 
 struct CleanPage {
@@ -21,11 +26,11 @@ struct CleanPage {
   // uncovers are filled with the paper's colour), dark scanner borders cropped. Never cropped
   // into text: the crop always keeps the inked area plus a 0.1 inch margin.
   Image display;
-  // What OCR reads: bilevel (1 channel, 0 ink / 255 paper), the same page as `display`. A scan
-  // of 250 dpi or more keeps its geometry (width, height, dpi), so word boxes found on it place
-  // text on `display` exactly; a coarser scan is read at 300 dpi (`ocr.dpi` = 300, width and
-  // height scaled by 300 / display.dpi and rounded): scale its word boxes by
-  // display.width / ocr.width and display.height / ocr.height. Shadows and
+  // What OCR reads: bilevel (1 channel, 0 ink / 255 paper), the same page as `display`. It
+  // keeps the display's geometry (width, height, dpi), so word boxes found on it place text on
+  // `display` exactly, unless CleanupOptions::ocr_dpi resampled a coarser scan (`ocr.dpi` =
+  // ocr_dpi, width and height scaled by ocr_dpi / display.dpi and rounded): scale its word
+  // boxes by display.width / ocr.width and display.height / ocr.height. Shadows and
   // paper tone are flattened away; coloured ink of any hue (seals, received stamps, blue
   // signatures) is lifted to paper while black text printed under it stays; isolated specks
   // (toner dust) far from any bigger mark are erased, dots and diacritics near letters kept.

@@ -24,7 +24,7 @@ namespace sohoa::pipeline {
 
 // One page after cleanup and OCR.
 struct RecognizedPage {
-  CleanPage clean;
+  CleanPage clean;  // `clean.ocr` is released once recognized (it is not archived)
   // Words, boxes and size in `clean.display` pixels (also when OCR read a finer copy).
   ocr::OcrPage ocr;
   // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
