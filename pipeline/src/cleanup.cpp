@@ -867,14 +867,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
                                " degrees; page left as scanned");
     }
   }
-  if (rotation != 0) {
-    const cv::Matx33d turn = QuarterTurn(rotation, small.cols, small.rows);
-    for (cv::Vec3f& hole : holes) {
-      const cv::Vec3d turned = turn * cv::Vec3d(hole[0], hole[1], 1);
-      hole[0] = static_cast<float>(turned[0]);
-      hole[1] = static_cast<float>(turned[1]);
-    }
-  }
+  const cv::Matx33d turn = QuarterTurn(rotation, small.cols, small.rows);
   RotateQuarter(small, small, rotation);
   RotateQuarter(border, border, rotation);
 
@@ -891,29 +884,28 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   // along the image axes. Without a border there is nothing to crop.
   const bool has_border = options.crop_borders && cv::countNonZero(border) > 0;
   cv::Rect small_crop(0, 0, small.cols, small.rows);
-  if (rotate_skew) {
-    const cv::Matx33d deskew = Deskew(skew, small.size());
-    for (cv::Vec3f& hole : holes) {
-      const cv::Vec3d upright = deskew * cv::Vec3d(hole[0], hole[1], 1);
-      hole[0] = static_cast<float>(upright[0]);
-      hole[1] = static_cast<float>(upright[1]);
-    }
+  const cv::Matx33d deskew = rotate_skew ? Deskew(skew, small.size()) : cv::Matx33d::eye();
+  // The holes were found on the scan as it came: turned and deskewed with the page.
+  for (cv::Vec3f& hole : holes) {
+    const cv::Vec3d upright = deskew * turn * cv::Vec3d(hole[0], hole[1], 1);
+    hole[0] = static_cast<float>(upright[0]);
+    hole[1] = static_cast<float>(upright[1]);
   }
   if (has_border) {
     cv::Mat valid(small.size(), CV_8U, cv::Scalar(255));  // inside the scan
     if (rotate_skew) {
       // The masks turned with the page (nearest pixel: they stay masks); the grey copy is
       // only read for whole-page shares later, which the small turn does not change.
-      const cv::Mat deskew = Affine2x3(Deskew(skew, small.size()));
-      const auto turn = [&](cv::Mat& mask) {
+      const cv::Mat warp = Affine2x3(deskew);
+      const auto deskew_mask = [&](cv::Mat& mask) {
         cv::Mat upright;
-        cv::warpAffine(mask, upright, deskew, small.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT,
+        cv::warpAffine(mask, upright, warp, small.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT,
                        cv::Scalar(0));
         mask = upright;
       };
-      turn(valid);
-      turn(border);
-      turn(ink.all);
+      deskew_mask(valid);
+      deskew_mask(border);
+      deskew_mask(ink.all);
     }
     small_crop = CropRect(border, valid, ink.all, static_cast<int>(std::lround(0.1 * small_dpi)));
   }
