@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "sohoa/core/files.h"
+#include "support/opencv_image.h"
 
 namespace sohoa::pipeline {
 namespace {
@@ -50,9 +51,7 @@ class ScriptedEngine : public ocr::Engine {
 class InkBoxEngine : public ocr::Engine {
  public:
   Result<ocr::OcrPage> Recognize(const Image& image) override {
-    const cv::Mat mat(image.height, image.width, CV_8UC1,
-                      const_cast<std::uint8_t*>(image.pixels.data()), image.row_bytes());
-    const cv::Rect ink = cv::boundingRect(mat < 128);
+    const cv::Rect ink = cv::boundingRect(testing::MatFromImage(image) < 128);
     ocr::OcrPage page;
     page.width = image.width;
     page.height = image.height;
