@@ -4,16 +4,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "record_index.h"
 #include "search_text.h"
 #include "sohoa/core/files.h"
+#include "sohoa/core/limits.h"
 #include "sohoa/core/text.h"
 #include "sqlite_db.h"
 
@@ -399,14 +402,30 @@ Result<int> ReadSchemaVersion(SqliteDb& db) {
   return static_cast<int>(pragma.ColumnInt64(0));
 }
 
+// Switches the index to write-ahead logging and returns the journal mode SQLite reports.
+// Switching a new file needs its exclusive lock. When two connections try at once, each holds
+// the shared lock the other waits for, so SQLite returns BUSY at once instead of calling the
+// busy handler (it would deadlock); the loser lets go and tries again until the busy timeout.
+Result<std::string> SwitchToWal(SqliteDb& db) {
+  const auto deadline = std::chrono::steady_clock::now() + limits::kStoreBusyTimeout;
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    SOHOA_ASSIGN_OR_RETURN(SqliteStatement wal, db.Prepare("PRAGMA journal_mode = WAL"));
+    Result<bool> row = wal.Step();
+    if (row.ok()) return *row ? wal.ColumnText(0) : std::string("unknown");
+    if (!db.LastFailureWasBusy() || std::chrono::steady_clock::now() >= deadline) {
+      return row.status();
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(100));
+  }
+}
+
 Status Configure(SqliteDb& db) {
-  // WAL lets readers run beside the one writer, across processes. The change needs a lock
-  // when the file is new, which the busy timeout waits for.
-  SOHOA_ASSIGN_OR_RETURN(SqliteStatement wal, db.Prepare("PRAGMA journal_mode = WAL"));
-  SOHOA_ASSIGN_OR_RETURN(const bool row, wal.Step());
-  if (!row || wal.ColumnText(0) != "wal") {
-    return IoError("the store index cannot use write-ahead logging (journal mode is " +
-                       (row ? wal.ColumnText(0) : std::string("unknown")) +
+  // WAL lets readers run beside the one writer, across processes.
+  SOHOA_ASSIGN_OR_RETURN(const std::string mode, SwitchToWal(db));
+  if (mode != "wal") {
+    return IoError("the store index cannot use write-ahead logging (journal mode is " + mode +
                        "); put the store on a local disk",
                    db.path());
   }

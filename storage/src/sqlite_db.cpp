@@ -59,6 +59,8 @@ Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
 
 std::int64_t SqliteDb::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
+bool SqliteDb::LastFailureWasBusy() const { return (sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY; }
+
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
 

@@ -30,6 +30,8 @@ class SqliteDb {
   Status Exec(const char* sql);
   Result<SqliteStatement> Prepare(std::string_view sql);
   std::int64_t LastInsertRowId() const;
+  // Whether the connection's most recent failure was SQLITE_BUSY (any extended code).
+  bool LastFailureWasBusy() const;
 
   // The Status for SQLite result code `rc` on this connection: kIo naming the file, with
   // `context` and SQLite's message.
