@@ -143,6 +143,7 @@ int RunProcess(const ProcessCommand& cmd) {
     j["pages_failed"] = report->pages_failed;
     j["wall_seconds"] = report->wall_seconds;
     j["stage_seconds"] = StagesToJson(report->stage_seconds);
+    j["stage_cpu_seconds"] = StagesToJson(report->stage_cpu_seconds);
     std::cout << j.dump(2) << "\n";
   }
   for (const auto& d : report->documents) {
@@ -332,6 +333,7 @@ int RunEval(const EvalCommand& cmd) {
     j["mean_skew_residual_deg"] = report->mean_skew_residual();
     j["wall_seconds"] = report->wall_seconds;
     j["stage_seconds"] = StagesToJson(report->stage_seconds);
+    j["stage_cpu_seconds"] = StagesToJson(report->stage_cpu_seconds);
     std::cout << j.dump(2) << "\n";
   } else {
     std::printf("%-40s %-10s %8s %8s %8s %8s\n", "document", "level", "CER %", "errors", "chars",

@@ -98,6 +98,7 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
   EvalReport report;
   report.wall_seconds = processed->wall_seconds;
   report.stage_seconds = processed->stage_seconds;
+  report.stage_cpu_seconds = processed->stage_cpu_seconds;
   report.pages = processed->pages_total;
   for (std::size_t i = 0; i < dossiers.size(); ++i) {
     const DocumentOutcome& outcome = processed->documents[i];

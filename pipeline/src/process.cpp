@@ -6,6 +6,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -28,6 +29,26 @@ using SteadyClock = std::chrono::steady_clock;
 double SecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double>(SteadyClock::now() - start).count();
 }
+
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+// Wall-clock and this thread's CPU time since construction, added to a stage's two sums.
+class StageTimer {
+ public:
+  StageTimer() : wall_(SteadyClock::now()), cpu_(ThreadCpuSeconds()) {}
+  void AddTo(double& wall, double& cpu) const {
+    wall += SecondsSince(wall_);
+    cpu += ThreadCpuSeconds() - cpu_;
+  }
+
+ private:
+  SteadyClock::time_point wall_;
+  double cpu_;
+};
 
 // Pages below this mean word confidence are worth a human look.
 constexpr double kLowConfidence = 0.6;
@@ -58,27 +79,29 @@ void ToDisplayPixels(ocr::OcrPage& page, const Image& display) {
 Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
                                      ocr::Engine& engine, const ocr::PostCorrector* corrector) {
   RecognizedPage page;
-  const auto start = SteadyClock::now();
+  const StageTimer cleanup_timer;
   OrientationDetector detector = [&](const Image& grey) -> Result<int> {
-    const auto t = SteadyClock::now();
+    const StageTimer timer;
     auto orientation = engine.DetectOrientation(grey);
-    page.orientation_seconds += SecondsSince(t);
+    timer.AddTo(page.seconds.orientation, page.cpu_seconds.orientation);
     if (!orientation.ok()) return orientation.status();
     return orientation->rotate_clockwise_deg;
   };
   auto clean = CleanupPage(scan, cleanup, detector);
-  page.cleanup_seconds = SecondsSince(start) - page.orientation_seconds;
+  cleanup_timer.AddTo(page.seconds.cleanup, page.cpu_seconds.cleanup);
+  page.seconds.cleanup -= page.seconds.orientation;
+  page.cpu_seconds.cleanup -= page.cpu_seconds.orientation;
   if (!clean.ok()) return clean.status();
   page.clean = std::move(clean).value();
 
-  const auto ocr_start = SteadyClock::now();
+  const StageTimer ocr_timer;
   auto recognized = engine.Recognize(page.clean.ocr);
   // Not archived: freed now, so the next page's OCR copy reuses the memory instead of
   // faulting in fresh pages while this page waits for the rest of its dossier.
   page.clean.ocr = Image{};
   if (!recognized.ok() && recognized.status().code() == StatusCode::kTimeout) {
     // Like a page OCRmyPDF's Tesseract timeout skips: archived as an image, flagged.
-    page.ocr_seconds = SecondsSince(ocr_start);
+    ocr_timer.AddTo(page.seconds.ocr, page.cpu_seconds.ocr);
     page.ocr_timed_out = true;
     page.ocr.width = page.clean.display.width;
     page.ocr.height = page.clean.display.height;
@@ -95,7 +118,7 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
     ocr::OrderColumns(page.ocr);
   }
   ToDisplayPixels(page.ocr, page.clean.display);
-  page.ocr_seconds = SecondsSince(ocr_start);
+  ocr_timer.AddTo(page.seconds.ocr, page.cpu_seconds.ocr);
   return page;
 }
 
@@ -212,7 +235,7 @@ class Coordinator {
   // Loads every file of a dossier and queues its pages. Returns the number of pages queued.
   int LoadAndEnqueue(std::size_t index) {
     DossierWork& w = work_[index];
-    const auto start = SteadyClock::now();
+    const StageTimer timer;
     for (const auto& file : w.source->files) {
       auto loaded = LoadPages(file, options_.load);
       if (!loaded.ok()) {
@@ -233,10 +256,12 @@ class Coordinator {
     if (w.pages.empty() && w.errors.empty()) {
       w.errors.push_back(InvalidInput("no pages found", w.source->name));
     }
-    const double load_seconds = SecondsSince(start);
+    double load_seconds = 0, load_cpu_seconds = 0;
+    timer.AddTo(load_seconds, load_cpu_seconds);
 
     std::lock_guard lock(mu_);
     report_.stage_seconds.load += load_seconds;
+    report_.stage_cpu_seconds.load += load_cpu_seconds;
     report_.pages_total += static_cast<int>(w.pages.size());
     w.results.resize(w.pages.size());
     w.remaining = static_cast<int>(w.pages.size());
@@ -267,9 +292,12 @@ class Coordinator {
 
       std::lock_guard lock(mu_);
       if (result.ok()) {
-        report_.stage_seconds.orientation += result->orientation_seconds;
-        report_.stage_seconds.cleanup += result->cleanup_seconds;
-        report_.stage_seconds.ocr += result->ocr_seconds;
+        for (auto [sum, page_seconds] : {std::pair{&report_.stage_seconds, &result->seconds},
+                                         std::pair{&report_.stage_cpu_seconds, &result->cpu_seconds}}) {
+          sum->orientation += page_seconds->orientation;
+          sum->cleanup += page_seconds->cleanup;
+          sum->ocr += page_seconds->ocr;
+        }
         w.results[task.page] = std::move(result).value();
       } else {
         w.errors.push_back(result.status().WithFile(page.file, page.page_in_file));
@@ -351,9 +379,9 @@ class Coordinator {
     info.author = record.digitized_by;
     info.subject = "Dossier " + w.name;
     info.created = now;
-    auto start = SteadyClock::now();
+    const StageTimer assemble_timer;
     auto pdf = BuildSearchablePdf(pdf_pages, info, options_.pdf);
-    report_.stage_seconds.assemble += SecondsSince(start);
+    assemble_timer.AddTo(report_.stage_seconds.assemble, report_.stage_cpu_seconds.assemble);
     ReleasePages(w);
     if (!pdf.ok()) {
       out.errors.push_back(pdf.status().WithFile(w.name));
@@ -362,11 +390,11 @@ class Coordinator {
     std::string bytes = std::move(pdf).value();
 
     if (options_.key != nullptr) {
-      start = SteadyClock::now();
+      const StageTimer sign_timer;
       signing::SignOptions sign = options_.sign;
       if (sign.clock == nullptr) sign.clock = &clock_;
       auto signed_pdf = signing::SignPdf(bytes, *options_.key, sign);
-      report_.stage_seconds.sign += SecondsSince(start);
+      sign_timer.AddTo(report_.stage_seconds.sign, report_.stage_cpu_seconds.sign);
       if (!signed_pdf.ok()) {
         out.errors.push_back(signed_pdf.status().WithFile(w.name));
         return;
@@ -379,7 +407,7 @@ class Coordinator {
     out.sha256 = record.sha256;
     const std::string json = RecordToJson(record);
 
-    start = SteadyClock::now();
+    const StageTimer write_timer;
     const fs::path dir = fs::path(options_.out_dir) / w.name;
     const fs::path pdf_path = dir / (out.document_id + ".pdf");
     const fs::path json_path = dir / (out.document_id + ".json");
@@ -394,7 +422,7 @@ class Coordinator {
       written = files::WriteAtomic(json_path, json);
       if (!written.ok()) fs::remove(pdf_path, ec);  // the pair appears whole or not at all
     }
-    report_.stage_seconds.write += SecondsSince(start);
+    write_timer.AddTo(report_.stage_seconds.write, report_.stage_cpu_seconds.write);
     if (!written.ok()) {
       out.errors.push_back(written);
       return;
@@ -403,9 +431,9 @@ class Coordinator {
     out.json_path = json_path.string();
 
     if (store_ != nullptr) {
-      start = SteadyClock::now();
+      const StageTimer store_timer;
       auto put = store_->Put(bytes, json);
-      report_.stage_seconds.store += SecondsSince(start);
+      store_timer.AddTo(report_.stage_seconds.store, report_.stage_cpu_seconds.store);
       if (!put.ok()) {
         out.errors.push_back(put.status().WithContext("storing " + out.document_id));
       } else {

@@ -11,6 +11,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <regex>
+#include <thread>
+#include <ctime>
 
 #include "sohoa/core/files.h"
 #include "support/opencv_image.h"
@@ -45,6 +47,26 @@ class ScriptedEngine : public ocr::Engine {
  private:
   int fail_below_;
   bool time_out_;
+};
+
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+// ScriptedEngine that first waits 150 ms (as a page waits for a busy core) and then works
+// 30 ms of CPU.
+class WaitingEngine : public ScriptedEngine {
+ public:
+  WaitingEngine() : ScriptedEngine(0) {}
+  Result<ocr::OcrPage> Recognize(const Image& image) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    const double start = ThreadCpuSeconds();
+    volatile double sink = 0;
+    while (ThreadCpuSeconds() - start < 0.03) sink = sink + 1;
+    return ScriptedEngine::Recognize(image);
+  }
 };
 
 // Reads one word whose box is the bounding box of all ink in the image it is given.
@@ -185,6 +207,32 @@ TEST_F(ProcessTest, RecordDescribesPagesInOrder) {
   EXPECT_EQ(record->pages[0].text, "Quyết");
   EXPECT_EQ(record->digitized_at, FormatIsoVietnam(clock.Now()));
   EXPECT_EQ(record->sha256, files::Sha256Hex(*files::ReadAll(report->documents[0].pdf_path)));
+}
+
+// The report's CPU seconds are the work a stage did; its wall-clock seconds also count waiting.
+TEST_F(ProcessTest, StageTimesTellWorkFromWaiting) {
+  for (int i : {1, 2, 3}) MakePage("d", "page-" + std::to_string(i) + ".png", 600);
+  auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
+  ASSERT_TRUE(dossiers.ok());
+  ProcessOptions options = Options(-1);
+  options.engine_factory = []() -> Result<std::unique_ptr<ocr::Engine>> {
+    return std::unique_ptr<ocr::Engine>(new WaitingEngine());
+  };
+  auto report = ProcessDossiers(*dossiers, options);
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->documents[0].ok());
+  const StageSeconds& wall = report->stage_seconds;
+  const StageSeconds& cpu = report->stage_cpu_seconds;
+  EXPECT_GE(wall.ocr, 3 * 0.18);
+  EXPECT_GE(cpu.ocr, 3 * 0.03);
+  EXPECT_LT(cpu.ocr, 3 * 0.1);
+  EXPECT_GT(cpu.cleanup, 0);
+  EXPECT_GT(cpu.load, 0);
+  EXPECT_GT(cpu.assemble, 0);
+  for (auto [w, c] : {std::pair{wall.load, cpu.load}, std::pair{wall.cleanup, cpu.cleanup},
+                      std::pair{wall.assemble, cpu.assemble}, std::pair{wall.write, cpu.write}}) {
+    EXPECT_LE(c, w + 0.005);  // one thread's CPU time cannot outrun the clock
+  }
 }
 
 // A 200 dpi scan is read from a finer (300 dpi) copy; its words must still land on their ink

@@ -42,7 +42,8 @@ struct EvalReport {
   int pages_upright = 0;
   double skew_residual_sum = 0;
   double wall_seconds = 0;
-  StageSeconds stage_seconds;
+  StageSeconds stage_seconds;      // wall-clock, summed over workers
+  StageSeconds stage_cpu_seconds;  // CPU (ProcessReport)
   double cer() const {
     return reference_chars == 0 ? 0.0 : static_cast<double>(char_errors) / reference_chars;
   }

@@ -22,30 +22,11 @@
 
 namespace sohoa::pipeline {
 
-// One page after cleanup and OCR.
-struct RecognizedPage {
-  CleanPage clean;  // `clean.ocr` is released once recognized (it is not archived)
-  // Words, boxes and size in `clean.display` pixels (also when OCR read a finer copy).
-  ocr::OcrPage ocr;
-  // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
-  // without text (with a warning in clean.warnings), so the dossier still comes out whole.
-  bool ocr_timed_out = false;
-  double orientation_seconds = 0;  // orientation detection
-  double cleanup_seconds = 0;      // the rest of cleanup
-  double ocr_seconds = 0;          // recognition, post-correction and reading order
-};
-
-// Cleans and recognizes one page with `engine` (orientation detection included when the
-// options ask for it), then, when `corrector` is given, post-corrects the words
-// (ocr::PostCorrector) and puts two-column regions in reading order (ocr::OrderColumns).
-// Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
-// (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.
-Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
-                                     ocr::Engine& engine,
-                                     const ocr::PostCorrector* corrector = nullptr);
-
-// Seconds spent per stage, summed over all pages and dossiers of a run (CPU time of all
-// workers, so with N workers the sum can exceed the wall time).
+// Seconds spent per stage, summed over all pages and dossiers of a run. Wall-clock sums add
+// the workers' times, so with N workers they can exceed the run's wall time; CPU sums count
+// each stage's own thread only, without the time it waited for a core (a fairer cost when
+// the workers and the writer share few cores). OpenCV's helper threads are not counted;
+// ProcessDossiers keeps OpenCV on the calling thread when the workers fill the cores.
 struct StageSeconds {
   double load = 0;
   double orientation = 0;
@@ -56,6 +37,29 @@ struct StageSeconds {
   double write = 0;
   double store = 0;
 };
+
+// One page after cleanup and OCR.
+struct RecognizedPage {
+  CleanPage clean;  // `clean.ocr` is released once recognized (it is not archived)
+  // Words, boxes and size in `clean.display` pixels (also when OCR read a finer copy).
+  ocr::OcrPage ocr;
+  // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
+  // without text (with a warning in clean.warnings), so the dossier still comes out whole.
+  bool ocr_timed_out = false;
+  // Time this page took per stage (orientation detection; the rest of cleanup; recognition,
+  // post-correction and reading order): wall-clock, and CPU time of the calling thread.
+  StageSeconds seconds;
+  StageSeconds cpu_seconds;
+};
+
+// Cleans and recognizes one page with `engine` (orientation detection included when the
+// options ask for it), then, when `corrector` is given, post-corrects the words
+// (ocr::PostCorrector) and puts two-column regions in reading order (ocr::OrderColumns).
+// Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
+// (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.
+Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
+                                     ocr::Engine& engine,
+                                     const ocr::PostCorrector* corrector = nullptr);
 
 struct DocumentOutcome {
   std::string dossier;
@@ -77,7 +81,8 @@ struct ProcessReport {
   int pages_total = 0;
   int pages_failed = 0;
   double wall_seconds = 0;
-  StageSeconds stage_seconds;
+  StageSeconds stage_seconds;      // wall-clock
+  StageSeconds stage_cpu_seconds;  // CPU
   bool any_failure() const;
   bool any_warning() const;
 };
