@@ -822,9 +822,15 @@ void DespeckleOcrCopy(InkComponents& ink, double dpi) {
   }
 }
 
-// `binary` (0 ink, 255 paper) from the Sauvola `ink` mask, without faint marks and specks.
+// The OCR copy `out` from the Sauvola `ink` mask, without faint marks and specks: paper 255,
+// each ink pixel its flattened grey level (below 255). Tesseract lays the page out on its own
+// (Otsu) binarization of this copy, which splits it between the ink and the white paper, but
+// its line recognizer reads the grey it was given: how dark each stroke pixel is helps it with
+// broken and bloated strokes. Against a bilevel copy, on 46 harsh and photocopy development
+// pages (samples script, seeds 7 and 11) CER went from 2.12 to 1.98 %, and on the 64 documents
+// of seed 11 from 1.38 to 1.33 % (clean and mild unchanged or better).
 void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& grey, const InkThreshold& threshold,
-                 double dpi, Scratch& scratch, cv::Mat& binary) {
+                 double dpi, Scratch& scratch, cv::Mat& out) {
   InkComponents ink;
   ink.labels = ScratchMat(scratch.labels, ink_mask.size(), CV_32S);
   ink.count = InkComponentsWithStats(ink_mask, ink.labels, ink.stats, ink.centroids);
@@ -832,7 +838,19 @@ void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& grey, const InkThreshol
   ink.erase.assign(static_cast<std::size_t>(ink.count), 0);
   DropFaintInk(ink, grey, threshold, dpi);
   DespeckleOcrCopy(ink, dpi);
-  cv::bitwise_not(ink_mask, binary);
+  cv::parallel_for_(cv::Range(0, out.rows), [&](const cv::Range& range) {
+    for (int y = range.start; y < range.end; ++y) {
+      const std::uint8_t* is_ink = ink_mask.ptr<std::uint8_t>(y);
+      const std::uint8_t* value = grey.ptr<std::uint8_t>(y);
+      const float* flatten = threshold.flatten.ptr<float>(y / threshold.cell);
+      std::uint8_t* to = out.ptr<std::uint8_t>(y);
+      for (int x = 0; x < out.cols; ++x) {
+        to[x] = is_ink[x] ? cv::saturate_cast<std::uint8_t>(std::min(
+                                254.0f, value[x] * flatten[threshold.cell_of_column[x]]))
+                          : 255;
+      }
+    }
+  });
   for (int label = 1; label < ink.count; ++label) {
     if (!ink.erase[label]) continue;
     const int x = ink.stats.at<int>(label, cv::CC_STAT_LEFT);
@@ -841,9 +859,9 @@ void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& grey, const InkThreshol
     const int h = ink.stats.at<int>(label, cv::CC_STAT_HEIGHT);
     for (int row = y; row < y + h; ++row) {
       const int* in = ink.labels.ptr<int>(row);
-      std::uint8_t* out = binary.ptr<std::uint8_t>(row);
+      std::uint8_t* paper = out.ptr<std::uint8_t>(row);
       for (int col = x; col < x + w; ++col) {
-        if (in[col] == label) out[col] = 255;
+        if (in[col] == label) paper[col] = 255;
       }
     }
   }
@@ -1009,7 +1027,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   }
   CV_Assert(display.data == clean.display.pixels.data());
   // (d) The OCR copy: grey, coloured ink removed, resampled to options.ocr_dpi when the scan
-  // is coarser, flattened, binarized.
+  // is coarser, flattened, binarized; the ink kept keeps its flattened grey (CleanOcrInk).
   const double ocr_dpi = dpi < options.ocr_dpi ? options.ocr_dpi : dpi;
   const double to_ocr = ocr_dpi / dpi;  // display pixels -> OCR copy pixels
   const cv::Size ocr_size = to_ocr == 1.0
@@ -1021,7 +1039,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   clean.ocr.channels = 1;
   clean.ocr.dpi = ocr_dpi;
   SizePixels(clean.ocr);
-  cv::Mat binary = MatView(clean.ocr);
+  cv::Mat ocr_copy = MatView(clean.ocr);
   Scratch& scratch = ThreadScratch();
   cv::Mat grey = ScratchMat(scratch.grey, crop.size(), CV_8U);
   OcrGrey(display, grey);
@@ -1033,11 +1051,11 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   const cv::Mat ink_mask = ScratchMat(scratch.ink, ocr_size, CV_8U);
   InkThreshold threshold;
   BinarizeForOcr(grey, ocr_dpi, ink_mask, threshold);
-  CleanOcrInk(ink_mask, grey, threshold, ocr_dpi, scratch, binary);
+  CleanOcrInk(ink_mask, grey, threshold, ocr_dpi, scratch, ocr_copy);
   // Scanner border left inside the crop (ragged corners) is not text either.
   std::vector<cv::Point> border_left;
   cv::findNonZero(border(small_crop), border_left);
-  const cv::Rect ocr_page(0, 0, binary.cols, binary.rows);
+  const cv::Rect ocr_page(0, 0, ocr_copy.cols, ocr_copy.rows);
   for (const cv::Point& p : border_left) {
     const double left = (p.x + small_crop.x) / sx - crop.x,
                  top = (p.y + small_crop.y) / sy - crop.y;
@@ -1047,7 +1065,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
                          static_cast<int>(std::floor(top * to_ocr)));
     const cv::Point to(static_cast<int>(std::ceil(right * to_ocr)),
                        static_cast<int>(std::ceil(bottom * to_ocr)));
-    binary(cv::Rect(from, to) & ocr_page).setTo(255);
+    ocr_copy(cv::Rect(from, to) & ocr_page).setTo(255);
   }
   // Punch holes are neither text nor paper worth showing: paper in both copies.
   if (options.crop_borders) {
@@ -1059,7 +1077,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
                  cv::Point(static_cast<int>(std::lround(centre.x)),
                            static_cast<int>(std::lround(centre.y))),
                  static_cast<int>(std::ceil(radius)), paper_colour, cv::FILLED);
-      cv::circle(binary,
+      cv::circle(ocr_copy,
                  cv::Point(static_cast<int>(std::lround(centre.x * to_ocr)),
                            static_cast<int>(std::lround(centre.y * to_ocr))),
                  static_cast<int>(std::ceil(radius * to_ocr)), cv::Scalar(255), cv::FILLED);

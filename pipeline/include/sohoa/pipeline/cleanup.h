@@ -26,7 +26,9 @@ struct CleanPage {
   // uncovers are filled with the paper's colour), dark scanner borders cropped. Never cropped
   // into text: the crop always keeps the inked area plus a 0.1 inch margin.
   Image display;
-  // What OCR reads: bilevel (1 channel, 0 ink / 255 paper), the same page as `display`. It
+  // What OCR reads: 1 channel, paper 255 and ink below it (each ink pixel its grey level with
+  // the paper's shading flattened away, so the recogniser sees how dark a stroke is; which
+  // pixels are ink was decided here, by an adaptive threshold), the same page as `display`. It
   // keeps the display's geometry (width, height, dpi), so word boxes found on it place text on
   // `display` exactly, unless CleanupOptions::ocr_dpi resampled a coarser scan (`ocr.dpi` =
   // ocr_dpi, width and height scaled by ocr_dpi / display.dpi and rounded): scale its word
