@@ -374,6 +374,33 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     }
   }
 
+  // Dust left of a line's first letter is read as a mark glued to it ("'QUYẾT", ".Số:",
+  // "“PHÓ"): no line of text opens with a period or comma, nor with a quote that nothing on
+  // the line closes. (A dash stays: it may be a bullet read without its space.)
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!keep[i] || parts[i].prefix.empty() || parts[i].letters + parts[i].digits == 0) continue;
+    bool first = true;
+    for (std::size_t j = i; j-- > 0;) {
+      if (!same_line(i, j)) break;
+      if (keep[j]) {
+        first = false;
+        break;
+      }
+    }
+    if (!first) continue;
+    bool closed = false;
+    for (std::size_t j = i; j < words.size() && same_line(i, j) && !closed; ++j) {
+      const std::u32string& after = j == i ? parts[j].suffix : parts[j].prefix + parts[j].suffix;
+      closed = after.find_first_of(U"\"'”’") != std::u32string::npos;
+    }
+    std::u32string& prefix = parts[i].prefix;
+    std::erase_if(prefix, [&](char32_t c) {
+      return c == U'.' || c == U',' ||
+             (!closed && (c == U'\'' || c == U'"' || c == U'“' || c == U'‘' || c == U'`'));
+    });
+    words[i].text = ToUtf8(prefix + parts[i].core + parts[i].suffix);
+  }
+
   // 2. Corrections, left to right so that a corrected word is the next one's context.
   std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < words.size(); ++i) {

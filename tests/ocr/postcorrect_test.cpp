@@ -136,6 +136,20 @@ TEST_F(PostCorrectTest, JunkDroppedRealPunctuationKept) {
   EXPECT_GT(page.mean_confidence, 0.85);
 }
 
+TEST_F(PostCorrectTest, DustBeforeALinesFirstLetterGoesQuotesThatCloseStay) {
+  OcrPage page = PageOf({{"'QUYẾT", 0.8f, 0}, {"ĐỊNH:", 0.9f, 0},
+                         {".Số:", 0.8f, 1}, {"107", 0.9f, 1},
+                         {"“PHÓ", 0.8f, 2}, {"CHỦ", 0.9f, 2}, {"TỊCH", 0.9f, 2},
+                         {"“Về", 0.9f, 3}, {"việc", 0.9f, 3}, {"khen”", 0.9f, 3},
+                         {"-", 0.9f, 4}, {"Lưu:", 0.9f, 4}, {"VT.", 0.9f, 4},
+                         {"-Họ,", 0.8f, 5}, {"tên", 0.9f, 5},
+                         {"tên:", 0.9f, 6}, {"'Kinh'", 0.9f, 6}});
+  C().Correct(page);
+  EXPECT_EQ(page.text,
+            "QUYẾT ĐỊNH:\nSố: 107\nPHÓ CHỦ TỊCH\n“Về việc khen”\n- Lưu: VT.\n-Họ, tên\n"
+            "tên: 'Kinh'");
+}
+
 TEST_F(PostCorrectTest, EmptyPage) {
   OcrPage page;
   EXPECT_EQ(C().Correct(page).dropped, 0);
