@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <vector>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "support/opencv_image.h"
@@ -286,6 +288,42 @@ TEST(CleanupTest, PhotocopyGreyTextUnderAVioletStampStays) {
   // Most of the grey text under the stamp is still ink, and the stamp itself is not.
   EXPECT_GT(cv::countNonZero(ocr(box) < 128), 0.7 * text_ink);
   EXPECT_LT(cv::countNonZero(ocr(box) < 128), 1.3 * text_ink);
+}
+
+TEST(CleanupTest, ThinStampFrameOnAGreyPhotocopyIsLifted) {
+  // A 200 dpi photocopy (grey paper, toner-grey text) with a received stamp's frame: a dark
+  // violet line 3 pixels wide, saved as a JPEG that halves the colour resolution. (A plain
+  // mean of the neighbourhood's colour left about half the frame in the OCR copy.)
+  constexpr double dpi = 200;
+  cv::Mat text = TextPage(dpi, 3);
+  cv::Mat photocopy = text * (150.0 / 255) + cv::Scalar::all(55);  // paper 205, text 55
+  cv::Mat scan = photocopy.clone();
+  const cv::Rect box(300, 560, 700, 220);
+  constexpr int kLineWidth = 3;
+  cv::rectangle(scan, box, cv::Scalar(105, 70, 105), kLineWidth, cv::LINE_8);
+  std::vector<std::uint8_t> jpeg;
+  cv::Mat bgr, decoded;
+  cv::cvtColor(scan, bgr, cv::COLOR_RGB2BGR);
+  ASSERT_TRUE(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}));
+  cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), decoded, cv::COLOR_BGR2RGB);
+  cv::cvtColor(photocopy, bgr, cv::COLOR_RGB2BGR);
+  ASSERT_TRUE(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}));
+  cv::Mat unstamped;
+  cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), unstamped, cv::COLOR_BGR2RGB);
+  auto clean = CleanupPage(ToImage(decoded, dpi), {}, nullptr);
+  auto clean_text = CleanupPage(ToImage(unstamped, dpi), {}, nullptr);
+  ASSERT_TRUE(clean.ok() && clean_text.ok());
+  ASSERT_EQ(clean->ocr.width, clean_text->ocr.width);
+  ASSERT_EQ(clean->ocr.height, clean_text->ocr.height);
+  const cv::Mat ocr = MatFromImage(clean->ocr), ocr_text = MatFromImage(clean_text->ocr);
+  // Along the frame (a band 6 pixels wide around each side) the OCR copy holds the text only.
+  cv::Mat band = cv::Mat::zeros(ocr.size(), CV_8U);
+  cv::rectangle(band, box, cv::Scalar(255), 6);
+  const int frame_pixels = 2 * (box.width + box.height) * kLineWidth;
+  const int extra = cv::countNonZero((ocr < 255) & band) - cv::countNonZero((ocr_text < 255) & band);
+  EXPECT_LT(extra, frame_pixels / 10) << "the stamp's frame is left in the OCR copy";
+  // The text the frame crosses is still there.
+  EXPECT_GT(cv::countNonZero(ocr(box) < 255), 0.9 * cv::countNonZero(ocr_text(box) < 255));
 }
 
 TEST(CleanupTest, GreySealOfAPhotocopyIsDroppedButFadedTextStays) {
