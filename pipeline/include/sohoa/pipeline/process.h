@@ -25,8 +25,8 @@ namespace sohoa::pipeline {
 // Seconds spent per stage, summed over all pages and dossiers of a run. Wall-clock sums add
 // the workers' times, so with N workers they can exceed the run's wall time; CPU sums count
 // each stage's own thread only, without the time it waited for a core (a fairer cost when
-// the workers and the writer share few cores). OpenCV's helper threads are not counted;
-// ProcessDossiers keeps OpenCV on the calling thread when the workers fill the cores.
+// the workers and the writer share few cores). Work OpenCV hands to its own pool threads
+// (the parallel loops of cleanup) is not counted in the CPU sums.
 struct StageSeconds {
   double load = 0;
   double orientation = 0;
