@@ -25,8 +25,10 @@ namespace sohoa::pipeline {
 // Seconds spent per stage, summed over all pages and dossiers of a run. Wall-clock sums add
 // the workers' times, so with N workers they can exceed the run's wall time; CPU sums count
 // each stage's own thread only, without the time it waited for a core (a fairer cost when
-// the workers and the writer share few cores). Work OpenCV hands to its own pool threads
-// (the parallel loops of cleanup) is not counted in the CPU sums.
+// the workers and the writer share few cores). When the workers are fewer than the cores,
+// work OpenCV hands to its own pool threads (cleanup's parallel loops) is not counted in the
+// CPU sums; with a worker per core (the default) ProcessDossiers keeps OpenCV on the calling
+// thread for the run, so they count everything.
 struct StageSeconds {
   double load = 0;
   double orientation = 0;
