@@ -6,7 +6,6 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
-#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -16,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "sohoa/core/clock.h"
 #include "sohoa/core/files.h"
 #include "sohoa/ocr/layout.h"
 #include "sohoa/storage/local_store.h"
@@ -29,12 +29,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 double SecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
 }
 
 // Wall-clock and this thread's CPU time since construction, added to a stage's two sums.

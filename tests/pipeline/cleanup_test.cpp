@@ -8,10 +8,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <vector>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "support/opencv_image.h"
 
@@ -301,15 +301,17 @@ TEST(CleanupTest, ThinStampFrameOnAGreyPhotocopyIsLifted) {
   const cv::Rect box(300, 560, 700, 220);
   constexpr int kLineWidth = 3;
   cv::rectangle(scan, box, cv::Scalar(105, 70, 105), kLineWidth, cv::LINE_8);
-  std::vector<std::uint8_t> jpeg;
-  cv::Mat bgr, decoded;
-  cv::cvtColor(scan, bgr, cv::COLOR_RGB2BGR);
-  ASSERT_TRUE(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}));
-  cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), decoded, cv::COLOR_BGR2RGB);
-  cv::cvtColor(photocopy, bgr, cv::COLOR_RGB2BGR);
-  ASSERT_TRUE(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75}));
-  cv::Mat unstamped;
-  cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), unstamped, cv::COLOR_BGR2RGB);
+  // An RGB page through a quality-75 JPEG (empty if encoding failed).
+  const auto as_jpeg = [](const cv::Mat& rgb) {
+    cv::Mat bgr, decoded;
+    std::vector<std::uint8_t> jpeg;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    if (!cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75})) return decoded;
+    cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), decoded, cv::COLOR_BGR2RGB);
+    return decoded;
+  };
+  const cv::Mat decoded = as_jpeg(scan), unstamped = as_jpeg(photocopy);
+  ASSERT_FALSE(decoded.empty() || unstamped.empty());
   auto clean = CleanupPage(ToImage(decoded, dpi), {}, nullptr);
   auto clean_text = CleanupPage(ToImage(unstamped, dpi), {}, nullptr);
   ASSERT_TRUE(clean.ok() && clean_text.ok());

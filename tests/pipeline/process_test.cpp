@@ -12,7 +12,6 @@
 #include <opencv2/imgproc.hpp>
 #include <regex>
 #include <thread>
-#include <ctime>
 
 #include "sohoa/core/files.h"
 #include "support/opencv_image.h"
@@ -48,12 +47,6 @@ class ScriptedEngine : public ocr::Engine {
   int fail_below_;
   bool time_out_;
 };
-
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
-}
 
 // ScriptedEngine that first waits 150 ms (as a page waits for a busy core) and then works
 // 30 ms of CPU.

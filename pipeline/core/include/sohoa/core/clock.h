@@ -31,6 +31,10 @@ class FixedClock final : public Clock {
 // The process-wide default (a SystemClock). Thread-safe.
 const Clock& DefaultClock();
 
+// CPU time the calling thread has used, in seconds (CLOCK_THREAD_CPUTIME_ID): the work a
+// stage did, without the time it waited for a core.
+double ThreadCpuSeconds();
+
 // ISO 8601 in Vietnam's time zone, e.g. "2026-11-22T09:30:00+07:00".
 std::string FormatIsoVietnam(std::chrono::system_clock::time_point t);
 
