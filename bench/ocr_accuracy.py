@@ -21,8 +21,8 @@ Needs Debian's /usr/bin/python3 (numpy), tesseract + vie, ocrmypdf, unpaper, pdf
 
 Besides CER it reports, from `sohoa eval`, how many pages sohoa turned upright, the mean
 absolute residual skew (truth: fields.json pages[].rotation_cw / skew_deg), the records' mean
-confidence, and the cleanup stages' time (orientation + cleanup) as a share of OCR time, in wall-clock
-and in CPU seconds.
+confidence, and the cleanup stages' time (orientation + cleanup) as a share of OCR time, in
+wall-clock and in CPU seconds.
 """
 
 import argparse
@@ -447,7 +447,6 @@ def render(command, docs, tables, per_page, validation, failures, geometry, stag
                      f"; cleanup (orientation + cleanup) = {100 * cleanup / ocr:.1f} % of OCR "
                      "(issue 3 target: <= 15 %).")
         lines.append("")
-    lines.append("")
     lines.append("| tool | seconds per page | ratio to raw Tesseract |")
     lines.append("| --- | --- | --- |")
     for tool in TOOLS:
