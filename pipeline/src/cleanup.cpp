@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "ink_runs.h"
 #include "mat_view.h"
 
 namespace sohoa::pipeline {
@@ -38,17 +39,19 @@ constexpr double kMinCorrectedSkewDeg = 0.05;
 // (CleanupTest.GreySealOfAPhotocopyIsDroppedButFadedTextStays); binarizing at 200 dpi and
 // enlarging the result read worse than no resampling (2.31 %).
 
+using internal::InkRun;
+using internal::InkRuns;
 using internal::MatView;
 
 // Page-sized scratch buffers, kept per thread and reused from page to page: a fresh
 // page-sized buffer costs a page fault per 4 KiB touched, which made cleanup several times
-// slower than its arithmetic. Grow-only; about 55 MB for an A4 page (80 MB once a
+// slower than its arithmetic. Grow-only; about 10 MB for an A4 page (35 MB once a
 // page needed a quarter turn and a deskew).
 struct Scratch {
-  cv::Mat grey, ink;
+  cv::Mat grey;
   cv::Mat fine_grey;  // the OCR grey of a coarse scan, brought to CleanupOptions::ocr_dpi
   cv::Mat turned;     // a page turned a quarter before its deskew
-  cv::Mat labels;  // also for the analysis copy's components, one use at a time
+  InkRuns runs;       // ink components, of the analysis copy or the OCR copy, one at a time
 };
 
 Scratch& ThreadScratch() {
@@ -134,57 +137,13 @@ int PaperLevel(const cv::Mat& grey) {
   return 255;
 }
 
-// cv::connectedComponentsWithStats (8-connected, BBDT, CV_32S labels) with the same labels,
-// statistics and centroids at about half the cost: OpenCV updates its statistics pixel by
-// pixel, which took 12 of the 15 ms it spent on a 200 dpi page's ink; here they are gathered
-// per run of equal labels along each row (ink comes in runs of a few pixels). Returns the
-// number of labels, background included.
-int InkComponentsWithStats(const cv::Mat& mask, cv::Mat& labels, cv::Mat& stats,
-                           cv::Mat& centroids) {
-  const int count = cv::connectedComponents(mask, labels, 8, CV_32S, cv::CCL_BBDT);
-  stats.create(count, cv::CC_STAT_MAX, CV_32S);
-  centroids.create(count, 2, CV_64F);
-  struct Extent {
-    int left = INT_MAX, top = INT_MAX, right = -1, bottom = -1;
-    std::int64_t area = 0, sum_x = 0, sum_y = 0;
-  };
-  std::vector<Extent> extent(static_cast<std::size_t>(count));
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* row = labels.ptr<int>(y);
-    for (int x = 0; x < labels.cols;) {
-      const int label = row[x];
-      const int start = x;
-      while (x < labels.cols && row[x] == label) ++x;
-      Extent& e = extent[static_cast<std::size_t>(label)];
-      const std::int64_t length = x - start;
-      e.left = std::min(e.left, start);
-      e.right = std::max(e.right, x - 1);
-      e.top = std::min(e.top, y);
-      e.bottom = y;  // rows come in order
-      e.area += length;
-      e.sum_x += (static_cast<std::int64_t>(start) + x - 1) * length / 2;
-      e.sum_y += static_cast<std::int64_t>(y) * length;
-    }
-  }
-  for (int label = 0; label < count; ++label) {
-    const Extent& e = extent[static_cast<std::size_t>(label)];
-    int* out = stats.ptr<int>(label);
-    double* centre = centroids.ptr<double>(label);
-    if (e.area == 0) {  // only the background can be empty (an all-ink mask)
-      out[cv::CC_STAT_LEFT] = out[cv::CC_STAT_TOP] = out[cv::CC_STAT_WIDTH] =
-          out[cv::CC_STAT_HEIGHT] = out[cv::CC_STAT_AREA] = 0;
-      centre[0] = centre[1] = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    out[cv::CC_STAT_LEFT] = e.left;
-    out[cv::CC_STAT_TOP] = e.top;
-    out[cv::CC_STAT_WIDTH] = e.right - e.left + 1;
-    out[cv::CC_STAT_HEIGHT] = e.bottom - e.top + 1;
-    out[cv::CC_STAT_AREA] = static_cast<int>(e.area);
-    centre[0] = static_cast<double>(e.sum_x) / static_cast<double>(e.area);
-    centre[1] = static_cast<double>(e.sum_y) / static_cast<double>(e.area);
-  }
-  return count;
+// The 8-connected components of `mask` (ink where not 0) as `runs`, with their statistics
+// as cv::connectedComponentsWithStats gives them. Returns the number of labels, background
+// included.
+int InkComponentsWithStats(const cv::Mat& mask, InkRuns& runs, cv::Mat& stats, cv::Mat& centroids) {
+  runs.Reset(mask.rows, mask.cols);
+  for (int y = 0; y < mask.rows; ++y) runs.AddRow(mask.ptr<std::uint8_t>(y));
+  return runs.Label(stats, centroids);
 }
 
 // Filing punch holes: the scanner's lid or the copier shows through them as dark, round,
@@ -211,9 +170,9 @@ cv::Mat BorderMask(const cv::Mat& grey, int paper_level, double dpi,
                    std::vector<cv::Vec3f>* holes = nullptr) {
   cv::Mat dark;
   cv::threshold(grey, dark, paper_level * 0.45, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
-  const int count =
-      InkComponentsWithStats(dark, labels, stats, centroids);
+  InkRuns& runs = ThreadScratch().runs;
+  cv::Mat stats, centroids;
+  const int count = InkComponentsWithStats(dark, runs, stats, centroids);
   std::vector<std::uint8_t> is_border(count, 0);
   bool any = false;
   if (holes != nullptr) holes->clear();
@@ -229,7 +188,7 @@ cv::Mat BorderMask(const cv::Mat& grey, int paper_level, double dpi,
     if (touches_end) along = std::max(along, static_cast<double>(w) / grey.cols);
     if ((touches_side || touches_end) &&
         (along >= 0.2 || area >= 0.02 * static_cast<double>(grey.total()))) {
-      is_border[label] = 1;
+      is_border[label] = 255;
       any = true;
     } else if (holes != nullptr && IsPunchHole(stats, centroids, label, grey.size(), dpi)) {
       holes->emplace_back(static_cast<float>(centroids.at<double>(label, 0)),
@@ -237,14 +196,9 @@ cv::Mat BorderMask(const cv::Mat& grey, int paper_level, double dpi,
                           static_cast<float>((w + h) / 4.0));
     }
   }
-  cv::Mat mask = cv::Mat::zeros(grey.size(), CV_8U);
-  if (!any) return mask;
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* in = labels.ptr<int>(y);
-    std::uint8_t* out = mask.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) out[x] = is_border[in[x]] ? 255 : 0;
-  }
-  return mask;
+  if (!any) return cv::Mat::zeros(grey.size(), CV_8U);
+  runs.Paint(is_border, dark);
+  return dark;
 }
 
 // Ink (text, lines, stamps) on the analysis copy. Scanner borders are not ink, and neither is
@@ -260,35 +214,34 @@ AnalysisInk InkMask(const cv::Mat& grey, const cv::Mat& border, int paper_level,
                     int max_component_height) {
   cv::Mat ink;
   cv::threshold(grey, ink, paper_level * 0.6, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels = ScratchMat(ThreadScratch().labels, grey.size(), CV_32S), stats, centroids;
-  const int count =
-      InkComponentsWithStats(ink, labels, stats, centroids);
+  InkRuns& runs = ThreadScratch().runs;
+  cv::Mat stats, centroids;
+  const int count = InkComponentsWithStats(ink, runs, stats, centroids);
   // Per label: 0 not ink, 1 ink, 2 ink short enough for the skew search.
   std::vector<std::uint8_t> keep(count, 0);
   for (int label = 1; label < count; ++label) {
     if (stats.at<int>(label, cv::CC_STAT_AREA) < 4) continue;
     keep[label] = stats.at<int>(label, cv::CC_STAT_HEIGHT) <= max_component_height ? 2 : 1;
   }
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
+  for (int y = 0; y < runs.rows(); ++y) {
     const std::uint8_t* is_border = border.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      if (is_border[x]) keep[label[x]] = 0;
+    for (const InkRun& run : runs.Row(y)) {
+      if (std::any_of(is_border + run.begin, is_border + run.end,
+                      [](std::uint8_t b) { return b != 0; })) {
+        keep[run.label] = 0;
+      }
     }
+  }
+  std::vector<std::uint8_t> all(keep.size()), short_ink(keep.size());
+  for (std::size_t label = 0; label < keep.size(); ++label) {
+    all[label] = keep[label] != 0 ? 255 : 0;
+    short_ink[label] = keep[label] == 2 ? 255 : 0;
   }
   AnalysisInk result;
   result.all = ink;
   result.short_ink.create(grey.size(), CV_8U);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* in = labels.ptr<int>(y);
-    std::uint8_t* all = result.all.ptr<std::uint8_t>(y);
-    std::uint8_t* short_ink = result.short_ink.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      const std::uint8_t k = keep[in[x]];
-      all[x] = k != 0 ? 255 : 0;
-      short_ink[x] = k == 2 ? 255 : 0;
-    }
-  }
+  runs.Paint(all, result.all);
+  runs.Paint(short_ink, result.short_ink);
   return result;
 }
 
@@ -619,9 +572,10 @@ struct InkThreshold {
 // out per cell, from each cell's sums of grey and grey squared: the paper's brightness and a
 // window's statistics barely change across a cell, while flattening and box-filtering every
 // pixel in floats took about 47 ms of a 300 dpi page. On 100 pages of two development corpora
-// the per-cell threshold read as well (1 156 character errors against 1 147). `ink` gets 255
-// where the grey is below the threshold of its cell, 0 elsewhere.
-void BinarizeForOcr(const cv::Mat& grey, double dpi, cv::Mat ink, InkThreshold& threshold) {
+// the per-cell threshold read as well (1 156 character errors against 1 147). `ink` gets the
+// runs of grey below the threshold of its cell, thresholded a row at a time: no page-sized
+// mask is written.
+void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold& threshold) {
   // k = 0.34 read best of 0.1, 0.2, 0.34, 0.45 (Tesseract vie on the sample dossiers).
   constexpr double k = 0.34, R = 128;
   int block = 1;
@@ -706,18 +660,18 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, cv::Mat ink, InkThreshold& 
       out[cx] = cv::saturate_cast<std::uint8_t>(std::ceil(flat_threshold / f[cx] - 1e-9));
     }
   }
-  cv::parallel_for_(cv::Range(0, cells_y), [&](const cv::Range& range) {
-    std::vector<std::uint8_t> row_limit(static_cast<std::size_t>(cols));
-    for (int cy = range.start; cy < range.end; ++cy) {
-      const std::uint8_t* cell_limit = limit.ptr<std::uint8_t>(cy);
-      for (int x = 0; x < cols; ++x) row_limit[x] = cell_limit[threshold.cell_of_column[x]];
-      for (int y = cy * cell; y < std::min(rows, (cy + 1) * cell); ++y) {
-        const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
-        std::uint8_t* out = ink.ptr<std::uint8_t>(y);
-        for (int x = 0; x < cols; ++x) out[x] = in[x] < row_limit[x] ? 255 : 0;
-      }
+  ink.Reset(rows, cols);
+  std::vector<std::uint8_t> row_limit(static_cast<std::size_t>(cols)),
+      row_ink(static_cast<std::size_t>(cols));
+  for (int cy = 0; cy < cells_y; ++cy) {
+    const std::uint8_t* cell_limit = limit.ptr<std::uint8_t>(cy);
+    for (int x = 0; x < cols; ++x) row_limit[x] = cell_limit[threshold.cell_of_column[x]];
+    for (int y = cy * cell; y < std::min(rows, (cy + 1) * cell); ++y) {
+      const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
+      for (int x = 0; x < cols; ++x) row_ink[x] = in[x] < row_limit[x] ? 255 : 0;
+      ink.AddRow(row_ink.data());
     }
-  });
+  }
 }
 
 // Marks printed fainter than the page's text are not text: a red seal, a violet received
@@ -738,7 +692,8 @@ constexpr double kLetterMinInches = 0.04, kLetterMaxInches = 0.3;
 
 // The ink components of the OCR copy (8-connected), shared by the rules that erase some.
 struct InkComponents {
-  cv::Mat labels, stats, centroids;
+  const InkRuns* runs = nullptr;
+  cv::Mat stats, centroids;
   int count = 0;
   std::vector<std::uint8_t> erase;  // per label: 1 when the component is not text
 };
@@ -748,14 +703,15 @@ void DropFaintInk(InkComponents& ink, const cv::Mat& grey, const InkThreshold& t
   const int count = ink.count;
   if (count < 20) return;  // too little ink to tell text from anything else
   std::vector<double> darkness_sum(count, 0.0);
-  for (int y = 0; y < ink.labels.rows; ++y) {
-    const int* label = ink.labels.ptr<int>(y);
+  for (int y = 0; y < ink.runs->rows(); ++y) {
     const std::uint8_t* value = grey.ptr<std::uint8_t>(y);
     const float* flatten = threshold.flatten.ptr<float>(y / threshold.cell);
-    for (int x = 0; x < ink.labels.cols; ++x) {
-      if (label[x] == 0) continue;
-      const float flat = std::min(255.0f, value[x] * flatten[threshold.cell_of_column[x]]);
-      darkness_sum[label[x]] += 255.0f - flat;
+    for (const InkRun& run : ink.runs->Row(y)) {
+      double& sum = darkness_sum[run.label];
+      for (int x = run.begin; x < run.end; ++x) {
+        const float flat = std::min(255.0f, value[x] * flatten[threshold.cell_of_column[x]]);
+        sum += 255.0f - flat;
+      }
     }
   }
   const cv::Mat& stats = ink.stats;
@@ -785,8 +741,8 @@ void DropFaintInk(InkComponents& ink, const cv::Mat& grey, const InkThreshold& t
   const double floor = kFaintShare * text_darkness;
   // Faint and all ink area on a grid of 1/8 inch cells, summed over 9 x 9 cells.
   const int cell = std::max(4, static_cast<int>(std::lround(dpi / 8)));
-  cv::Mat faint_area = cv::Mat::zeros((ink.labels.rows + cell - 1) / cell,
-                                      (ink.labels.cols + cell - 1) / cell, CV_32F);
+  cv::Mat faint_area = cv::Mat::zeros((ink.runs->rows() + cell - 1) / cell,
+                                      (ink.runs->cols() + cell - 1) / cell, CV_32F);
   cv::Mat all_area = faint_area.clone();
   const auto cell_of = [&](int label) {
     return cv::Point(static_cast<int>(ink.centroids.at<double>(label, 0)) / cell,
@@ -825,7 +781,7 @@ void DespeckleOcrCopy(InkComponents& ink, double dpi) {
   const cv::Mat& stats = ink.stats;
   // Where bigger components are, on a grid of `cell`-pixel squares, grown by the reach.
   constexpr int cell = 4;
-  const int rows = ink.labels.rows, cols = ink.labels.cols;
+  const int rows = ink.runs->rows(), cols = ink.runs->cols();
   cv::Mat near_text = cv::Mat::zeros((rows + cell - 1) / cell, (cols + cell - 1) / cell, CV_8U);
   for (int label = 1; label < ink.count; ++label) {
     if (ink.erase[label] || stats.at<int>(label, cv::CC_STAT_AREA) <= max_area) continue;
@@ -845,49 +801,36 @@ void DespeckleOcrCopy(InkComponents& ink, double dpi) {
   }
 }
 
-// The OCR copy `out` from the Sauvola `ink` mask, without faint marks and specks: paper 255,
+// The OCR copy `out` from the Sauvola `ink`, without faint marks and specks: paper 255,
 // each ink pixel its flattened grey level (below 255). Tesseract lays the page out on its own
 // (Otsu) binarization of this copy, which splits it between the ink and the white paper, but
 // its line recognizer reads the grey it was given: how dark each stroke pixel is helps it with
 // broken and bloated strokes. Against a bilevel copy, on 46 harsh and photocopy development
 // pages (samples script, seeds 7 and 11) CER went from 2.12 to 1.98 %, and on the 64 documents
 // of seed 11 from 1.38 to 1.33 % (clean and mild unchanged or better).
-void CleanOcrInk(const cv::Mat& ink_mask, const cv::Mat& grey, const InkThreshold& threshold,
-                 double dpi, Scratch& scratch, cv::Mat& out) {
+void CleanOcrInk(InkRuns& runs, const cv::Mat& grey, const InkThreshold& threshold, double dpi,
+                 cv::Mat& out) {
   InkComponents ink;
-  ink.labels = ScratchMat(scratch.labels, ink_mask.size(), CV_32S);
-  ink.count = InkComponentsWithStats(ink_mask, ink.labels, ink.stats, ink.centroids);
-  CV_Assert(ink.labels.data == scratch.labels.data);
+  ink.runs = &runs;
+  ink.count = runs.Label(ink.stats, ink.centroids);
   ink.erase.assign(static_cast<std::size_t>(ink.count), 0);
   DropFaintInk(ink, grey, threshold, dpi);
   DespeckleOcrCopy(ink, dpi);
   cv::parallel_for_(cv::Range(0, out.rows), [&](const cv::Range& range) {
     for (int y = range.start; y < range.end; ++y) {
-      const std::uint8_t* is_ink = ink_mask.ptr<std::uint8_t>(y);
       const std::uint8_t* value = grey.ptr<std::uint8_t>(y);
       const float* flatten = threshold.flatten.ptr<float>(y / threshold.cell);
       std::uint8_t* to = out.ptr<std::uint8_t>(y);
-      for (int x = 0; x < out.cols; ++x) {
-        to[x] = is_ink[x] ? cv::saturate_cast<std::uint8_t>(std::min(
-                                254.0f, value[x] * flatten[threshold.cell_of_column[x]]))
-                          : 255;
+      std::memset(to, 255, static_cast<std::size_t>(out.cols));
+      for (const InkRun& run : runs.Row(y)) {
+        if (ink.erase[run.label]) continue;
+        for (int x = run.begin; x < run.end; ++x) {
+          to[x] = cv::saturate_cast<std::uint8_t>(
+              std::min(254.0f, value[x] * flatten[threshold.cell_of_column[x]]));
+        }
       }
     }
   });
-  for (int label = 1; label < ink.count; ++label) {
-    if (!ink.erase[label]) continue;
-    const int x = ink.stats.at<int>(label, cv::CC_STAT_LEFT);
-    const int y = ink.stats.at<int>(label, cv::CC_STAT_TOP);
-    const int w = ink.stats.at<int>(label, cv::CC_STAT_WIDTH);
-    const int h = ink.stats.at<int>(label, cv::CC_STAT_HEIGHT);
-    for (int row = y; row < y + h; ++row) {
-      const int* in = ink.labels.ptr<int>(row);
-      std::uint8_t* paper = out.ptr<std::uint8_t>(row);
-      for (int col = x; col < x + w; ++col) {
-        if (in[col] == label) paper[col] = 255;
-      }
-    }
-  }
 }
 
 // Page warnings. Dark: below this grey level; a page more than `kNearlyBlackShare` dark is
@@ -1071,10 +1014,9 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     cv::resize(grey, fine, ocr_size, 0, 0, cv::INTER_LANCZOS4);
     grey = fine;
   }
-  const cv::Mat ink_mask = ScratchMat(scratch.ink, ocr_size, CV_8U);
   InkThreshold threshold;
-  BinarizeForOcr(grey, ocr_dpi, ink_mask, threshold);
-  CleanOcrInk(ink_mask, grey, threshold, ocr_dpi, scratch, ocr_copy);
+  BinarizeForOcr(grey, ocr_dpi, scratch.runs, threshold);
+  CleanOcrInk(scratch.runs, grey, threshold, ocr_dpi, ocr_copy);
   // Scanner border left inside the crop (ragged corners) is not text either.
   std::vector<cv::Point> border_left;
   cv::findNonZero(border(small_crop), border_left);

@@ -2,3 +2,6 @@
 sohoa_add_test(intake_test SOURCES intake_test.cpp
   LIBS sohoa_pipeline PkgConfig::LEPTONICA PkgConfig::PODOFO ${OpenCV_LIBS})
 sohoa_add_test(cleanup_test SOURCES cleanup_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
+# The run-based ink components (a private header of the pipeline) against OpenCV's.
+sohoa_add_test(ink_runs_test SOURCES ink_runs_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
+target_include_directories(ink_runs_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
