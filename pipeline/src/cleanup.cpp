@@ -952,6 +952,9 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   const double analysis_scale = std::min(1.0, kAnalysisDpi / dpi);
   const cv::Mat small_source = Downscale(source, analysis_scale);
   cv::Mat small = ToGrey(small_source);
+  // A grey scan at kAnalysisDpi or coarser is its own analysis copy: `small` is turned in place
+  // below, which must not turn the caller's scan.
+  if (small.data == source.data) small = small.clone();
   const int paper_level = PaperLevel(small);
   cv::Mat paper_pixels = small >= paper_level - 20;
   const cv::Scalar paper_colour = cv::mean(small_source, paper_pixels);

@@ -180,6 +180,34 @@ TEST(CleanupTest, SidewaysPageIsTurnedUprightAsTheDetectorSays) {
   }
 }
 
+// A scan at 150 dpi or coarser is its own analysis copy: turning that copy must not turn the
+// caller's scan (it once did, in place, for a half turn: the page came out upside down).
+TEST(CleanupTest, UpsideDownCoarseScanIsTurnedAndTheScanIsLeftAlone) {
+  for (const double dpi : {150.0, 100.0}) {
+    for (const int channels : {1, 3}) {
+      SCOPED_TRACE(::testing::Message() << dpi << " dpi, " << channels << " channel(s)");
+      cv::Mat upright = TextPage(dpi, channels);
+      const cv::Rect mark(static_cast<int>(dpi), static_cast<int>(dpi * 2 / 3),
+                          static_cast<int>(dpi * 0.4), static_cast<int>(dpi * 0.4));
+      cv::rectangle(upright, mark, cv::Scalar::all(0), cv::FILLED);  // top-left mark
+      cv::Mat scan;
+      cv::rotate(upright, scan, cv::ROTATE_180);
+      const Image image = ToImage(scan, dpi);
+      const std::vector<std::uint8_t> as_scanned = image.pixels;
+      OrientationDetector detector = [](const Image&) -> Result<int> { return 180; };
+      auto clean = CleanupPage(image, {}, detector);
+      ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+      EXPECT_EQ(clean->rotation_deg, 180);
+      EXPECT_TRUE(image.pixels == as_scanned) << "the caller's scan was changed";
+      const cv::Mat display = MatFromImage(clean->display);
+      ASSERT_EQ(display.size(), upright.size());
+      const cv::Rect inside(mark.x + mark.width / 4, mark.y + mark.height / 4, mark.width / 2,
+                            mark.height / 2);
+      EXPECT_LT(cv::mean(display(inside))[0], 60);
+    }
+  }
+}
+
 TEST(CleanupTest, FailingDetectorLeavesThePageAndWarns) {
   OrientationDetector detector = [](const Image&) -> Result<int> {
     return InternalError("engine crashed");
