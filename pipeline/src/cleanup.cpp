@@ -54,6 +54,9 @@ struct Scratch {
   InkRuns runs;       // ink components, of the analysis copy or the OCR copy, one at a time
   // BinarizeForOcr's sums per cell (CV_64F, a sixteenth of the OCR copy's pixels each).
   cv::Mat cell_sum, cell_sum_sq, cell_column_sum, cell_column_sum_sq;
+  cv::Mat cell_paper, cell_flatten;  // CV_8U, CV_32F
+  cv::Mat analysis;                  // the scan at kAnalysisDpi, as it came (colour or grey)
+  std::vector<cv::Point> points;     // ink pixels of the analysis copy
 };
 
 Scratch& ThreadScratch() {
@@ -112,13 +115,14 @@ cv::Mat ToGrey(const cv::Mat& mat) {
 // Area averaging where the factor is a whole one (OpenCV's fast path); otherwise bilinear when
 // the copy keeps over half the pixels per side (each output pixel then sees every input pixel
 // but a few; the 150 dpi copy of a 200 dpi colour page took 23-40 ms by area, about 5 ms so).
-cv::Mat Downscale(const cv::Mat& mat, double scale) {
+// `store` is reused for the copy (scratch).
+cv::Mat Downscale(const cv::Mat& mat, double scale, cv::Mat& store) {
   if (scale >= 1.0) return mat;
-  cv::Mat small;
   const cv::Size size(std::max(1, static_cast<int>(std::lround(mat.cols * scale))),
                       std::max(1, static_cast<int>(std::lround(mat.rows * scale))));
   const double inverse = 1.0 / scale;
   const bool whole = std::abs(inverse - std::round(inverse)) < 1e-6;
+  cv::Mat small = ScratchMat(store, size, mat.type());
   cv::resize(mat, small, size, 0, 0, whole || scale < 0.5 ? cv::INTER_AREA : cv::INTER_LINEAR);
   return small;
 }
@@ -252,7 +256,7 @@ AnalysisInk InkMask(const cv::Mat& grey, const cv::Mat& border, int paper_level,
 // fine: every 0.25 degree, then every 0.1 and every 0.02 degree around the best, and a
 // parabola between.
 double EstimateSkewDeg(const cv::Mat& ink) {
-  std::vector<cv::Point> points;
+  std::vector<cv::Point>& points = ThreadScratch().points;
   cv::findNonZero(ink, points);
   if (points.size() < 200) return 0;
   // A sample of the ink is enough: 150 000 points (the ink of a dense A4 page of text), and
@@ -658,15 +662,22 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold&
   // stands for a block x block square); flattening multiplies by 255 over it.
   const double scale = static_cast<double>(cell) / block;
   const cv::Matx23d to_background(scale, 0, 0.5 * scale - 0.5, 0, scale, 0.5 * scale - 0.5);
-  cv::Mat paper;
-  cv::warpAffine(background, paper, to_background, {cells_x, cells_y},
-                 cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
-  paper.convertTo(paper, CV_32F);
-  threshold.flatten = 255.0f / cv::max(paper, 1.0f);
-  // Sums of the flattened grey and of its square per cell: a cell's sums of grey and grey
-  // squared, times its flattening factor and its square.
   Scratch& scratch = ThreadScratch();
   const cv::Size cells(cells_x, cells_y);
+  cv::Mat paper = ScratchMat(scratch.cell_paper, cells, CV_8U);
+  cv::warpAffine(background, paper, to_background, cells, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                 cv::BORDER_REPLICATE);
+  CV_Assert(paper.data == scratch.cell_paper.data);
+  threshold.flatten = ScratchMat(scratch.cell_flatten, cells, CV_32F);
+  for (int cy = 0; cy < cells_y; ++cy) {
+    const std::uint8_t* level = paper.ptr<std::uint8_t>(cy);
+    float* factor = threshold.flatten.ptr<float>(cy);
+    for (int cx = 0; cx < cells_x; ++cx) {
+      factor[cx] = 255.0f / std::max(static_cast<float>(level[cx]), 1.0f);
+    }
+  }
+  // Sums of the flattened grey and of its square per cell: a cell's sums of grey and grey
+  // squared, times its flattening factor and its square.
   cv::Mat sum = ScratchMat(scratch.cell_sum, cells, CV_64F);
   cv::Mat sum_sq = ScratchMat(scratch.cell_sum_sq, cells, CV_64F);
   cv::parallel_for_(cv::Range(0, cells_y), [&](const cv::Range& range) {
@@ -950,7 +961,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
 
   // Analysis copy and paper colour.
   const double analysis_scale = std::min(1.0, kAnalysisDpi / dpi);
-  const cv::Mat small_source = Downscale(source, analysis_scale);
+  const cv::Mat small_source = Downscale(source, analysis_scale, ThreadScratch().analysis);
   cv::Mat small = ToGrey(small_source);
   // A grey scan at kAnalysisDpi or coarser is its own analysis copy: `small` is turned in place
   // below, which must not turn the caller's scan.
