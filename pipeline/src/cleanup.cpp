@@ -518,9 +518,12 @@ void OcrGrey(const cv::Mat& display, cv::Mat grey) {
         const cv::v_uint16x8 lo = (r0 * wr + g0 * wg + b0 * wb + half) >> 8;
         const cv::v_uint16x8 hi = (r1 * wr + g1 * wg + b1 * wb + half) >> 8;
         cv::v_store(out + x, cv::v_pack(lo, hi));
-        // Any pixel coloured by ChromaWeight's own test (paper tone is not)?
+        // Any pixel coloured by ChromaWeight's own test (paper tone is not)? Its chroma test
+        // first, in bytes: most of a page is grey, and the tone test needs 16-bit lanes.
         const cv::v_uint8x16 brightest = cv::v_max(cv::v_max(r, g), b);
         const cv::v_uint8x16 darkest = cv::v_min(cv::v_min(r, g), b);
+        const cv::v_uint8x16 chroma = (brightest - darkest) > chroma_from;
+        if (!cv::v_check_any(chroma)) continue;
         cv::v_uint16x8 bright0, bright1, dark0, dark1;
         cv::v_expand(brightest, bright0, bright1);
         cv::v_expand(darkest, dark0, dark1);
@@ -528,8 +531,14 @@ void OcrGrey(const cv::Mat& display, cv::Mat grey) {
         const cv::v_uint8x16 toned =
             cv::v_pack(cv::v_reinterpret_as_u16(bright0 * five >= dark0 * six),
                        cv::v_reinterpret_as_u16(bright1 * five >= dark1 * six));
-        if (cv::v_check_any(((brightest - darkest) > chroma_from) & toned)) {
-          for (int i = x; i < x + 16; ++i) out[i] = LiftedGrey(display, i, y);
+        const cv::v_uint8x16 coloured = chroma & toned;
+        if (cv::v_check_any(coloured)) {
+          // Only those pixels can be lifted; the others keep the luminance stored above.
+          std::uint8_t lanes[16];
+          cv::v_store(lanes, coloured);
+          for (int i = 0; i < 16; ++i) {
+            if (lanes[i]) out[x + i] = LiftedGrey(display, x + i, y);
+          }
         }
       }
 #endif
