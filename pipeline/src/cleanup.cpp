@@ -581,7 +581,10 @@ cv::Mat BackgroundEstimate(const cv::Mat& grey, double dpi, int& block) {
       for (int x = 0; x < grey.cols; ++x) column_max[x] = std::max(column_max[x], in[x]);
     }
     std::uint8_t* out = background.ptr<std::uint8_t>(top / block);
-    for (int x = 0; x < grey.cols; ++x) out[x / block] = std::max(out[x / block], column_max[x]);
+    for (int bx = 0; bx < background.cols; ++bx) {
+      const auto first = column_max.begin() + bx * block;
+      out[bx] = *std::max_element(first, column_max.begin() + std::min(grey.cols, (bx + 1) * block));
+    }
   }
   const int kernel = std::max(3, static_cast<int>(std::lround(dpi / block * 0.12)) | 1);
   cv::dilate(background, background, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
