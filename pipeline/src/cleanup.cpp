@@ -592,18 +592,23 @@ cv::Mat BackgroundEstimate(const cv::Mat& grey, double dpi, int& block) {
   return background;
 }
 
-// Sums over `side` (odd) neighbours centred on each element, the ends repeated beyond the
-// edges (cv::boxFilter's unnormalized box with BORDER_REPLICATE, in one dimension).
-std::vector<double> BoxSumReplicate(const std::vector<double>& values, int side) {
-  const int n = static_cast<int>(values.size()), r = side / 2;
-  const auto at = [&](int i) { return values[std::clamp(i, 0, n - 1)]; };
-  std::vector<double> out(values.size());
+// Sums over `side` (odd) neighbours centred on each of the `n` elements at `in`, into `out`,
+// the ends repeated beyond the edges (cv::boxFilter's unnormalized box with BORDER_REPLICATE,
+// in one dimension).
+void BoxSumReplicate(const double* in, double* out, int n, int side) {
+  const int r = side / 2;
+  const auto at = [&](int i) { return in[std::clamp(i, 0, n - 1)]; };
   double running = 0;
   for (int i = -r; i <= r; ++i) running += at(i);
   for (int i = 0; i < n; ++i) {
     out[i] = running;
     running += at(i + r + 1) - at(i - r);
   }
+}
+
+std::vector<double> BoxSumReplicate(const std::vector<double>& values, int side) {
+  std::vector<double> out(values.size());
+  BoxSumReplicate(values.data(), out.data(), static_cast<int>(values.size()), side);
   return out;
 }
 
@@ -636,22 +641,8 @@ void BoxSumReplicate(cv::Mat& a, cv::Mat& b, int side, cv::Mat column_a, cv::Mat
     }
   }
   for (int y = 0; y < rows; ++y) {
-    const double* in_a = column_a.ptr<double>(y);
-    const double* in_b = column_b.ptr<double>(y);
-    double* out_a = a.ptr<double>(y);
-    double* out_b = b.ptr<double>(y);
-    const auto at = [&](const double* in, int x) { return in[std::clamp(x, 0, cols - 1)]; };
-    double sum_a = 0, sum_b = 0;
-    for (int x = -r; x <= r; ++x) {
-      sum_a += at(in_a, x);
-      sum_b += at(in_b, x);
-    }
-    for (int x = 0; x < cols; ++x) {
-      out_a[x] = sum_a;
-      out_b[x] = sum_b;
-      sum_a += at(in_a, x + r + 1) - at(in_a, x - r);
-      sum_b += at(in_b, x + r + 1) - at(in_b, x - r);
-    }
+    BoxSumReplicate(column_a.ptr<double>(y), a.ptr<double>(y), cols, side);
+    BoxSumReplicate(column_b.ptr<double>(y), b.ptr<double>(y), cols, side);
   }
 }
 
@@ -725,8 +716,6 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold&
         std::uint32_t* __restrict sum2 = s2.data();
         int x = 0;
 #if CV_SIMD128
-        // A square of 8 bits fits 16: squared in 16-bit lanes, widened only to be added (the
-        // compiler's own loop multiplied in 32 bits, slow without SSE4.1).
         // Adds eight 16-bit values to the eight 32-bit sums at `to`.
         const auto add = [](std::uint32_t* to, const cv::v_uint16x8& values) {
           cv::v_uint32x4 low, high;
@@ -734,6 +723,8 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold&
           cv::v_store(to, cv::v_load(to) + low);
           cv::v_store(to + 4, cv::v_load(to + 4) + high);
         };
+        // A square of 8 bits fits 16: squared in 16-bit lanes, widened only to be added (the
+        // compiler's own loop multiplied in 32 bits, slow without SSE4.1).
         for (; x + 16 <= cols; x += 16) {
           cv::v_uint16x8 lo, hi;
           cv::v_expand(cv::v_load(in + x), lo, hi);
