@@ -50,8 +50,8 @@ struct Scratch {
   cv::Mat fine_grey;  // the OCR grey of a coarse scan, brought to CleanupOptions::ocr_dpi
   cv::Mat turned;     // a page turned a quarter before its deskew
   InkRuns runs;       // ink components, of the analysis copy or the OCR copy, one at a time
-  // BinarizeForOcr's sums per cell (CV_64F, a sixteenth of the OCR copy's pixels each).
-  cv::Mat cell_sum, cell_sum_sq, cell_column_sum, cell_column_sum_sq;
+  // BinarizeForOcr's sums of a window's rows of cells (grey, grey squared).
+  std::vector<double> cell_ring;
   cv::Mat cell_paper, cell_flatten;  // CV_8U, CV_32F
   cv::Mat analysis;                  // the scan at kAnalysisDpi, as it came (colour or grey)
   std::vector<cv::Point> points;     // ink pixels of the analysis copy
@@ -612,40 +612,6 @@ std::vector<double> BoxSumReplicate(const std::vector<double>& values, int side)
   return out;
 }
 
-// The same over `side` x `side` cells of two CV_64F planes of one size, in place: a column
-// pass adding and dropping whole rows (vectorized), then a row pass; `column_a` and `column_b`
-// are scratch of the same size. Three cv::boxFilter calls on fresh matrices took 9.7 ms of a
-// page (the pixel count's box included), this and reused buffers 3-4.5 ms.
-void BoxSumReplicate(cv::Mat& a, cv::Mat& b, int side, cv::Mat column_a, cv::Mat column_b) {
-  const int rows = a.rows, cols = a.cols, r = side / 2;
-  const auto row = [&](const cv::Mat& m, int y) {
-    return m.ptr<double>(std::clamp(y, 0, rows - 1));
-  };
-  std::vector<double> run_a(static_cast<std::size_t>(cols), 0.0), run_b(run_a);
-  for (int y = -r; y <= r; ++y) {
-    const double* in_a = row(a, y);
-    const double* in_b = row(b, y);
-    for (int x = 0; x < cols; ++x) {
-      run_a[x] += in_a[x];
-      run_b[x] += in_b[x];
-    }
-  }
-  for (int y = 0; y < rows; ++y) {
-    std::copy(run_a.begin(), run_a.end(), column_a.ptr<double>(y));
-    std::copy(run_b.begin(), run_b.end(), column_b.ptr<double>(y));
-    const double *add_a = row(a, y + r + 1), *drop_a = row(a, y - r);
-    const double *add_b = row(b, y + r + 1), *drop_b = row(b, y - r);
-    for (int x = 0; x < cols; ++x) {
-      run_a[x] += add_a[x] - drop_a[x];
-      run_b[x] += add_b[x] - drop_b[x];
-    }
-  }
-  for (int y = 0; y < rows; ++y) {
-    BoxSumReplicate(column_a.ptr<double>(y), a.ptr<double>(y), cols, side);
-    BoxSumReplicate(column_b.ptr<double>(y), b.ptr<double>(y), cols, side);
-  }
-}
-
 // What the OCR copy's ink was told from, per square cell of `cell` x `cell` page pixels
 // (a quarter of the Sauvola window or less).
 struct InkThreshold {
@@ -698,68 +664,8 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold&
       factor[cx] = 255.0f / std::max(static_cast<float>(level[cx]), 1.0f);
     }
   }
-  // Sums of the flattened grey and of its square per cell: a cell's sums of grey and grey
-  // squared, times its flattening factor and its square.
-  cv::Mat sum = ScratchMat(scratch.cell_sum, cells, CV_64F);
-  cv::Mat sum_sq = ScratchMat(scratch.cell_sum_sq, cells, CV_64F);
-  cv::parallel_for_(cv::Range(0, cells_y), [&](const cv::Range& range) {
-    // Column sums over the cell's rows first (a loop the compiler vectorizes), then per cell.
-    std::vector<std::uint32_t> s1(static_cast<std::size_t>(cols)),
-        s2(static_cast<std::size_t>(cols));
-    for (int cy = range.start; cy < range.end; ++cy) {
-      std::fill(s1.begin(), s1.end(), 0);
-      std::fill(s2.begin(), s2.end(), 0);
-      const int first = cy * cell, last = std::min(rows, first + cell);
-      for (int y = first; y < last; ++y) {
-        const std::uint8_t* __restrict in = grey.ptr<std::uint8_t>(y);
-        std::uint32_t* __restrict sum1 = s1.data();
-        std::uint32_t* __restrict sum2 = s2.data();
-        int x = 0;
-#if CV_SIMD128
-        // Adds eight 16-bit values to the eight 32-bit sums at `to`.
-        const auto add = [](std::uint32_t* to, const cv::v_uint16x8& values) {
-          cv::v_uint32x4 low, high;
-          cv::v_expand(values, low, high);
-          cv::v_store(to, cv::v_load(to) + low);
-          cv::v_store(to + 4, cv::v_load(to + 4) + high);
-        };
-        // A square of 8 bits fits 16: squared in 16-bit lanes, widened only to be added (the
-        // compiler's own loop multiplied in 32 bits, slow without SSE4.1).
-        for (; x + 16 <= cols; x += 16) {
-          cv::v_uint16x8 lo, hi;
-          cv::v_expand(cv::v_load(in + x), lo, hi);
-          add(sum1 + x, lo);
-          add(sum1 + x + 8, hi);
-          add(sum2 + x, cv::v_mul_wrap(lo, lo));
-          add(sum2 + x + 8, cv::v_mul_wrap(hi, hi));
-        }
-#endif
-        for (; x < cols; ++x) {
-          const std::uint32_t v = in[x];
-          sum1[x] += v;
-          sum2[x] += v * v;
-        }
-      }
-      const float* f = threshold.flatten.ptr<float>(cy);
-      double* out1 = sum.ptr<double>(cy);
-      double* out2 = sum_sq.ptr<double>(cy);
-      for (int cx = 0; cx < cells_x; ++cx) {
-        const int from = cx * cell, to = std::min(cols, from + cell);
-        std::uint32_t a = 0, b = 0;
-        for (int x = from; x < to; ++x) {
-          a += s1[x];
-          b += s2[x];
-        }
-        const double factor = f[cx];
-        out1[cx] = a * factor;
-        out2[cx] = b * (factor * factor);
-      }
-    }
-  });
   // Over the window of cells around each cell. The pixels a window holds are the product of
   // the rows of its cells and their columns.
-  BoxSumReplicate(sum, sum_sq, window_cells, ScratchMat(scratch.cell_column_sum, cells, CV_64F),
-                  ScratchMat(scratch.cell_column_sum_sq, cells, CV_64F));
   std::vector<double> rows_in_cell(static_cast<std::size_t>(cells_y)),
       cols_in_cell(static_cast<std::size_t>(cells_x));
   for (int cy = 0; cy < cells_y; ++cy) {
@@ -770,32 +676,115 @@ void BinarizeForOcr(const cv::Mat& grey, double dpi, InkRuns& ink, InkThreshold&
   }
   const std::vector<double> window_rows = BoxSumReplicate(rows_in_cell, window_cells);
   const std::vector<double> window_cols = BoxSumReplicate(cols_in_cell, window_cells);
-  // The threshold per cell, back in grey levels: grey below it is ink.
-  cv::Mat limit(cells_y, cells_x, CV_8U);
-  for (int cy = 0; cy < cells_y; ++cy) {
-    const double* s = sum.ptr<double>(cy);
-    const double* s2 = sum_sq.ptr<double>(cy);
-    const float* f = threshold.flatten.ptr<float>(cy);
-    std::uint8_t* out = limit.ptr<std::uint8_t>(cy);
-    for (int cx = 0; cx < cells_x; ++cx) {
-      const double n = window_rows[cy] * window_cols[cx];
-      const double mean = s[cx] / n;
-      const double deviation = std::sqrt(std::max(0.0, s2[cx] / n - mean * mean));
-      const double flat_threshold = mean * (1 + k * (deviation / R - 1));
-      // Integer grey g lies below t exactly when it lies below t rounded up.
-      out[cx] = cv::saturate_cast<std::uint8_t>(std::ceil(flat_threshold / f[cx] - 1e-9));
+
+  // One pass down the page, a row of cells at a time: the row's sums, the window sums of the
+  // row `r` above it (a running sum down each column of cells, then along the row), that
+  // row's threshold, and its pixels thresholded into `ink` while they are still in the cache.
+  // Only the window's rows of sums are kept (`ring`): page-sized planes of sums, written and
+  // read back pass after pass, made this step several times slower with two workers sharing
+  // the memory bus.
+  const int r = window_cells / 2;
+  const int ring_rows = window_cells + 1;  // rows y - r .. y + r + 1 of the running sums
+  std::vector<double>& ring = scratch.cell_ring;
+  ring.resize(2 * static_cast<std::size_t>(ring_rows) * cells_x);
+  const auto sums_of = [&](int cy) {  // cy's sums of flattened grey (and squares), as stored
+    return ring.data() + 2 * static_cast<std::size_t>(cy % ring_rows) * cells_x;
+  };
+  std::vector<std::uint32_t> s1(static_cast<std::size_t>(cols)), s2(static_cast<std::size_t>(cols));
+  int summed = 0;  // rows of cells summed so far
+  // A cell's sums of grey and grey squared, times its flattening factor and its square.
+  const auto sum_next_row = [&] {
+    const int cy = summed++;
+    std::fill(s1.begin(), s1.end(), 0);
+    std::fill(s2.begin(), s2.end(), 0);
+    const int first = cy * cell, last = std::min(rows, first + cell);
+    // Column sums over the cell's rows first (a vectorized loop), then per cell.
+    for (int y = first; y < last; ++y) {
+      const std::uint8_t* __restrict in = grey.ptr<std::uint8_t>(y);
+      std::uint32_t* __restrict sum1 = s1.data();
+      std::uint32_t* __restrict sum2 = s2.data();
+      int x = 0;
+#if CV_SIMD128
+      // Adds eight 16-bit values to the eight 32-bit sums at `to`.
+      const auto add = [](std::uint32_t* to, const cv::v_uint16x8& values) {
+        cv::v_uint32x4 low, high;
+        cv::v_expand(values, low, high);
+        cv::v_store(to, cv::v_load(to) + low);
+        cv::v_store(to + 4, cv::v_load(to + 4) + high);
+      };
+      // A square of 8 bits fits 16: squared in 16-bit lanes, widened only to be added (the
+      // compiler's own loop multiplied in 32 bits, slow without SSE4.1).
+      for (; x + 16 <= cols; x += 16) {
+        cv::v_uint16x8 lo, hi;
+        cv::v_expand(cv::v_load(in + x), lo, hi);
+        add(sum1 + x, lo);
+        add(sum1 + x + 8, hi);
+        add(sum2 + x, cv::v_mul_wrap(lo, lo));
+        add(sum2 + x + 8, cv::v_mul_wrap(hi, hi));
+      }
+#endif
+      for (; x < cols; ++x) {
+        const std::uint32_t v = in[x];
+        sum1[x] += v;
+        sum2[x] += v * v;
+      }
     }
+    const float* f = threshold.flatten.ptr<float>(cy);
+    double* out1 = sums_of(cy);
+    double* out2 = out1 + cells_x;
+    for (int cx = 0; cx < cells_x; ++cx) {
+      const int from = cx * cell, to = std::min(cols, from + cell);
+      std::uint32_t a = 0, b = 0;
+      for (int x = from; x < to; ++x) {
+        a += s1[x];
+        b += s2[x];
+      }
+      const double factor = f[cx];
+      out1[cx] = a * factor;
+      out2[cx] = b * (factor * factor);
+    }
+  };
+  // Row cy of sums (rows beyond the page repeat its first and last), summed when first needed.
+  const auto sums_row = [&](int cy) {
+    cy = std::clamp(cy, 0, cells_y - 1);
+    while (summed <= cy) sum_next_row();
+    return sums_of(cy);
+  };
+  std::vector<double> run(2 * static_cast<std::size_t>(cells_x), 0.0);
+  for (int cy = -r; cy <= r; ++cy) {
+    const double* in = sums_row(cy);
+    for (int cx = 0; cx < 2 * cells_x; ++cx) run[cx] += in[cx];
   }
+  std::vector<double> window_sum(static_cast<std::size_t>(cells_x)),
+      window_sum_sq(static_cast<std::size_t>(cells_x));
+  std::vector<std::uint8_t> limit(static_cast<std::size_t>(cells_x));
   ink.Reset(rows, cols);
   std::vector<std::uint8_t> row_limit(static_cast<std::size_t>(cols)),
       row_ink(static_cast<std::size_t>(cols));
   for (int cy = 0; cy < cells_y; ++cy) {
-    const std::uint8_t* cell_limit = limit.ptr<std::uint8_t>(cy);
-    for (int x = 0; x < cols; ++x) row_limit[x] = cell_limit[threshold.cell_of_column[x]];
+    BoxSumReplicate(run.data(), window_sum.data(), cells_x, window_cells);
+    BoxSumReplicate(run.data() + cells_x, window_sum_sq.data(), cells_x, window_cells);
+    // The threshold per cell, back in grey levels: grey below it is ink.
+    const float* f = threshold.flatten.ptr<float>(cy);
+    for (int cx = 0; cx < cells_x; ++cx) {
+      const double n = window_rows[cy] * window_cols[cx];
+      const double mean = window_sum[cx] / n;
+      const double deviation = std::sqrt(std::max(0.0, window_sum_sq[cx] / n - mean * mean));
+      const double flat_threshold = mean * (1 + k * (deviation / R - 1));
+      // Integer grey g lies below t exactly when it lies below t rounded up.
+      limit[cx] = cv::saturate_cast<std::uint8_t>(std::ceil(flat_threshold / f[cx] - 1e-9));
+    }
+    for (int x = 0; x < cols; ++x) row_limit[x] = limit[threshold.cell_of_column[x]];
     for (int y = cy * cell; y < std::min(rows, (cy + 1) * cell); ++y) {
       const std::uint8_t* in = grey.ptr<std::uint8_t>(y);
       for (int x = 0; x < cols; ++x) row_ink[x] = in[x] < row_limit[x] ? 255 : 0;
       ink.AddRow(row_ink.data());
+    }
+    // The running sums move a row down.
+    if (cy + 1 < cells_y) {
+      const double* add = sums_row(cy + r + 1);
+      const double* drop = sums_row(cy - r);
+      for (int cx = 0; cx < 2 * cells_x; ++cx) run[cx] += add[cx] - drop[cx];
     }
   }
 }
