@@ -5,3 +5,6 @@ sohoa_add_test(cleanup_test SOURCES cleanup_test.cpp LIBS sohoa_pipeline ${OpenC
 # The run-based ink components (a private header of the pipeline) against OpenCV's.
 sohoa_add_test(ink_runs_test SOURCES ink_runs_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
 target_include_directories(ink_runs_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
+# The OCR grey's kernels (a private header of the pipeline) against each other.
+sohoa_add_test(ocr_grey_test SOURCES ocr_grey_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
+target_include_directories(ocr_grey_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
