@@ -193,7 +193,7 @@ TEST(CleanupTest, UpsideDownCoarseScanIsTurnedAndTheScanIsLeftAlone) {
       cv::Mat scan;
       cv::rotate(upright, scan, cv::ROTATE_180);
       const Image image = ToImage(scan, dpi);
-      const std::vector<std::uint8_t> as_scanned = image.pixels;
+      const PixelBuffer as_scanned = image.pixels;
       OrientationDetector detector = [](const Image&) -> Result<int> { return 180; };
       auto clean = CleanupPage(image, {}, detector);
       ASSERT_TRUE(clean.ok()) << clean.status().ToString();
