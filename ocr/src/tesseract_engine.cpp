@@ -69,7 +69,7 @@ constexpr double kConvincingScore = 30;
 // a seal, whose marks read as low-confidence words: on the 6 such pages of the held-out
 // corpus (bench/RESULTS.md) the right rotation read 0.53-0.74 and the wrong ones 0.22-0.44
 // (the fixtures' wrong ones 0.20-0.43), so every rotation was read, 0.3-0.6 s a page; with
-// this rule 3 of them stop after one read of 60-75 ms, with the same answers.
+// this rule 2 of them stop after one read of 60-75 ms, with the same answers.
 constexpr double kAgreeingReadInkConfidence = 0.5;
 constexpr double kAgreeingReadMeanConfidence = 0.6;
 // Fewer weighted characters than this at the best rotation = too little text to tell.
