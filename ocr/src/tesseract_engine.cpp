@@ -509,8 +509,7 @@ class TesseractEngine final : public Engine {
       }
       const bool estimated = estimate.confidence >= kAgreeingReadInkConfidence &&
                              estimate.rotate_clockwise_deg == quarter_turns * 90;
-      const double convincing =
-          estimated ? kAgreeingReadMeanConfidence : kConvincingMeanConfidence;
+      const double convincing = estimated ? kAgreeingReadMeanConfidence : kConvincingMeanConfidence;
       if (page->mean_confidence >= convincing && scores[quarter_turns] >= kConvincingScore) {
         return Orientation{quarter_turns * 90, 15.0 * page->mean_confidence};
       }

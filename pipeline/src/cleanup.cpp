@@ -131,8 +131,8 @@ cv::Mat Downscale(const cv::Mat& mat, double scale, cv::Mat& store) {
 // `level`, added to `sums`; returns how many there were. A plain loop the compiler vectorizes
 // (AVX2 where the processor has it).
 __attribute__((target_clones("avx2", "default"))) int SumWhereAtLeast(
-    const std::uint8_t* __restrict values, const std::uint8_t* __restrict grey, int n,
-    int channels, int level, std::uint64_t* sums) {
+    const std::uint8_t* __restrict values, const std::uint8_t* __restrict grey, int n, int channels,
+    int level, std::uint64_t* sums) {
   std::uint32_t count = 0;
   if (channels == 1) {
     std::uint32_t sum = 0;
@@ -828,7 +828,8 @@ void DropFaintInk(InkComponents& ink, const cv::Mat& grey, const InkThreshold& t
 constexpr double kMaxSpeckInches = 0.025;
 constexpr double kSpeckReachInches = 0.08;
 void DespeckleOcrCopy(InkComponents& ink, double dpi) {
-  const int max_area = std::max(2, static_cast<int>(std::lround(std::pow(kMaxSpeckInches * dpi, 2))));
+  const int max_area =
+      std::max(2, static_cast<int>(std::lround(std::pow(kMaxSpeckInches * dpi, 2))));
   const cv::Mat& stats = ink.stats;
   // Where bigger components are, on a grid of `cell`-pixel squares, grown by the reach.
   constexpr int cell = 4;
@@ -837,9 +838,11 @@ void DespeckleOcrCopy(InkComponents& ink, double dpi) {
   for (int label = 1; label < ink.count; ++label) {
     if (ink.erase[label] || stats.at<int>(label, cv::CC_STAT_AREA) <= max_area) continue;
     const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
-    const int w = stats.at<int>(label, cv::CC_STAT_WIDTH), h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+    const int w = stats.at<int>(label, cv::CC_STAT_WIDTH),
+              h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
     near_text(cv::Rect(x / cell, y / cell, (x + w - 1) / cell - x / cell + 1,
-                       (y + h - 1) / cell - y / cell + 1)).setTo(255);
+                       (y + h - 1) / cell - y / cell + 1))
+        .setTo(255);
   }
   const int reach = std::max(1, static_cast<int>(std::lround(kSpeckReachInches * dpi / cell)));
   cv::dilate(near_text, near_text,
@@ -893,8 +896,8 @@ constexpr double kPhotographShare = 0.3;
 
 // Share of the page in continuous tone, on squares of about 0.1 inch of the analysis copy: a
 // square with under 10 % paper-bright pixels, not dark all over, and textured (standard
-// deviation of 6 levels or more) is part of a picture. Text squares always hold some paper; a shadow or an
-// evenly toned paper is smooth.
+// deviation of 6 levels or more) is part of a picture. Text squares always hold some paper; a
+// shadow or an evenly toned paper is smooth.
 double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   const int side = std::max(4, static_cast<int>(std::lround(dpi / 10)));
   const double paper_bright = 0.85 * paper_level;

@@ -270,8 +270,8 @@ TEST(CleanupTest, VioletReceivedStampIsLiftedButBlackTextUnderItStays) {
   const cv::Scalar violet(150, 72, 150);  // RGB
   const cv::Rect box(600, 1150, 900, 420);
   cv::rectangle(ink_layer, box, violet, 8, cv::LINE_AA);
-  cv::putText(ink_layer, "BO PHAN MOT CUA", box.tl() + cv::Point(60, 110),
-              cv::FONT_HERSHEY_SIMPLEX, 2.0, violet, 5, cv::LINE_AA);
+  cv::putText(ink_layer, "BO PHAN MOT CUA", box.tl() + cv::Point(60, 110), cv::FONT_HERSHEY_SIMPLEX,
+              2.0, violet, 5, cv::LINE_AA);
   cv::putText(ink_layer, "DEN  Ngay: 28/10/21", box.tl() + cv::Point(60, 300),
               cv::FONT_HERSHEY_SIMPLEX, 2.0, violet, 5, cv::LINE_AA);
   cv::Mat scan;
@@ -350,7 +350,8 @@ TEST(CleanupTest, ThinStampFrameOnAGreyPhotocopyIsLifted) {
   cv::Mat band = cv::Mat::zeros(ocr.size(), CV_8U);
   cv::rectangle(band, box, cv::Scalar(255), 6);
   const int frame_pixels = 2 * (box.width + box.height) * kLineWidth;
-  const int extra = cv::countNonZero((ocr < 255) & band) - cv::countNonZero((ocr_text < 255) & band);
+  const int extra =
+      cv::countNonZero((ocr < 255) & band) - cv::countNonZero((ocr_text < 255) & band);
   EXPECT_LT(extra, frame_pixels / 10) << "the stamp's frame is left in the OCR copy";
   // The text the frame crosses is still there.
   EXPECT_GT(cv::countNonZero(ocr(box) < 255), 0.9 * cv::countNonZero(ocr_text(box) < 255));
@@ -462,8 +463,7 @@ TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
   }
   // Dots of i and a colon, as small as the dust, right next to their letters.
   const cv::Point word(300, margin_top - 300);
-  cv::putText(page, "ll ll ll", word, cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(0), 2,
-              cv::LINE_AA);
+  cv::putText(page, "ll ll ll", word, cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(0), 2, cv::LINE_AA);
   std::vector<cv::Point> dots;
   for (int i = 0; i < 3; ++i) dots.push_back(word + cv::Point(6 + i * 66, -42));
   for (const cv::Point& dot : dots) cv::circle(page, dot, 1, cv::Scalar(40), cv::FILLED);
