@@ -45,8 +45,8 @@ using internal::MatView;
 
 // Page-sized scratch buffers, kept per thread and reused from page to page: a fresh
 // page-sized buffer costs a page fault per 4 KiB touched, which made cleanup several times
-// slower than its arithmetic. Grow-only; about 40 MB for an A4 colour page at 300 dpi (65 MB
-// once a page needed a quarter turn and a deskew).
+// slower than its arithmetic. Grow-only; by their sizes about 20 MB for an A4 colour page at
+// 300 dpi (about 45 MB once a page needed a quarter turn and a deskew).
 struct Scratch {
   cv::Mat grey;
   cv::Mat fine_grey;  // the OCR grey of a coarse scan, brought to CleanupOptions::ocr_dpi
@@ -127,12 +127,20 @@ cv::Mat Downscale(const cv::Mat& mat, double scale, cv::Mat& store) {
   return small;
 }
 
+// A function compiled twice where the compiler can (x86-64), for AVX2 and for the baseline;
+// the one the processor runs is chosen when the program starts.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SOHOA_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SOHOA_AVX2_CLONES
+#endif
+
 // Sums of the `channels` (1 or 3) channels of `n` pixels at `values` whose `grey` is at least
 // `level`, added to `sums`; returns how many there were. A plain loop the compiler vectorizes
 // (AVX2 where the processor has it).
-__attribute__((target_clones("avx2", "default"))) int SumWhereAtLeast(
-    const std::uint8_t* __restrict values, const std::uint8_t* __restrict grey, int n, int channels,
-    int level, std::uint64_t* sums) {
+SOHOA_AVX2_CLONES int SumWhereAtLeast(const std::uint8_t* __restrict values,
+                                      const std::uint8_t* __restrict grey, int n, int channels,
+                                      int level, std::uint64_t* sums) {
   std::uint32_t count = 0;
   if (channels == 1) {
     std::uint32_t sum = 0;
