@@ -65,9 +65,9 @@ std::uint8_t LiftedGrey(const cv::Mat& display, int x, int y) {
 #if defined(__GNUC__) && defined(__x86_64__)
 #define SOHOA_GREY_ROW_AVX2 1
 // A row's grey levels (`out`) and a 1 in `coloured` where ChromaWeight's own test finds colour,
-// for `n` pixels at `in`, in a plain loop the compiler vectorizes with AVX2 instructions here
-// (RGB de-interleaved by byte shuffles, 16 pixels a lane): 2-3 times as fast as the SSE2 loop
-// below (5 against 11-16 ms on 300 dpi A4 pages), which stays for processors without AVX2.
+// for `n` pixels at `in`, in a plain loop the compiler vectorizes with AVX2 instructions here:
+// 2-3 times as fast as the SSE2 loop below (microbenchmark on 300 dpi A4 pages, lifting aside:
+// 5 against 11-16 ms a page), which stays for processors without AVX2.
 __attribute__((target("avx2"))) void GreyRowAvx2(const std::uint8_t* __restrict in,
                                                  std::uint8_t* __restrict out,
                                                  std::uint8_t* __restrict coloured, int n) {
