@@ -67,9 +67,10 @@ constexpr double kConvincingScore = 30;
 // the estimate was unsure, or there would be no read), convinces from this lower mean word
 // confidence. Pages the estimate is unsure of hold a few lines of text beside a signature and
 // a seal, whose marks read as low-confidence words: on the 6 such pages of the held-out
-// corpus (bench/RESULTS.md) the right rotation read 0.53-0.74 and the wrong ones 0.22-0.44
-// (the fixtures' wrong ones 0.20-0.43), so every rotation was read, 0.3-0.6 s a page; with
-// this rule 2 of them stop after one read of 60-75 ms, with the same answers.
+// corpus (bench/RESULTS.md) the right rotation read 0.53-0.74 (0.34 on a blurred sideways
+// page) and the wrong ones 0.22-0.44 (the fixtures' wrong ones 0.20-0.43), so every rotation
+// was read, 0.3-0.6 s a page; with this rule 2 of them stop after one read of 60-75 ms, with
+// the same answers.
 constexpr double kAgreeingReadInkConfidence = 0.5;
 constexpr double kAgreeingReadMeanConfidence = 0.6;
 // Fewer weighted characters than this at the best rotation = too little text to tell.
