@@ -1047,11 +1047,11 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   cv::Mat ocr_copy = MatView(clean.ocr);
   Scratch& scratch = ThreadScratch();
   cv::Mat grey = ScratchMat(scratch.grey, crop.size(), CV_8U);
+  const bool resample = ocr_size != crop.size();
+  // The background's block maxima, of the grey OCR reads (the resampled one when resampling).
   const int block = BackgroundBlock(ocr_dpi);
-  const auto block_maxima_of = [&](cv::Size size) {
-    return cv::Mat((size.height + block - 1) / block, (size.width + block - 1) / block, CV_8U);
-  };
-  cv::Mat block_maxima = block_maxima_of(crop.size());
+  cv::Mat block_maxima((ocr_size.height + block - 1) / block, (ocr_size.width + block - 1) / block,
+                       CV_8U);
   // Display rows [first, last).
   std::function<void(int, int)> display_rows;
   cv::Mat upright = source;
@@ -1062,18 +1062,16 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
       upright = ScratchMat(scratch.turned, upright_size, source.type());
       RotateQuarter(source, upright, rotation);
     }
-    // Display pixel -> upright scan pixel, inverted here as cv::warpAffine would invert it,
-    // so that a band of rows is warped with the same coordinates as the whole page.
+    // Display pixel -> upright scan pixel (inverted by the same formula cv::warpAffine uses
+    // inside), moved down to each band's first row, so that a band is warped with the same
+    // coordinates as the whole page.
     const cv::Matx33d shift(1, 0, -crop.x, 0, 1, -crop.y, 0, 0, 1);
-    const cv::Matx33d forward = shift * Deskew(skew, upright_size);
-    const double a = forward(0, 0), b = forward(0, 1), c = forward(0, 2);
-    const double d = forward(1, 0), e = forward(1, 1), f = forward(1, 2);
-    double det = a * e - b * d;
-    det = det != 0 ? 1. / det : 0;
-    const double ia = e * det, ib = -b * det, id = -d * det, ie = a * det;
-    const double ic = -ia * c - ib * f, jf = -id * c - ie * f;
-    display_rows = [&, ia, ib, ic, id, ie, jf](int first, int last) {
-      const cv::Matx23d inverse(ia, ib, ib * first + ic, id, ie, ie * first + jf);
+    cv::Matx23d page_inverse;
+    cv::invertAffineTransform(Affine2x3(shift * Deskew(skew, upright_size)), page_inverse);
+    display_rows = [&, page_inverse](int first, int last) {
+      cv::Matx23d inverse = page_inverse;
+      inverse(0, 2) = page_inverse(0, 1) * first + page_inverse(0, 2);
+      inverse(1, 2) = page_inverse(1, 1) * first + page_inverse(1, 2);
       cv::Mat rows = display.rowRange(first, last);
       cv::warpAffine(upright, rows, inverse, rows.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
                      cv::BORDER_CONSTANT, paper_colour);
@@ -1101,7 +1099,6 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   // cache: made whole one after the other, each step read the page back from memory, which
   // two workers share (held-out eval with two workers: these steps 36-41 -> 34 ms per page;
   // the same alone).
-  const bool resample = ocr_size != crop.size();
   constexpr int kBandRows = 64;  // a multiple of every block (BackgroundBlock)
   int grey_rows = 0, maxima_rows = 0;
   for (int first = 0; first < display.rows; first += kBandRows) {
@@ -1120,7 +1117,6 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     cv::Mat fine = ScratchMat(scratch.fine_grey, ocr_size, CV_8U);
     cv::resize(grey, fine, ocr_size, 0, 0, cv::INTER_LANCZOS4);
     grey = fine;
-    block_maxima = block_maxima_of(ocr_size);
     AddBlockMaxima(grey, 0, grey.rows, block, block_maxima);
   }
   InkThreshold threshold;
