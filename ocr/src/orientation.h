@@ -17,7 +17,8 @@ struct InkOrientation {
   // Diagnostics. Whether the text lines run along the image rows; how much sharper the ink's
   // profiles are along the lines than across them (about 2 on text pages); the two up/down
   // tests' z-scores, positive when the letters' tops point to row 0 (horizontal lines) or
-  // column 0 (vertical lines); the stroke test's z-score across the lines.
+  // column 0 (vertical lines); the stroke test's z-score across the lines (measured only when
+  // the direction ratio is under 1.7, else 0).
   bool horizontal = true;
   double direction_ratio = 0;
   double profile_z = 0;
