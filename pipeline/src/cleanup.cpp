@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <new>
+#include <numeric>
 #include <opencv2/core.hpp>
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -354,27 +355,41 @@ double EstimateSkewDeg(const cv::Mat& ink) {
     }
     return sum;
   };
-  const auto search = [&](double from, double to, double step, std::size_t point_step) {
-    double best = -1, best_angle = from;
-    for (double a = from; a <= to + 1e-9; a += step) {
-      const double s = score(a, point_step);
+  // Scores already computed, by angle and point step: the searches below meet again at the
+  // same angles (each centred on the one before's best, the parabola on the last's).
+  std::vector<std::pair<std::pair<double, std::size_t>, double>> known;
+  const auto scored = [&](double degrees, std::size_t step) {
+    for (const auto& [key, value] : known) {
+      if (key.first == degrees && key.second == step) return value;
+    }
+    const double value = score(degrees, step);
+    known.push_back({{degrees, step}, value});
+    return value;
+  };
+  // The k in -reach..reach for which centre + k x step scores best.
+  const auto search = [&](double centre, int reach, double step, std::size_t point_step) {
+    double best = -1;
+    int best_k = 0;
+    for (int k = -reach; k <= reach; ++k) {
+      const double s = scored(centre + k * step, point_step);
       if (s > best) {
         best = s;
-        best_angle = a;
+        best_k = k;
       }
     }
-    return best_angle;
+    return best_k;
   };
-  const double coarse = search(-kMaxSkewDeg, kMaxSkewDeg, 0.25, coarse_stride);
-  const double medium = search(coarse - 0.3, coarse + 0.3, 0.1, stride);
+  const double coarse = 0.25 * search(0, static_cast<int>(kMaxSkewDeg / 0.25), 0.25, coarse_stride);
+  const double medium = coarse + 0.1 * search(coarse, 3, 0.1, stride);
   const double fine_step = 0.02;
-  double fine = search(medium - 0.1, medium + 0.1, fine_step, stride);
+  const int k = search(medium, 5, fine_step, stride);
+  double fine = medium + k * fine_step;
   // Parabola through the best step and its neighbours places the peak between steps.
-  const double left = score(fine - fine_step, stride), mid = score(fine, stride),
-               right = score(fine + fine_step, stride);
+  const double left = scored(medium + (k - 1) * fine_step, stride), mid = scored(fine, stride),
+               right = scored(medium + (k + 1) * fine_step, stride);
   const double curvature = left - 2 * mid + right;
   if (curvature < 0) fine += 0.5 * fine_step * (left - right) / curvature;
-  if (score(fine, stride) <= score(0, stride) * 1.0001) return 0;  // no direction beats level
+  if (scored(fine, stride) <= scored(0, stride) * 1.0001) return 0;  // no direction beats level
   return std::round(fine * 100) / 100;
 }
 
@@ -908,31 +923,44 @@ constexpr double kPhotographShare = 0.3;
 // shadow or an evenly toned paper is smooth.
 double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   const int side = std::max(4, static_cast<int>(std::lround(dpi / 10)));
-  const double paper_bright = 0.85 * paper_level;
-  int squares = 0, toned = 0;
+  // Paper: at least 0.85 x paper_level (the least whole level that is).
+  const int paper_bright = static_cast<int>(std::ceil(0.85 * paper_level));
+  const int across = grey.cols / side;
+  if (across == 0) return 0.0;
+  // A row of squares' sums gathered column by column, a row at a time (memory order, a loop
+  // the compiler vectorizes), then each square's columns added up. 32 bits hold the squares
+  // of a square up to 181 pixels a side (on the analysis copy a side is 15).
+  const int width = across * side;
+  std::vector<std::int32_t> column_sums(width), column_squares(width), column_papers(width);
+  int count = 0, toned = 0;
   for (int y = 0; y + side <= grey.rows; y += side) {
-    for (int x = 0; x + side <= grey.cols; x += side) {
-      std::int64_t sum = 0, sum_of_squares = 0;
-      int paper = 0;
-      for (int row = y; row < y + side; ++row) {
-        const std::uint8_t* in = grey.ptr<std::uint8_t>(row) + x;
-        for (int i = 0; i < side; ++i) {
-          sum += in[i];
-          sum_of_squares += in[i] * in[i];
-          paper += in[i] >= paper_bright;
-        }
+    std::fill(column_sums.begin(), column_sums.end(), 0);
+    std::fill(column_squares.begin(), column_squares.end(), 0);
+    std::fill(column_papers.begin(), column_papers.end(), 0);
+    for (int row = y; row < y + side; ++row) {
+      const std::uint8_t* in = grey.ptr<std::uint8_t>(row);
+      for (int x = 0; x < width; ++x) {
+        const std::int32_t v = in[x];
+        column_sums[x] += v;
+        column_squares[x] += v * v;
+        column_papers[x] += v >= paper_bright;
       }
-      ++squares;
+    }
+    for (int from = 0; from < width; from += side) {
+      const auto add_up = [&](const std::vector<std::int32_t>& columns) {
+        return std::accumulate(columns.begin() + from, columns.begin() + from + side, 0);
+      };
+      ++count;
       // As cv::meanStdDev computes them.
       const double scale = 1.0 / (side * side);
-      const double mean = static_cast<double>(sum) * scale;
-      const double deviation =
-          std::sqrt(std::max(static_cast<double>(sum_of_squares) * scale - mean * mean, 0.0));
+      const double mean = static_cast<double>(add_up(column_sums)) * scale;
+      const double deviation = std::sqrt(
+          std::max(static_cast<double>(add_up(column_squares)) * scale - mean * mean, 0.0));
       if (mean < kDarkLevel || deviation < 6) continue;
-      if (paper * 10 < side * side) ++toned;
+      if (add_up(column_papers) * 10 < side * side) ++toned;
     }
   }
-  return squares == 0 ? 0.0 : static_cast<double>(toned) / squares;
+  return count == 0 ? 0.0 : static_cast<double>(toned) / count;
 }
 
 Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& options,
@@ -940,7 +968,6 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   CleanPage clean;
   const double dpi = scan.dpi > 0 ? scan.dpi : 300;
   const cv::Mat source = MatView(scan);
-
   // Analysis copy and paper colour.
   const double analysis_scale = std::min(1.0, kAnalysisDpi / dpi);
   const cv::Mat small_source = Downscale(source, analysis_scale, ThreadScratch().analysis);
