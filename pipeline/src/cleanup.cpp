@@ -963,9 +963,11 @@ double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   return count == 0 ? 0.0 : static_cast<double>(toned) / count;
 }
 
+// `taken`, when given, is `scan` itself, whose pixels may become the display page.
 Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& options,
-                                     const OrientationDetector& detector) {
+                                     const OrientationDetector& detector, Image* taken) {
   CleanPage clean;
+  const int scan_width = scan.width, scan_height = scan.height;
   const double dpi = scan.dpi > 0 ? scan.dpi : 300;
   const cv::Mat source = MatView(scan);
   // Analysis copy and paper colour.
@@ -1054,11 +1056,21 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   // interpolation, or none when there is no skew to correct), and the OCR copy: grey, coloured
   // ink removed, resampled to options.ocr_dpi when the scan is coarser, flattened, binarized;
   // the ink kept keeps its flattened grey (CleanOcrInk).
+  // A page needing no turn, deskew or crop is shown as scanned: from a scan handed over, its
+  // own pixels (no copy of the page, no fresh memory to fault in).
+  const bool as_scanned =
+      rotation == 0 && !rotate_skew && crop == cv::Rect(0, 0, source.cols, source.rows);
+  const bool take_scan = as_scanned && taken != nullptr;
+  if (take_scan) clean.display.pixels = std::move(taken->pixels);
   clean.display.width = crop.width;
   clean.display.height = crop.height;
-  clean.display.channels = scan.channels;
+  clean.display.channels = source.channels();
   clean.display.dpi = dpi;
-  SizePixels(clean.display);
+  if (take_scan) {
+    clean.display.pixels.resize(clean.display.row_bytes() * clean.display.height);
+  } else {
+    SizePixels(clean.display);
+  }
   cv::Mat display = MatView(clean.display);
   const double ocr_dpi = dpi < options.ocr_dpi ? options.ocr_dpi : dpi;
   const double to_ocr = ocr_dpi / dpi;  // display pixels -> OCR copy pixels
@@ -1111,7 +1123,9 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
     if (rotation == 90) seen = {crop.y, H - crop.br().x, crop.height, crop.width};
     if (rotation == 180) seen = {W - crop.br().x, H - crop.br().y, crop.width, crop.height};
     if (rotation == 270) seen = {W - crop.br().y, crop.x, crop.height, crop.width};
-    if (rotation == 0) {
+    if (take_scan) {
+      display_rows = [](int, int) {};  // the display page is the scan
+    } else if (rotation == 0) {
       display_rows = [&, seen](int first, int last) {
         source(seen).rowRange(first, last).copyTo(display.rowRange(first, last));
       };
@@ -1190,7 +1204,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   if (cv::countNonZero(page_grey < kDarkLevel) > kNearlyBlackShare * page_grey.total()) {
     clean.warnings.push_back("page is nearly black");
   }
-  if (scan.width < kSmallPageInches * dpi || scan.height < kSmallPageInches * dpi) {
+  if (scan_width < kSmallPageInches * dpi || scan_height < kSmallPageInches * dpi) {
     clean.warnings.push_back("page is very small (stamp or slip?)");
   }
   if (ContinuousToneShare(page_grey, paper_level, small_dpi) > kPhotographShare) {
@@ -1199,10 +1213,9 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   return clean;
 }
 
-}  // namespace
-
-Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
-                              const OrientationDetector& detector) {
+// The checks and error handling of both CleanupPage overloads.
+Result<CleanPage> CheckedCleanup(const Image& scan, const CleanupOptions& options,
+                                 const OrientationDetector& detector, Image* taken) {
   if (scan.empty()) return InvalidInput("empty page image");
   if ((scan.channels != 1 && scan.channels != 3) ||
       scan.pixels.size() < scan.row_bytes() * static_cast<std::size_t>(scan.height)) {
@@ -1210,13 +1223,25 @@ Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
                          " channels or too few pixels for its size");
   }
   try {
-    return CleanupPageOrThrow(scan, options, detector);
+    return CleanupPageOrThrow(scan, options, detector, taken);
   } catch (const cv::Exception& e) {
     return InternalError(std::string("image cleanup failed (OpenCV): ") + e.what());
   } catch (const std::bad_alloc&) {
     return InvalidInput("not enough memory to clean up a " + std::to_string(scan.width) + " x " +
                         std::to_string(scan.height) + " page");
   }
+}
+
+}  // namespace
+
+Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
+                              const OrientationDetector& detector) {
+  return CheckedCleanup(scan, options, detector, nullptr);
+}
+
+Result<CleanPage> CleanupPage(Image&& scan, const CleanupOptions& options,
+                              const OrientationDetector& detector) {
+  return CheckedCleanup(scan, options, detector, &scan);
 }
 
 }  // namespace sohoa::pipeline

@@ -71,7 +71,7 @@ void ToDisplayPixels(ocr::OcrPage& page, const Image& display) {
 
 }  // namespace
 
-Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
+Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup,
                                      ocr::Engine& engine, const ocr::PostCorrector* corrector) {
   RecognizedPage page;
   const StageTimer cleanup_timer;
@@ -82,7 +82,7 @@ Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cl
     if (!orientation.ok()) return orientation.status();
     return orientation->rotate_clockwise_deg;
   };
-  auto clean = CleanupPage(scan, cleanup, detector);
+  auto clean = CleanupPage(std::move(scan), cleanup, detector);
   cleanup_timer.AddTo(page.seconds.cleanup, page.cpu_seconds.cleanup);
   page.seconds.cleanup -= page.seconds.orientation;
   page.cpu_seconds.cleanup -= page.cpu_seconds.orientation;
@@ -282,8 +282,10 @@ class Coordinator {
       }
       DossierWork& w = work_[task.dossier];
       LoadedPage& page = w.pages[task.page];
-      auto result = RecognizePage(page.image, options_.cleanup, engine, corrector_);
-      page.image = Image{};  // the scan is no longer needed: free it early
+      // The scan is no longer needed after this: handed over (it may become the display page)
+      // and freed early.
+      auto result = RecognizePage(std::move(page.image), options_.cleanup, engine, corrector_);
+      page.image = Image{};
 
       std::lock_guard lock(mu_);
       if (result.ok()) {

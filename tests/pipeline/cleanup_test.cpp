@@ -208,6 +208,29 @@ TEST(CleanupTest, UpsideDownCoarseScanIsTurnedAndTheScanIsLeftAlone) {
   }
 }
 
+// A scan handed over (the pipeline's way) that needs no turn, deskew or crop becomes the
+// display page as it is, without a copy; one that needs work comes out as from a scan lent.
+TEST(CleanupTest, ScanHandedOverIsTheDisplayPageWhenNothingIsToBeDone) {
+  Image straight = ToImage(TextPage(200, 3), 200);
+  const PixelBuffer as_scanned = straight.pixels;
+  const std::uint8_t* const scan_pixels = straight.pixels.data();
+  auto clean = CleanupPage(std::move(straight), {}, nullptr);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_EQ(clean->skew_deg, 0);
+  EXPECT_EQ(clean->display.pixels.data(), scan_pixels) << "the page was copied";
+  EXPECT_TRUE(clean->display.pixels == as_scanned);
+  EXPECT_EQ(clean->display.dpi, 200);
+  ExpectOcrCopyOfDisplay(*clean);
+
+  const Image skewed = ToImage(Skewed(TextPage(200, 3), 2.0), 200);
+  auto lent = CleanupPage(skewed, {}, nullptr);
+  auto handed_over = CleanupPage(Image(skewed), {}, nullptr);
+  ASSERT_TRUE(lent.ok() && handed_over.ok());
+  EXPECT_NEAR(handed_over->skew_deg, 2.0, 0.1);
+  EXPECT_TRUE(handed_over->display.pixels == lent->display.pixels);
+  EXPECT_TRUE(handed_over->ocr.pixels == lent->ocr.pixels);
+}
+
 TEST(CleanupTest, FailingDetectorLeavesThePageAndWarns) {
   OrientationDetector detector = [](const Image&) -> Result<int> {
     return InternalError("engine crashed");

@@ -60,5 +60,9 @@ using OrientationDetector = std::function<Result<int>(const Image& grey)>;
 // 300 dpi); keeps scratch buffers per calling thread for the next page (about 55 MB for A4).
 Result<CleanPage> CleanupPage(const Image& scan, const CleanupOptions& options,
                               const OrientationDetector& detector);
+// The same from a scan handed over: when the page needs no turn, deskew or crop, the scan's
+// pixels become `display` as they are, without a copy. `scan` is left empty or unchanged.
+Result<CleanPage> CleanupPage(Image&& scan, const CleanupOptions& options,
+                              const OrientationDetector& detector);
 
 }  // namespace sohoa::pipeline

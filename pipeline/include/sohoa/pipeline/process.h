@@ -57,9 +57,10 @@ struct RecognizedPage {
 // Cleans and recognizes one page with `engine` (orientation detection included when the
 // options ask for it), then, when `corrector` is given, post-corrects the words
 // (ocr::PostCorrector) and puts two-column regions in reading order (ocr::OrderColumns).
+// Takes the scan over (see CleanupPage(Image&&, ...)).
 // Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
 // (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.
-Result<RecognizedPage> RecognizePage(const Image& scan, const CleanupOptions& cleanup,
+Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup,
                                      ocr::Engine& engine,
                                      const ocr::PostCorrector* corrector = nullptr);
 
