@@ -127,17 +127,24 @@ GreyPlane Reduce(const GreyPlane& grey, int factor) {
 std::vector<std::uint8_t> InkMask(const GreyPlane& grey, int tile) {
   const int tiles_x = (grey.width + tile - 1) / tile, tiles_y = (grey.height + tile - 1) / tile;
   std::vector<int> brightest(static_cast<std::size_t>(tiles_x) * tiles_y, 0);
-  for (int y = 0; y < grey.height; ++y) {
-    const std::uint8_t* row = grey.values.data() + static_cast<std::size_t>(y) * grey.width;
-    int* tiles = brightest.data() + static_cast<std::size_t>(y / tile) * tiles_x;
+  // Each column's brightest pixel over a row of tiles first (whole rows: a loop the compiler
+  // vectorizes), then each tile's over its columns.
+  std::vector<std::uint8_t> columns(grey.width);
+  for (int ty = 0; ty < tiles_y; ++ty) {
+    std::fill(columns.begin(), columns.end(), 0);
+    for (int y = ty * tile; y < std::min(grey.height, (ty + 1) * tile); ++y) {
+      const std::uint8_t* row = grey.values.data() + static_cast<std::size_t>(y) * grey.width;
+      for (int x = 0; x < grey.width; ++x) columns[x] = std::max(columns[x], row[x]);
+    }
+    int* tiles = brightest.data() + static_cast<std::size_t>(ty) * tiles_x;
     for (int tx = 0; tx < tiles_x; ++tx) {
       const int begin = tx * tile, end = std::min(grey.width, begin + tile);
-      tiles[tx] = std::max(tiles[tx], static_cast<int>(*std::max_element(row + begin, row + end)));
+      tiles[tx] = *std::max_element(columns.begin() + begin, columns.begin() + end);
     }
   }
   // A tile inside a big letter or a thick stroke may hold no paper: take the neighbours' too.
   // Pixels darker than kInkRatio x that level are ink (none where the level is too dark).
-  std::vector<int> threshold(brightest.size(), 0);
+  std::vector<std::uint8_t> threshold(brightest.size(), 0);
   for (int ty = 0; ty < tiles_y; ++ty) {
     for (int tx = 0; tx < tiles_x; ++tx) {
       int level = 0;
@@ -146,18 +153,22 @@ std::vector<std::uint8_t> InkMask(const GreyPlane& grey, int tile) {
           level = std::max(level, brightest[static_cast<std::size_t>(ny) * tiles_x + nx]);
         }
       }
-      threshold[static_cast<std::size_t>(ty) * tiles_x + tx] =
-          level >= kMinPaperLevel ? static_cast<int>(std::ceil(kInkRatio * level)) : 0;
+      // At most ceil(0.65 x 255) = 166: a byte.
+      threshold[static_cast<std::size_t>(ty) * tiles_x + tx] = static_cast<std::uint8_t>(
+          level >= kMinPaperLevel ? static_cast<int>(std::ceil(kInkRatio * level)) : 0);
     }
   }
-  std::vector<std::uint8_t> ink(grey.values.size(), 0);
-  for (int y = 0; y < grey.height; ++y) {
-    const std::size_t offset = static_cast<std::size_t>(y) * grey.width;
-    const int* tiles = threshold.data() + static_cast<std::size_t>(y / tile) * tiles_x;
-    for (int tx = 0; tx < tiles_x; ++tx) {
-      const int begin = tx * tile, end = std::min(grey.width, begin + tile);
-      const int limit = tiles[tx];
-      for (int x = begin; x < end; ++x) ink[offset + x] = grey.values[offset + x] < limit;
+  // Each row of tiles' thresholds spread over its columns, then whole rows compared.
+  std::vector<std::uint8_t> ink(grey.values.size());
+  std::vector<std::uint8_t> limits(grey.width);
+  for (int ty = 0; ty < tiles_y; ++ty) {
+    const std::uint8_t* tiles = threshold.data() + static_cast<std::size_t>(ty) * tiles_x;
+    for (int x = 0; x < grey.width; ++x) limits[x] = tiles[x / tile];
+    for (int y = ty * tile; y < std::min(grey.height, (ty + 1) * tile); ++y) {
+      const std::size_t offset = static_cast<std::size_t>(y) * grey.width;
+      const std::uint8_t* row = grey.values.data() + offset;
+      std::uint8_t* out = ink.data() + offset;
+      for (int x = 0; x < grey.width; ++x) out[x] = row[x] < limits[x];
     }
   }
   return ink;
