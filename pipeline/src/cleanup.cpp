@@ -963,11 +963,11 @@ double ContinuousToneShare(const cv::Mat& grey, int paper_level, double dpi) {
   return count == 0 ? 0.0 : static_cast<double>(toned) / count;
 }
 
-// `taken`, when given, is `scan` itself, whose pixels may become the display page.
+// `taken`, when given, is `scan` itself, whose pixels (only they) may be moved into the
+// display page.
 Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& options,
                                      const OrientationDetector& detector, Image* taken) {
   CleanPage clean;
-  const int scan_width = scan.width, scan_height = scan.height;
   const double dpi = scan.dpi > 0 ? scan.dpi : 300;
   const cv::Mat source = MatView(scan);
   // Analysis copy and paper colour.
@@ -1064,7 +1064,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   if (take_scan) clean.display.pixels = std::move(taken->pixels);
   clean.display.width = crop.width;
   clean.display.height = crop.height;
-  clean.display.channels = source.channels();
+  clean.display.channels = scan.channels;
   clean.display.dpi = dpi;
   if (take_scan) {
     clean.display.pixels.resize(clean.display.row_bytes() * clean.display.height);
@@ -1204,7 +1204,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
   if (cv::countNonZero(page_grey < kDarkLevel) > kNearlyBlackShare * page_grey.total()) {
     clean.warnings.push_back("page is nearly black");
   }
-  if (scan_width < kSmallPageInches * dpi || scan_height < kSmallPageInches * dpi) {
+  if (scan.width < kSmallPageInches * dpi || scan.height < kSmallPageInches * dpi) {
     clean.warnings.push_back("page is very small (stamp or slip?)");
   }
   if (ContinuousToneShare(page_grey, paper_level, small_dpi) > kPhotographShare) {
