@@ -8,6 +8,7 @@
 #include <functional>
 #include <new>
 #include <numeric>
+#include <optional>
 #include <opencv2/core.hpp>
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -16,6 +17,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "deskew_warp.h"
 #include "ink_runs.h"
 #include "mat_view.h"
 #include "ocr_grey.h"
@@ -1093,6 +1095,7 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
                        CV_8U);
   // Display rows [first, last).
   std::function<void(int, int)> display_rows;
+  std::optional<internal::DeskewWarp> warp;
   cv::Mat upright = source;
   if (rotate_skew) {
     // A page turned a quarter is turned first, on its own: warping across the source's rows
@@ -1101,21 +1104,12 @@ Result<CleanPage> CleanupPageOrThrow(const Image& scan, const CleanupOptions& op
       upright = ScratchMat(scratch.turned, upright_size, source.type());
       RotateQuarter(source, upright, rotation);
     }
-    // Display pixel -> upright scan pixel (inverted by the same formula cv::warpAffine uses
-    // inside), moved down to each band's first row, so that a band is warped with the same
-    // coordinates as the whole page.
+    // Display pixel -> upright scan pixel.
     const cv::Matx33d shift(1, 0, -crop.x, 0, 1, -crop.y, 0, 0, 1);
-    cv::Matx23d page_inverse;
-    cv::invertAffineTransform(Affine2x3(shift * Deskew(skew, upright_size)), page_inverse);
-    display_rows = [&, page_inverse](int first, int last) {
-      cv::Matx23d inverse = page_inverse;
-      inverse(0, 2) = page_inverse(0, 1) * first + page_inverse(0, 2);
-      inverse(1, 2) = page_inverse(1, 1) * first + page_inverse(1, 2);
-      cv::Mat rows = display.rowRange(first, last);
-      cv::warpAffine(upright, rows, inverse, rows.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-                     cv::BORDER_CONSTANT, paper_colour);
-      CV_Assert(rows.data == display.ptr(first));
-    };
+    cv::Matx23d inverse;
+    cv::invertAffineTransform(Affine2x3(shift * Deskew(skew, upright_size)), inverse);
+    warp.emplace(upright, inverse, display.size(), paper_colour);
+    display_rows = [&](int first, int last) { warp->Rows(first, last, display); };
   } else {
     // The crop seen in the scan's own coordinates, then turned.
     const int W = source.cols, H = source.rows;

@@ -8,3 +8,6 @@ target_include_directories(ink_runs_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/
 # The OCR grey's kernels (a private header of the pipeline) against each other.
 sohoa_add_test(ocr_grey_test SOURCES ocr_grey_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
 target_include_directories(ocr_grey_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
+# The display page's deskew (a private header of the pipeline) against OpenCV's warp.
+sohoa_add_test(deskew_warp_test SOURCES deskew_warp_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
+target_include_directories(deskew_warp_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
