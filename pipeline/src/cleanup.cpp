@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "avx2_clones.h"
 #include "deskew_warp.h"
 #include "ink_runs.h"
 #include "mat_view.h"
@@ -129,14 +130,6 @@ cv::Mat Downscale(const cv::Mat& mat, double scale, cv::Mat& store) {
   cv::resize(mat, small, size, 0, 0, whole || scale < 0.5 ? cv::INTER_AREA : cv::INTER_LINEAR);
   return small;
 }
-
-// A function compiled twice where the compiler can (x86-64), for AVX2 and for the baseline;
-// the one the processor runs is chosen when the program starts.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define SOHOA_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SOHOA_AVX2_CLONES
-#endif
 
 // Sums of the `channels` (1 or 3) channels of `n` pixels at `values` whose `grey` is at least
 // `level`, added to `sums`; returns how many there were. A plain loop the compiler vectorizes

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "avx2_clones.h"
+
 namespace sohoa::pipeline::internal {
 namespace {
 
@@ -29,8 +31,9 @@ constexpr int kVectorBytes = 16;
   }
 }
 
-[[gnu::always_inline]] inline void LerpSpansBody(const DeskewWarp::Span* spans, std::size_t count,
-                                                 std::uint8_t shift) {
+// Each span's bytes interpolated, the next row's bytes of pass 1 fetched ahead.
+SOHOA_AVX2_CLONES void LerpSpans(const DeskewWarp::Span* spans, std::size_t count,
+                                 std::uint8_t shift) {
   for (std::size_t s = 0; s < count; ++s) {
     const DeskewWarp::Span& span = spans[s];
     if (span.ahead != nullptr) {
@@ -38,30 +41,6 @@ constexpr int kVectorBytes = 16;
     }
     Lerp(span.a, span.b, span.fraction, shift, span.out, span.bytes);
   }
-}
-
-using LerpSpans = void (*)(const DeskewWarp::Span*, std::size_t, std::uint8_t);
-
-void LerpSpansBaseline(const DeskewWarp::Span* spans, std::size_t count, std::uint8_t shift) {
-  LerpSpansBody(spans, count, shift);
-}
-
-#if defined(__GNUC__) && defined(__x86_64__)
-// The same loop in AVX2 instructions, twice the bytes a step.
-__attribute__((target("avx2"))) void LerpSpansAvx2(const DeskewWarp::Span* spans,
-                                                   std::size_t count, std::uint8_t shift) {
-  LerpSpansBody(spans, count, shift);
-}
-#endif
-
-LerpSpans BestLerpSpans() {
-#if defined(__GNUC__) && defined(__x86_64__)
-  static const LerpSpans best =
-      __builtin_cpu_supports("avx2") ? LerpSpansAvx2 : LerpSpansBaseline;
-  return best;
-#else
-  return LerpSpansBaseline;
-#endif
 }
 
 // A run's bytes: rounded up to whole vectors unless it ends the row (`room` bytes are left
@@ -175,7 +154,6 @@ const std::uint8_t* DeskewWarp::SourceRow(std::int64_t y) const {
 
 void DeskewWarp::Rows(int first, int last, cv::Mat& display) {
   CV_Assert(display.size() == display_size_ && display.type() == source_.type());
-  const LerpSpans lerp = BestLerpSpans();
   const int ch = channels_;
   const int valid_from = along_columns_.from, valid_to = along_columns_.to;
   const int width = display_size_.width;
@@ -194,7 +172,7 @@ void DeskewWarp::Rows(int first, int last, cv::Mat& display) {
                         RunBytes((run.to - run.from) * ch, run.to == valid_to,
                                  (valid_to - run.from) * ch)});
     }
-    lerp(spans_.data(), spans_.size(), static_cast<std::uint8_t>(rows_base & 255));
+    LerpSpans(spans_.data(), spans_.size(), static_cast<std::uint8_t>(rows_base & 255));
     // Pass 2: display pixel x at the intermediate row's column a x + b y + e, that is
     // x + (a - 1) x + b y + e.
     const std::int64_t columns_base = std::llround((b_ * y + e_) * 256);
@@ -210,7 +188,7 @@ void DeskewWarp::Rows(int first, int last, cv::Mat& display) {
                         RunBytes((run.to - run.from) * ch, run.to == width,
                                  std::min<std::int64_t>((width - run.from) * ch, readable))});
     }
-    lerp(spans_.data(), spans_.size(), static_cast<std::uint8_t>(columns_base & 255));
+    LerpSpans(spans_.data(), spans_.size(), static_cast<std::uint8_t>(columns_base & 255));
   }
 }
 
