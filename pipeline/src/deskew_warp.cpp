@@ -20,14 +20,13 @@ constexpr int kVectorBytes = 16;
 // 16-bit lanes (at most 255 * 256 + 128 = 65408).
 [[gnu::always_inline]] inline void Lerp(const std::uint8_t* __restrict a,
                                         const std::uint8_t* __restrict b,
-                                        const std::uint8_t* __restrict fraction,
-                                        std::uint8_t shift, std::uint8_t* __restrict out,
-                                        int bytes) {
+                                        const std::uint8_t* __restrict fraction, std::uint8_t shift,
+                                        std::uint8_t* __restrict out, int bytes) {
   for (int i = 0; i < bytes; ++i) {
     const std::uint16_t w = static_cast<std::uint8_t>(fraction[i] + shift);
     const std::uint16_t from = a[i], to = b[i];
-    out[i] = static_cast<std::uint8_t>(
-        static_cast<std::uint16_t>(from * (256 - w) + to * w + 128) >> 8);
+    out[i] =
+        static_cast<std::uint8_t>(static_cast<std::uint16_t>(from * (256 - w) + to * w + 128) >> 8);
   }
 }
 
@@ -166,11 +165,11 @@ void DeskewWarp::Rows(int first, int last, cv::Mat& display) {
     for (const Run& run : along_columns_.RunsFor(rows_base)) {
       const std::int64_t row = (rows_base >> 8) + run.whole;
       const int offset = run.from * ch;
-      spans_.push_back({SourceRow(row) + offset, SourceRow(row + 1) + offset,
-                        along_columns_.fraction.data() + offset,
-                        between + (run.from - valid_from) * ch, SourceRow(row + 2) + offset,
-                        RunBytes((run.to - run.from) * ch, run.to == valid_to,
-                                 (valid_to - run.from) * ch)});
+      spans_.push_back(
+          {SourceRow(row) + offset, SourceRow(row + 1) + offset,
+           along_columns_.fraction.data() + offset, between + (run.from - valid_from) * ch,
+           SourceRow(row + 2) + offset,
+           RunBytes((run.to - run.from) * ch, run.to == valid_to, (valid_to - run.from) * ch)});
     }
     LerpSpans(spans_.data(), spans_.size(), static_cast<std::uint8_t>(rows_base & 255));
     // Pass 2: display pixel x at the intermediate row's column a x + b y + e, that is

@@ -20,7 +20,7 @@ class DeskewWarp {
   // Rows [first, last) of `display` (display_size, the source's type).
   void Rows(int first, int last, cv::Mat& display);
 
- // One run of bytes to interpolate (internal to deskew_warp.cpp).
+  // One run of bytes to interpolate (internal to deskew_warp.cpp).
   struct Span {
     const std::uint8_t* a;
     const std::uint8_t* b;

@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 #include <algorithm>
 #include <cmath>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <random>
 #include <utility>
 
@@ -20,9 +20,9 @@ cv::Mat Page(int type) {
   cv::Mat page(700, 530, CV_8UC3);
   for (int y = 0; y < page.rows; ++y) {
     for (int x = 0; x < page.cols; ++x) {
-      page.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<std::uint8_t>(200 + x * 50 / page.cols),
-                                           static_cast<std::uint8_t>(230 - y * 30 / page.rows),
-                                           220);
+      page.at<cv::Vec3b>(y, x) =
+          cv::Vec3b(static_cast<std::uint8_t>(200 + x * 50 / page.cols),
+                    static_cast<std::uint8_t>(230 - y * 30 / page.rows), 220);
     }
   }
   std::mt19937 rng(5);
@@ -128,9 +128,9 @@ TEST(DeskewWarpTest, OutsideTheScanIsTheBorderColour) {
   const cv::Matx23d inverse = Inverse(source, 1.5, {-40, -40});
   const cv::Mat warped = Warped(source, inverse, source.size() + cv::Size(80, 80), 64);
   const cv::Vec3b paper(231, 229, 219);
-  for (const cv::Point corner : {cv::Point(0, 0), cv::Point(warped.cols - 1, 0),
-                                 cv::Point(0, warped.rows - 1),
-                                 cv::Point(warped.cols - 1, warped.rows - 1)}) {
+  for (const cv::Point corner :
+       {cv::Point(0, 0), cv::Point(warped.cols - 1, 0), cv::Point(0, warped.rows - 1),
+        cv::Point(warped.cols - 1, warped.rows - 1)}) {
     EXPECT_EQ(warped.at<cv::Vec3b>(corner), paper) << corner;
   }
   // The scan's middle is there, not paper: a stroke's dark pixel shows.
