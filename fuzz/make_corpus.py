@@ -218,8 +218,24 @@ def verify_seeds():
     return data
 
 
+def identifier_seeds():
+    target = "fuzz_identifiers"
+    write(target, "date-numeric.txt", "Sinh ngày: 14/05/2018")
+    write(target, "date-line-digits.txt", "Nghệ An, ngày 09 tháng 6 năm 2020")
+    write(target, "date-line-words.txt",
+          "Ngày mười bốn tháng năm năm hai nghìn không trăm mười tám")
+    write(target, "number-words.txt", "một nghìn chín trăm chín mươi chín")
+    write(target, "id-ocr-confusions.txt", "O343l8399G79")
+    write(target, "id-spaced.txt", "034 318 399 679")
+    write(target, "td1-icao-specimen.txt", "I<UTOD231458907<<<<<<<<<<<<<<<\n"
+          "7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<")
+    write(target, "td1-short-lines.txt", "IDVNM\n740812\nNGUYEN")
+    write(target, "not-text.bin", bytes(range(256)))
+
+
 def main():
     image_seeds()
+    identifier_seeds()
     record_seeds()
     store_seeds(verify_seeds())
 

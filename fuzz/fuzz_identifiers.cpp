@@ -1,0 +1,70 @@
+// Fuzz target: the parsers of OCR text into dates, numbers, personal IDs and machine-readable
+// zones (sohoa/ocr/identifiers.h). The bytes are the text; for ReadTd1 they are also split at
+// their first two newlines into the zone's three lines. Whatever they return must hold what
+// their contracts promise: a date is a day that exists, a number is 0-9999, a repaired ID
+// passes CheckPersonalId, a zone read without a problem has check digits that match. A
+// violation aborts, so libFuzzer keeps the input.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "sohoa/ocr/identifiers.h"
+
+namespace {
+
+// A paper's lines are short; bigger inputs only slow the fuzzer down.
+constexpr std::size_t kMaxInputBytes = 64 * 1024;
+
+[[noreturn]] void Fail(const char* what, std::string_view input) {
+  std::fprintf(stderr, "identifiers: %s\n--- input:\n%.*s\n", what, static_cast<int>(input.size()),
+               input.data());
+  std::abort();
+}
+
+bool Exists(const sohoa::ocr::Date& date) {
+  return sohoa::ocr::Date::Make(date.year, date.month, date.day) == date;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > kMaxInputBytes) return -1;  // not added to the corpus
+  using namespace sohoa::ocr;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (const std::optional<Date> date = ParseDate(text); date && !Exists(*date)) {
+    Fail("ParseDate returned a day that does not exist", text);
+  }
+  if (const std::optional<int> number = ParseNumberWords(text);
+      number && (*number < 0 || *number > 9999)) {
+    Fail("ParseNumberWords returned a number outside 0-9999", text);
+  }
+  const std::optional<Date> birth = Date::Make(2018, 5, 14);
+  for (const Sex sex : {Sex::kUnknown, Sex::kFemale}) {
+    if (const std::optional<std::string> id = RepairPersonalId(text, birth, sex);
+        id && !CheckPersonalId(*id, birth, sex).ok()) {
+      Fail("RepairPersonalId returned an ID that fails CheckPersonalId", text);
+    }
+  }
+  (void)ParseSex(text);
+  const std::size_t first = text.find('\n');
+  const std::size_t second = first == std::string_view::npos ? first : text.find('\n', first + 1);
+  if (second != std::string_view::npos) {
+    const std::string_view line1 = text.substr(0, first);
+    const std::string_view line2 = text.substr(first + 1, second - first - 1);
+    const std::string_view line3 = text.substr(second + 1);
+    const Td1Reading zone = ReadTd1(line1, line2, line3);
+    if (zone.check.ok()) {
+      const std::optional<int> digit = MrzCheckDigit(line1.substr(5, 9));
+      if (!digit || line1[14] != '0' + *digit) {
+        Fail("ReadTd1 accepted a document number whose check digit does not match", text);
+      }
+      if (zone.fields.birth && !Exists(*zone.fields.birth)) {
+        Fail("ReadTd1 returned a birth date that does not exist", text);
+      }
+    }
+  }
+  return 0;
+}
