@@ -9,9 +9,12 @@
 namespace sohoa::pipeline::internal {
 
 // Bilinear resampling of `source` (CV_8UC1, CV_8UC3 or CV_8UC4) by an affine map that turns
-// it by less than 45 degrees: what cv::warpAffine(source, display, inverse, size,
-// INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, border) gives, within a level or two.
-// `inverse` maps a display pixel to the source pixel it shows. The source must outlive it.
+// it by less than 45 degrees, in place of cv::warpAffine(source, display, inverse, size,
+// INTER_LINEAR | WARP_INVERSE_MAP, BORDER_CONSTANT, border): at least as close to exact
+// bilinear interpolation at the deskew's angles (up to 5 degrees; on a 300 dpi page the two
+// differ by 0.04-0.05 levels on average and up to 10 at stroke edges). `inverse` maps a display
+// pixel to the source pixel it shows; outside the source is `border`. The source must outlive the
+// warp; one thread at a time.
 class DeskewWarp {
  public:
   DeskewWarp(const cv::Mat& source, const cv::Matx23d& inverse, cv::Size display_size,
