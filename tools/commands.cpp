@@ -315,6 +315,8 @@ int RunEval(const EvalCommand& cmd) {
                                 {"fields_expected", d.fields_expected},
                                 {"fields_correct", d.fields_correct},
                                 {"wrong_fields", d.wrong_fields},
+                                {"doc_type", d.doc_type},
+                                {"expected_doc_type", d.expected_doc_type},
                                 {"geometry_pages", d.geometry_pages},
                                 {"pages_upright", d.pages_upright},
                                 {"skew_residual_sum", d.skew_residual_sum},
@@ -327,6 +329,8 @@ int RunEval(const EvalCommand& cmd) {
     j["diacritic_errors"] = report->diacritic_errors;
     j["fields_expected"] = report->fields_expected;
     j["fields_correct"] = report->fields_correct;
+    j["types_expected"] = report->types_expected;
+    j["types_correct"] = report->types_correct;
     j["pages"] = report->pages;
     j["geometry_pages"] = report->geometry_pages;
     j["pages_upright"] = report->pages_upright;
@@ -350,6 +354,10 @@ int RunEval(const EvalCommand& cmd) {
     if (report->geometry_pages > 0) {
       std::printf("orientation %d/%d pages upright, mean residual skew %.3f degrees\n",
                   report->pages_upright, report->geometry_pages, report->mean_skew_residual());
+    }
+    if (report->types_expected > 0) {
+      std::printf("document types %d/%d correct (%.1f %%)\n", report->types_correct,
+                  report->types_expected, 100.0 * report->types_correct / report->types_expected);
     }
     if (report->fields_expected > 0) {
       std::printf("fields %d/%d correct (%.1f %%)\n", report->fields_correct,

@@ -132,7 +132,9 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
       eval.diacritic_errors = errors.diacritic_errors;
       for (const auto& page : record->pages) eval.mean_confidence += page.mean_confidence;
       if (!record->pages.empty()) eval.mean_confidence /= record->pages.size();
+      eval.doc_type = record->doc_type;
       if (truth_fields.is_object()) {
+        eval.expected_doc_type = truth_fields.value("doc_type", "");
         CompareFields(truth_fields, *record, eval);
         CompareGeometry(truth_fields, *record, eval);
       }
@@ -142,6 +144,10 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
     report.diacritic_errors += eval.diacritic_errors;
     report.fields_expected += eval.fields_expected;
     report.fields_correct += eval.fields_correct;
+    if (!eval.expected_doc_type.empty()) {
+      ++report.types_expected;
+      if (eval.doc_type == eval.expected_doc_type) ++report.types_correct;
+    }
     report.geometry_pages += eval.geometry_pages;
     report.pages_upright += eval.pages_upright;
     report.skew_residual_sum += eval.skew_residual_sum;

@@ -17,6 +17,7 @@
 
 #include "sohoa/core/clock.h"
 #include "sohoa/core/files.h"
+#include "sohoa/ocr/classify.h"
 #include "sohoa/ocr/layout.h"
 #include "sohoa/storage/local_store.h"
 
@@ -47,6 +48,9 @@ class StageTimer {
 
 // Pages below this mean word confidence are worth a human look.
 constexpr double kLowConfidence = 0.6;
+// A document type below this confidence (a công văn known only by its "Kính gửi" line, an
+// unknown paper) is listed in the record's needs_review for a clerk to confirm.
+constexpr double kDocTypeReviewBelow = 0.8;
 
 // Puts the words read on the OCR copy in display pixels: the OCR copy of a coarse scan is
 // finer than the page the PDF shows (CleanPage::ocr).
@@ -370,6 +374,12 @@ class Coordinator {
       record.pages.push_back(std::move(pr));
       pdf_pages.push_back({&rp.clean.display, rp.ocr.words});
     }
+    std::string text;
+    for (const PageRecord& page : record.pages) text += page.text + "\n";
+    const ocr::DocumentClass kind = ocr::ClassifyDocument(text);
+    record.doc_type = kind.doc_type;
+    record.doc_type_confidence = kind.confidence;
+    if (kind.confidence < kDocTypeReviewBelow) record.needs_review.push_back("doc_type");
 
     PdfInfo info;
     info.title = out.document_id;

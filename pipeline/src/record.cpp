@@ -64,6 +64,7 @@ std::string RecordToJson(const Record& r) {
   j["source"] = r.source;
   j["sha256"] = r.sha256;
   j["doc_type"] = r.doc_type;
+  j["doc_type_confidence"] = Round(r.doc_type_confidence, 3);
   j["fields"] = ordered_json::object();
   for (const auto& [k, v] : r.fields) j["fields"][k] = v;
   j["field_confidence"] = ordered_json::object();
@@ -90,6 +91,7 @@ Result<Record> RecordFromJson(std::string_view text) {
     r.source = j.value("source", std::vector<std::string>{});
     r.sha256 = j.value("sha256", "");
     r.doc_type = j.value("doc_type", "khac");
+    r.doc_type_confidence = j.value("doc_type_confidence", 0.0);
     r.fields = j.value("fields", std::map<std::string, std::string>{});
     r.field_confidence = j.value("field_confidence", std::map<std::string, double>{});
     r.needs_review = j.value("needs_review", std::vector<std::string>{});

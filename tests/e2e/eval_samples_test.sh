@@ -21,6 +21,9 @@ for d in r["documents"]:
     assert d["fields_expected"] > 0, d["name"]
     assert d["level"] in ("clean", "mild", "harsh", "photocopy"), d
     assert 0.5 < d["mean_confidence"] <= 1.0, d
+    # Each sample's paper type (issue 4): its title or subject line, read through the cleanup.
+    assert d["expected_doc_type"] and d["doc_type"] == d["expected_doc_type"], d
+assert r["types_expected"] == len(names) and r["types_correct"] == len(names), r
 # The samples include pages fed at 90 and 180 degrees and skewed by up to 4 degrees: every
 # page must end upright and level (issue 3: mean residual skew <= 0.2 degrees).
 assert r["geometry_pages"] == r["pages"], r

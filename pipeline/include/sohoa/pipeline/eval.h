@@ -18,6 +18,8 @@ struct DocumentEval {
   int fields_expected = 0;    // fields in fields.json
   int fields_correct = 0;     // extracted and equal after normalization
   std::vector<std::string> wrong_fields;  // "key: expected 'x', got 'y'"
+  std::string expected_doc_type;  // fields.json's doc_type ("" when it has none)
+  std::string doc_type;           // the record's
   std::string error;          // set when the document could not be processed
   // Page geometry, for pages whose fields.json entry gives the scan's rotation_cw (clockwise
   // turn applied to an upright page) and skew_deg (counter-clockwise tilt of its content).
@@ -37,6 +39,8 @@ struct EvalReport {
   std::size_t diacritic_errors = 0;
   int fields_expected = 0;
   int fields_correct = 0;
+  int types_expected = 0;  // documents whose fields.json names their doc_type
+  int types_correct = 0;   // of those, records of that type
   int pages = 0;
   int geometry_pages = 0;
   int pages_upright = 0;
@@ -56,7 +60,7 @@ struct EvalReport {
 // Evaluates every sub-folder of `corpus_dir` holding page images and a truth.txt (optional
 // fields.json): runs the real pipeline (no signing, no store) with `options` into a temporary
 // folder, then compares each record's text with truth.txt (reading-order-independent CER) and
-// its fields with fields.json, and each page's rotation and skew with the fields.json `pages`
+// its fields and doc_type with fields.json, and each page's rotation and skew with the fields.json `pages`
 // entries when present (a page is upright when the record's clockwise rotation plus the
 // scan's rotation_cw is a whole turn; the residual skew is what the measured skew missed of
 // the true tilt, which the cleanup rotated away). Fails with kInvalidInput when the corpus has no document.

@@ -33,6 +33,7 @@ struct Record {
   std::vector<std::string> source;  // input files, in page order, without repeats
   std::string sha256;               // of the final (signed) PDF
   std::string doc_type = "khac";
+  double doc_type_confidence = 0;  // 0..1, ocr::ClassifyDocument's
   std::map<std::string, std::string> fields;
   std::map<std::string, double> field_confidence;
   std::vector<std::string> needs_review;
