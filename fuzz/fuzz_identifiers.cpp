@@ -1,9 +1,10 @@
 // Fuzz target: the parsers of OCR text into dates, numbers, personal IDs and machine-readable
-// zones (sohoa/ocr/identifiers.h). The bytes are the text; for ReadTd1 they are also split at
-// their first two newlines into the zone's three lines. Whatever they return must hold what
-// their contracts promise: a date is a day that exists, a number is 0-9999, a repaired ID
-// passes CheckPersonalId, a zone read without a problem has check digits that match. A
-// violation aborts, so libFuzzer keeps the input.
+// zones (sohoa/ocr/identifiers.h), document types (classify.h) and fields (fields.h). The bytes
+// are the text; for ReadTd1 they are also split at their first two newlines into the zone's
+// three lines. Whatever they return must hold what their contracts promise: a date is a day
+// that exists, a number is 0-9999, a repaired ID passes CheckPersonalId, a zone read without a
+// problem has check digits that match, a field is never both emitted and sent to review and an
+// emitted ID number validates. A violation aborts, so libFuzzer keeps the input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "sohoa/ocr/classify.h"
+#include "sohoa/ocr/fields.h"
 #include "sohoa/ocr/identifiers.h"
 
 namespace {
@@ -49,6 +52,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   (void)ParseSex(text);
+  const DocumentClass kind = ClassifyDocument(text);
+  for (const char* type : {"giay_khai_sinh", "trich_luc_ket_hon", "xac_nhan_tinh_trang_hon_nhan",
+                           kind.doc_type.c_str()}) {
+    const ExtractedFields extracted = ExtractFields(type, text);
+    for (const auto& [key, value] : extracted.fields) {
+      if (extracted.needs_review.count(key)) Fail("a field both emitted and sent to review", text);
+      if (key.rfind("so_dinh_danh", 0) == 0 && !CheckPersonalId(value).ok()) {
+        Fail("ExtractFields emitted an ID number that does not validate", text);
+      }
+      if (key.rfind("ngay", 0) == 0 && ParseDate(value.substr(8, 2) + "/" + value.substr(5, 2) +
+                                                 "/" + value.substr(0, 4)) == std::nullopt) {
+        Fail("ExtractFields emitted a date that does not exist", text);
+      }
+    }
+  }
   const std::size_t first = text.find('\n');
   const std::size_t second = first == std::string_view::npos ? first : text.find('\n', first + 1);
   if (second != std::string_view::npos) {

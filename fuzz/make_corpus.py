@@ -231,6 +231,15 @@ def identifier_seeds():
           "7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<")
     write(target, "td1-short-lines.txt", "IDVNM\n740812\nNGUYEN")
     write(target, "not-text.bin", bytes(range(256)))
+    write(target, "birth-certificate.txt",
+          "GIẤY KHAI SINH\nSố: 53 Quyển số: 02/2018\nHọ, chữ đệm, tên: TRẦN THANH LAN\n"
+          "Ngày, tháng, năm sinh: 14/05/2018\nGiới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam\n"
+          "Số định danh cá nhân: 034318399679\nNơi đăng ký khai sinh: Ủy ban nhân dân xã "
+          "Bình Nguyên, huyện Kiến Xương, tỉnh\nThái Bình\nNgày, tháng, năm đăng ký: 21/05/2018\n")
+    write(target, "marriage-extract.txt",
+          "TRÍCH LỤC KẾT HÔN\nThông tin về bên chồng\nHọ, chữ đệm, tên: NGUYỄN HỮU QUÂN\n"
+          "Giấy tờ tùy thân: Căn cước công dân số 014083316266\nThông tin về bên vợ\n"
+          "Họ, chữ đệm, tên: LÊ NGỌC ANH\n")
 
 
 def main():

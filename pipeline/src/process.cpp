@@ -18,6 +18,7 @@
 #include "sohoa/core/clock.h"
 #include "sohoa/core/files.h"
 #include "sohoa/ocr/classify.h"
+#include "sohoa/ocr/fields.h"
 #include "sohoa/ocr/layout.h"
 #include "sohoa/storage/local_store.h"
 
@@ -245,11 +246,10 @@ class Coordinator {
       for (auto& p : loaded->pages) w.pages.push_back(std::move(p));
     }
     if (static_cast<int>(w.pages.size()) > limits::kMaxPagesPerDossier) {
-      w.errors.push_back(InvalidInput("dossier has " + std::to_string(w.pages.size()) +
-                                      " pages, over the limit of " +
-                                      std::to_string(limits::kMaxPagesPerDossier) +
-                                      "; split it into several folders",
-                                      w.source->name));
+      w.errors.push_back(InvalidInput(
+          "dossier has " + std::to_string(w.pages.size()) + " pages, over the limit of " +
+              std::to_string(limits::kMaxPagesPerDossier) + "; split it into several folders",
+          w.source->name));
       w.pages.clear();
     }
     if (w.pages.empty() && w.errors.empty()) {
@@ -293,8 +293,9 @@ class Coordinator {
 
       std::lock_guard lock(mu_);
       if (result.ok()) {
-        for (auto [sum, page_seconds] : {std::pair{&report_.stage_seconds, &result->seconds},
-                                         std::pair{&report_.stage_cpu_seconds, &result->cpu_seconds}}) {
+        for (auto [sum, page_seconds] :
+             {std::pair{&report_.stage_seconds, &result->seconds},
+              std::pair{&report_.stage_cpu_seconds, &result->cpu_seconds}}) {
           sum->orientation += page_seconds->orientation;
           sum->cleanup += page_seconds->cleanup;
           sum->ocr += page_seconds->ocr;
@@ -355,9 +356,8 @@ class Coordinator {
       pr.warnings.insert(pr.warnings.end(), rp.clean.warnings.begin(), rp.clean.warnings.end());
       if (!loaded.dpi_from_file) {
         pr.warnings.push_back("resolution not in the file; assumed " +
-                              std::to_string(static_cast<int>(loaded.image.dpi > 0
-                                                                  ? loaded.image.dpi
-                                                                  : rp.clean.display.dpi)) +
+                              std::to_string(static_cast<int>(
+                                  loaded.image.dpi > 0 ? loaded.image.dpi : rp.clean.display.dpi)) +
                               " dpi (set --dpi if wrong)");
       }
       if (rp.ocr_timed_out) {
@@ -379,7 +379,18 @@ class Coordinator {
     const ocr::DocumentClass kind = ocr::ClassifyDocument(text);
     record.doc_type = kind.doc_type;
     record.doc_type_confidence = kind.confidence;
-    if (kind.confidence < kDocTypeReviewBelow) record.needs_review.push_back("doc_type");
+    if (kind.confidence < kDocTypeReviewBelow) {
+      record.needs_review.push_back("doc_type");
+      record.review_reasons["doc_type"] = kind.evidence.empty()
+                                              ? "no title line found"
+                                              : "recognized only by '" + kind.evidence + "'";
+    }
+    ocr::ExtractedFields extracted = ocr::ExtractFields(kind.doc_type, text);
+    record.fields = std::move(extracted.fields);
+    for (auto& [key, why] : extracted.needs_review) {
+      record.needs_review.push_back(key);
+      record.review_reasons[key] = std::move(why);
+    }
 
     PdfInfo info;
     info.title = out.document_id;
@@ -495,12 +506,13 @@ Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers
     SOHOA_ASSIGN_OR_RETURN(store, storage::LocalStore::Open(options.store_dir));
   }
 
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  int jobs =
+      options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::max(1, jobs);
   std::vector<std::unique_ptr<ocr::Engine>> engines;
   for (int i = 0; i < jobs; ++i) {
-    auto engine = options.engine_factory ? options.engine_factory()
-                                         : ocr::CreateTesseractEngine(options.ocr);
+    auto engine =
+        options.engine_factory ? options.engine_factory() : ocr::CreateTesseractEngine(options.ocr);
     if (!engine.ok()) return engine.status();
     engines.push_back(std::move(engine).value());
   }
@@ -514,8 +526,8 @@ Result<ProcessReport> ProcessDossiers(const std::vector<DossierSource>& dossiers
   const int opencv_threads = cv::getNumThreads();
   const bool workers_fill_cores = jobs >= static_cast<int>(std::thread::hardware_concurrency());
   if (workers_fill_cores) cv::setNumThreads(1);
-  Coordinator coordinator(dossiers, options, std::move(engines),
-                          corrector ? &*corrector : nullptr, store.get());
+  Coordinator coordinator(dossiers, options, std::move(engines), corrector ? &*corrector : nullptr,
+                          store.get());
   auto report = coordinator.Run();
   if (workers_fill_cores) cv::setNumThreads(opencv_threads);
   return report;

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace sohoa::pipeline {
 namespace {
@@ -28,9 +28,8 @@ int IntMember(const nlohmann::json& object, const char* key, int fallback) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return fallback;
   if (it->is_number_integer()) {
-    const auto wide = it->is_number_unsigned()
-                          ? static_cast<long double>(it->get<std::uint64_t>())
-                          : static_cast<long double>(it->get<std::int64_t>());
+    const auto wide = it->is_number_unsigned() ? static_cast<long double>(it->get<std::uint64_t>())
+                                               : static_cast<long double>(it->get<std::int64_t>());
     if (wide >= std::numeric_limits<int>::min() && wide <= std::numeric_limits<int>::max()) {
       return static_cast<int>(wide);
     }
@@ -70,6 +69,8 @@ std::string RecordToJson(const Record& r) {
   j["field_confidence"] = ordered_json::object();
   for (const auto& [k, v] : r.field_confidence) j["field_confidence"][k] = Round(v, 3);
   j["needs_review"] = r.needs_review;
+  j["review_reasons"] = ordered_json::object();
+  for (const auto& [k, v] : r.review_reasons) j["review_reasons"][k] = v;
   j["pages"] = ordered_json::array();
   for (const auto& p : r.pages) j["pages"].push_back(PageToJson(p));
   j["digitized_by"] = r.digitized_by;
@@ -95,6 +96,7 @@ Result<Record> RecordFromJson(std::string_view text) {
     r.fields = j.value("fields", std::map<std::string, std::string>{});
     r.field_confidence = j.value("field_confidence", std::map<std::string, double>{});
     r.needs_review = j.value("needs_review", std::vector<std::string>{});
+    r.review_reasons = j.value("review_reasons", std::map<std::string, std::string>{});
     r.digitized_by = j.value("digitized_by", "");
     r.digitized_at = j.value("digitized_at", "");
     r.signed_by = j.value("signed_by", "");

@@ -24,6 +24,13 @@ for d in r["documents"]:
     # Each sample's paper type (issue 4): its title or subject line, read through the cleanup.
     assert d["expected_doc_type"] and d["doc_type"] == d["expected_doc_type"], d
 assert r["types_expected"] == len(names) and r["types_correct"] == len(names), r
+# The person's name, birth date, sex and ID number (issue 4) on the civil-status samples.
+for d in r["documents"]:
+    if d["doc_type"] in ("giay_khai_sinh", "xac_nhan_tinh_trang_hon_nhan"):
+        wrong = [w for w in d["wrong_fields"]
+                 if w.split(":")[0] in ("ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh")]
+        assert not wrong, (d["name"], wrong)
+        assert d["fields_correct"] >= 8, d
 # The samples include pages fed at 90 and 180 degrees and skewed by up to 4 degrees: every
 # page must end upright and level (issue 3: mean residual skew <= 0.2 degrees).
 assert r["geometry_pages"] == r["pages"], r

@@ -14,16 +14,16 @@ namespace sohoa::pipeline {
 inline constexpr std::string_view kRecordSchema = "sohoa.record/1";
 
 struct PageRecord {
-  int number = 0;             // 1-based position in the document
-  std::string source;         // file the page came from
-  int source_page = 1;        // 1-based page within that file
+  int number = 0;       // 1-based position in the document
+  std::string source;   // file the page came from
+  int source_page = 1;  // 1-based page within that file
   int width_px = 0;
   int height_px = 0;
   double dpi = 0;
-  int rotation = 0;           // clockwise degrees applied to make the page upright
-  double skew_deg = 0;        // skew measured and corrected
-  double mean_confidence = 0; // 0..1
-  std::string text;           // OCR text, NFC, reading order
+  int rotation = 0;            // clockwise degrees applied to make the page upright
+  double skew_deg = 0;         // skew measured and corrected
+  double mean_confidence = 0;  // 0..1
+  std::string text;            // OCR text, NFC, reading order
   std::vector<std::string> warnings;
 };
 
@@ -37,10 +37,11 @@ struct Record {
   std::map<std::string, std::string> fields;
   std::map<std::string, double> field_confidence;
   std::vector<std::string> needs_review;
+  std::map<std::string, std::string> review_reasons;  // why, for the needs_review entries
   std::vector<PageRecord> pages;
   std::string digitized_by;
-  std::string digitized_at;         // ISO 8601 with +07:00
-  std::string signed_by;            // signer certificate subject; empty when unsigned
+  std::string digitized_at;  // ISO 8601 with +07:00
+  std::string signed_by;     // signer certificate subject; empty when unsigned
 };
 
 // Serializes with a stable key order and 2-space indentation (byte-identical for equal

@@ -1,0 +1,176 @@
+// Fields of civil-status papers from their text: labelled values normalized for the record,
+// and values that fail their checks sent to needs_review instead of the record's fields.
+#include "sohoa/ocr/fields.h"
+
+#include <gtest/gtest.h>
+
+namespace sohoa::ocr {
+namespace {
+
+// A birth certificate as the samples script prints it (seed 1, document 1).
+constexpr const char* kBirth = R"(ỦY BAN NHÂN DÂN
+XÃ BÌNH NGUYÊN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+GIẤY KHAI SINH
+Số: 53 Quyển số: 02/2018
+Họ, chữ đệm, tên: TRẦN THANH LAN
+Ngày, tháng, năm sinh: 14/05/2018
+Ghi bằng chữ: Ngày mười bốn, tháng năm, năm hai nghìn không trăm mười tám
+Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam
+Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình
+Quê quán: xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình
+Số định danh cá nhân: 034318399679
+Họ, chữ đệm, tên người mẹ: Lê Thị Thu Giang
+Năm sinh: 1983 Dân tộc: Kinh Quốc tịch: Việt Nam
+Nơi cư trú: Tổ dân phố 2, xã Song Lãng, huyện Vũ Thư, tỉnh Thái Bình
+Họ, chữ đệm, tên người cha: Trần Văn Đạt
+Năm sinh: 1986 Dân tộc: Tày Quốc tịch: Việt Nam
+Họ, chữ đệm, tên người đi khai sinh: Trần Văn Đạt
+Giấy tờ tùy thân: Căn cước công dân số 034086981853
+Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh
+Thái Bình
+Ngày, tháng, năm đăng ký: 21/05/2018
+NGƯỜI KÝ GIẤY KHAI SINH
+)";
+
+TEST(FieldsTest, BirthCertificateAsPrinted) {
+  const ExtractedFields x = ExtractFields("giay_khai_sinh", kBirth);
+  const std::map<std::string, std::string> expected{
+      {"so", "53"},
+      {"quyen_so", "02/2018"},
+      {"ho_ten", "Trần Thanh Lan"},
+      {"ngay_sinh", "2018-05-14"},
+      {"gioi_tinh", "Nữ"},
+      {"dan_toc", "Kinh"},  // the child's, not the father's
+      {"quoc_tich", "Việt Nam"},
+      {"noi_sinh", "Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình"},
+      {"que_quan", "xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình"},
+      {"so_dinh_danh", "034318399679"},  // not the declarant's card
+      {"ho_ten_me", "Lê Thị Thu Giang"},
+      {"ho_ten_cha", "Trần Văn Đạt"},
+      {"noi_dang_ky", "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình"},
+      {"ngay_dang_ky", "2018-05-21"},
+  };
+  EXPECT_EQ(x.fields, expected);
+  EXPECT_TRUE(x.needs_review.empty());
+}
+
+TEST(FieldsTest, OcrNoiseAroundValues) {
+  std::string text(kBirth);
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace("Họ, chữ đệm, tên: TRẦN THANH LAN", "Họ, chữ đệm, tên: NGUYÊN 'THANH LAN.");
+  replace("Số: 53 Quyển", "Số: 53 cú Quyển");
+  replace("Quốc tịch: Việt Nam\nNơi sinh", "Quốc tịch; Việt Nam\nNơi sinh");
+  replace("Số định danh cá nhân: 034318399679", "Số định danh cá nhân: O343l8399679");
+  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Thanh Lan");  // a family name's marks restored
+  EXPECT_EQ(x.fields.at("so"), "53");
+  EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
+}
+
+TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
+  std::string text(kBirth);
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace("năm sinh: 14/05/2018", "năm sinh: 31/04/2018");
+  replace("Giới tính: Nữ", "Giới tính: 8");
+  replace("nhân: 034318399679", "nhân: 034218399679");  // a boy's number
+  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  for (const char* key : {"ngay_sinh", "gioi_tinh"}) {
+    EXPECT_FALSE(x.fields.count(key)) << key;
+    EXPECT_TRUE(x.needs_review.count(key)) << key;
+  }
+  EXPECT_NE(x.needs_review.at("ngay_sinh").find("31/04/2018"), std::string::npos);
+  // With neither a readable birth date nor sex on the paper, the number is checked alone.
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "034218399679");
+  // Registration before birth: with the birth date readable.
+  std::string late(kBirth);
+  const std::string registered = "năm đăng ký: 21/05/2018";
+  late.replace(late.find(registered), registered.size(), "năm đăng ký: 21/05/2017");
+  const ExtractedFields y = ExtractFields("giay_khai_sinh", late);
+  EXPECT_FALSE(y.fields.count("ngay_dang_ky"));
+  EXPECT_EQ(y.needs_review.at("ngay_dang_ky"), "registration date is before the birth date");
+  // A number that disagrees with the paper's sex.
+  std::string boy(kBirth);
+  const std::string number = "nhân: 034318399679";
+  boy.replace(boy.find(number), number.size(), "nhân: 034218399679");
+  const ExtractedFields z = ExtractFields("giay_khai_sinh", boy);
+  EXPECT_FALSE(z.fields.count("so_dinh_danh"));
+  EXPECT_TRUE(z.needs_review.count("so_dinh_danh"));
+}
+
+TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
+  std::string text(kBirth);
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  // OCR's 9 for the leading 0: a foreign country's code, valid in form.
+  replace("nhân: 034318399679", "nhân: 934318399679");
+  // A misread century: born 1818, registered 2018.
+  replace("năm sinh: 14/05/2018", "năm sinh: 14/05/1818");
+  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  EXPECT_FALSE(x.fields.count("so_dinh_danh"));
+  EXPECT_NE(x.needs_review.at("so_dinh_danh").find("foreign"), std::string::npos);
+  EXPECT_FALSE(x.fields.count("ngay_sinh"));
+  EXPECT_EQ(x.needs_review.at("ngay_sinh"), "born over 120 years before the registration");
+}
+
+TEST(FieldsTest, MarriageExtractSectionsGiveEachSpouseTheirKeys) {
+  const ExtractedFields x = ExtractFields("trich_luc_ket_hon", R"(TRÍCH LỤC KẾT HÔN
+Số: 22
+Quyển số: 01/2023
+Thông tin về bên chồng
+Họ, chữ đệm, tên: NGUYỄN HỮU QUÂN
+Ngày, tháng, năm sinh: 12/10/1983 Dân tộc: Kinh
+Giấy tờ tùy thân: Căn cước công dân số 014083316266
+Thông tin về bên vợ
+Họ, chữ đệm, tên: LÊ NGỌC ANH
+Ngày, tháng, năm sinh: 14/12/1995 Dân tộc: Mường
+Giấy tờ tùy thân: Căn cước công dân số 014195066062
+Nơi đăng ký kết hôn: Ủy ban nhân dân xã Đông Sang, huyện Mộc Châu, tỉnh Sơn La
+Ngày, tháng, năm đăng ký: 01/06/2023
+TM. ỦY BAN NHÂN DÂN
+)");
+  EXPECT_EQ(x.fields.at("ho_ten_chong"), "Nguyễn Hữu Quân");
+  EXPECT_EQ(x.fields.at("ngay_sinh_chong"), "1983-10-12");
+  EXPECT_EQ(x.fields.at("so_dinh_danh_chong"), "014083316266");
+  EXPECT_EQ(x.fields.at("ho_ten_vo"), "Lê Ngọc Anh");
+  EXPECT_EQ(x.fields.at("so_dinh_danh_vo"), "014195066062");
+  EXPECT_EQ(x.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Đông Sang, huyện Mộc Châu, tỉnh Sơn La");
+  EXPECT_EQ(x.fields.at("ngay_dang_ky"), "2023-06-01");
+  EXPECT_FALSE(x.fields.count("ho_ten"));
+}
+
+TEST(FieldsTest, AWrappedSentenceEndsAtItsPeriod) {
+  const ExtractedFields x =
+      ExtractFields("xac_nhan_tinh_trang_hon_nhan", R"(GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+Họ, chữ đệm, tên: Vũ Công Tuấn
+Tình trạng hôn nhân: Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số 6/2019/HNGĐ-ST
+ngày 09/08/2019; hiện tại chưa đăng ký kết hôn với ai.
+Giấy này được cấp để: Bổ sung hồ sơ đi làm việc ở nước ngoài, theo đề nghị của người có tên.
+Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp.
+)");
+  EXPECT_EQ(x.fields.at("tinh_trang_hon_nhan"),
+            "Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số 6/2019/HNGĐ-ST ngày 09/08/2019; "
+            "hiện tại chưa đăng ký kết hôn với ai");
+  EXPECT_EQ(x.fields.at("muc_dich"),
+            "Bổ sung hồ sơ đi làm việc ở nước ngoài, theo đề nghị của người có tên");
+}
+
+TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
+  EXPECT_TRUE(ExtractFields("quyet_dinh", kBirth).fields.empty());
+  EXPECT_TRUE(ExtractFields("khac", kBirth).fields.empty());
+  EXPECT_TRUE(ExtractFields("giay_khai_sinh", "").fields.empty());
+  const ExtractedFields junk =
+      ExtractFields("giay_khai_sinh", "::: ;; Số: \n\xff\xfe Họ, chữ đệm, tên:\n");
+  EXPECT_TRUE(junk.fields.empty());
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
