@@ -105,12 +105,8 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 DocumentClass ClassifyDocument(std::string_view text) {
   DocumentClass weak;  // a công văn's cues, kept while a title may still come
   int lines = 0;
-  std::size_t start = 0;
-  while (start <= text.size() && lines < kTitleLines) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (const std::string_view line : text::SplitLines(text)) {
+    if (lines == kTitleLines) break;
     const std::string folded = Fold(line);
     if (folded.empty()) continue;
     ++lines;

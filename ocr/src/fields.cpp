@@ -269,12 +269,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     if (!raw.count(full)) raw[full] = std::move(value);
   };
   std::string open_key, open_value;  // a value that may go on to the next line
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (const std::string_view line : text::SplitLines(text)) {
     const std::vector<Token> tokens = Tokens(line);
     if (tokens.empty()) continue;
     std::string whole;

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string>
+#include <utility>
+
 namespace sohoa::ocr {
 namespace {
 
@@ -34,6 +38,13 @@ Ngày, tháng, năm đăng ký: 21/05/2018
 NGƯỜI KÝ GIẤY KHAI SINH
 )";
 
+// kBirth with each `from` replaced by its `to` (once, where it first occurs).
+std::string Edited(std::initializer_list<std::pair<std::string, std::string>> edits) {
+  std::string text(kBirth);
+  for (const auto& [from, to] : edits) text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
 TEST(FieldsTest, BirthCertificateAsPrinted) {
   const ExtractedFields x = ExtractFields("giay_khai_sinh", kBirth);
   const std::map<std::string, std::string> expected{
@@ -57,15 +68,12 @@ TEST(FieldsTest, BirthCertificateAsPrinted) {
 }
 
 TEST(FieldsTest, OcrNoiseAroundValues) {
-  std::string text(kBirth);
-  const auto replace = [&](const std::string& from, const std::string& to) {
-    text.replace(text.find(from), from.size(), to);
-  };
-  replace("Họ, chữ đệm, tên: TRẦN THANH LAN", "Họ, chữ đệm, tên: NGUYÊN 'THANH LAN.");
-  replace("Số: 53 Quyển", "Số: 53 cú Quyển");
-  replace("Quốc tịch: Việt Nam\nNơi sinh", "Quốc tịch; Việt Nam\nNơi sinh");
-  replace("Số định danh cá nhân: 034318399679", "Số định danh cá nhân: O343l8399679");
-  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN", "Họ, chữ đệm, tên: NGUYÊN 'THANH LAN."},
+              {"Số: 53 Quyển", "Số: 53 cú Quyển"},
+              {"Quốc tịch: Việt Nam\nNơi sinh", "Quốc tịch; Việt Nam\nNơi sinh"},
+              {"Số định danh cá nhân: 034318399679", "Số định danh cá nhân: O343l8399679"}}));
   EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Thanh Lan");  // a family name's marks restored
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
@@ -73,14 +81,10 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
 }
 
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
-  std::string text(kBirth);
-  const auto replace = [&](const std::string& from, const std::string& to) {
-    text.replace(text.find(from), from.size(), to);
-  };
-  replace("năm sinh: 14/05/2018", "năm sinh: 31/04/2018");
-  replace("Giới tính: Nữ", "Giới tính: 8");
-  replace("nhân: 034318399679", "nhân: 034218399679");  // a boy's number
-  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  const ExtractedFields x =
+      ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},
+                                              {"Giới tính: Nữ", "Giới tính: 8"},
+                                              {"nhân: 034318399679", "nhân: 034218399679"}}));
   for (const char* key : {"ngay_sinh", "gioi_tinh"}) {
     EXPECT_FALSE(x.fields.count(key)) << key;
     EXPECT_TRUE(x.needs_review.count(key)) << key;
@@ -89,31 +93,23 @@ TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   // With neither a readable birth date nor sex on the paper, the number is checked alone.
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034218399679");
   // Registration before birth: with the birth date readable.
-  std::string late(kBirth);
-  const std::string registered = "năm đăng ký: 21/05/2018";
-  late.replace(late.find(registered), registered.size(), "năm đăng ký: 21/05/2017");
-  const ExtractedFields y = ExtractFields("giay_khai_sinh", late);
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh", Edited({{"năm đăng ký: 21/05/2018", "năm đăng ký: 21/05/2017"}}));
   EXPECT_FALSE(y.fields.count("ngay_dang_ky"));
   EXPECT_EQ(y.needs_review.at("ngay_dang_ky"), "registration date is before the birth date");
-  // A number that disagrees with the paper's sex.
-  std::string boy(kBirth);
-  const std::string number = "nhân: 034318399679";
-  boy.replace(boy.find(number), number.size(), "nhân: 034218399679");
-  const ExtractedFields z = ExtractFields("giay_khai_sinh", boy);
+  // A number that disagrees with the paper's sex (a boy's, on a girl's certificate).
+  const ExtractedFields z =
+      ExtractFields("giay_khai_sinh", Edited({{"nhân: 034318399679", "nhân: 034218399679"}}));
   EXPECT_FALSE(z.fields.count("so_dinh_danh"));
   EXPECT_TRUE(z.needs_review.count("so_dinh_danh"));
 }
 
 TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
-  std::string text(kBirth);
-  const auto replace = [&](const std::string& from, const std::string& to) {
-    text.replace(text.find(from), from.size(), to);
-  };
-  // OCR's 9 for the leading 0: a foreign country's code, valid in form.
-  replace("nhân: 034318399679", "nhân: 934318399679");
-  // A misread century: born 1818, registered 2018.
-  replace("năm sinh: 14/05/2018", "năm sinh: 14/05/1818");
-  const ExtractedFields x = ExtractFields("giay_khai_sinh", text);
+  // OCR's 9 for the leading 0: a foreign country's code, valid in form. A misread century:
+  // born 1818, registered 2018.
+  const ExtractedFields x =
+      ExtractFields("giay_khai_sinh", Edited({{"nhân: 034318399679", "nhân: 934318399679"},
+                                              {"năm sinh: 14/05/2018", "năm sinh: 14/05/1818"}}));
   EXPECT_FALSE(x.fields.count("so_dinh_danh"));
   EXPECT_NE(x.needs_review.at("so_dinh_danh").find("foreign"), std::string::npos);
   EXPECT_FALSE(x.fields.count("ngay_sinh"));

@@ -59,6 +59,18 @@ std::string FoldForSearch(std::string_view utf8) {
   return ToUtf8(folded);
 }
 
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
 std::size_t CodePointCount(std::string_view utf8) {
   return static_cast<std::size_t>(FromUtf8(utf8).countChar32());
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sohoa::text {
 
@@ -13,6 +14,9 @@ std::string ToNfc(std::string_view utf8);
 // look-alike Ð U+00D0) to d, lower case, runs of white space to one space, trimmed.
 // "Nguyễn Văn Đức" -> "nguyen van duc".
 std::string FoldForSearch(std::string_view utf8);
+
+// The lines of `text`, split at '\n' (a final '\n' ends the last line; views into `text`).
+std::vector<std::string_view> SplitLines(std::string_view text);
 
 // Number of Unicode code points in valid UTF-8 text.
 std::size_t CodePointCount(std::string_view utf8);
