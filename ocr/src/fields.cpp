@@ -65,22 +65,37 @@ constexpr std::array<Label, 34> kLabels{{
 const std::set<std::string, std::less<>>& FieldsOf(std::string_view doc_type) {
   static const std::set<std::string, std::less<>> none;
   static const std::set<std::string, std::less<>> birth{
-      "so",           "quyen_so",   "ho_ten",       "gioi_tinh",  "ngay_sinh",
-      "so_dinh_danh", "dan_toc",    "quoc_tich",    "noi_sinh",   "que_quan",
-      "ho_ten_me",    "ho_ten_cha", "ngay_dang_ky", "noi_dang_ky"};
-  static const std::set<std::string, std::less<>> marriage{
-      "so",        "quyen_so",     "ho_ten_chong",    "ngay_sinh_chong", "so_dinh_danh_chong",
-      "ho_ten_vo", "ngay_sinh_vo", "so_dinh_danh_vo", "ngay_dang_ky",    "noi_dang_ky"};
+      "so",           "quyen_so",    "ho_ten",           "gioi_tinh", "ngay_sinh", "so_dinh_danh",
+      "dan_toc",      "quoc_tich",   "noi_sinh",         "que_quan",  "ho_ten_me", "ho_ten_cha",
+      "ngay_dang_ky", "noi_dang_ky", "co_quan_ban_hanh", "nguoi_ky"};
+  static const std::set<std::string, std::less<>> marriage{"so",
+                                                           "quyen_so",
+                                                           "ho_ten_chong",
+                                                           "ngay_sinh_chong",
+                                                           "so_dinh_danh_chong",
+                                                           "ho_ten_vo",
+                                                           "ngay_sinh_vo",
+                                                           "so_dinh_danh_vo",
+                                                           "ngay_dang_ky",
+                                                           "noi_dang_ky",
+                                                           "co_quan_ban_hanh",
+                                                           "nguoi_ky",
+                                                           "ngay_cap"};
   static const std::set<std::string, std::less<>> death{
-      "so",           "quyen_so", "ho_ten",    "gioi_tinh",    "ngay_sinh",
-      "so_dinh_danh", "dan_toc",  "quoc_tich", "ngay_dang_ky", "noi_dang_ky"};
+      "so",      "quyen_so",  "ho_ten",       "gioi_tinh",   "ngay_sinh",        "so_dinh_danh",
+      "dan_toc", "quoc_tich", "ngay_dang_ky", "noi_dang_ky", "co_quan_ban_hanh", "nguoi_ky",
+      "ngay_cap"};
   static const std::set<std::string, std::less<>> marital{
-      "so",        "ho_ten",       "ngay_sinh",           "gioi_tinh", "dan_toc",
-      "quoc_tich", "so_dinh_danh", "tinh_trang_hon_nhan", "muc_dich"};
+      "so",       "ho_ten",           "ngay_sinh",    "gioi_tinh",
+      "dan_toc",  "quoc_tich",        "so_dinh_danh", "tinh_trang_hon_nhan",
+      "muc_dich", "co_quan_ban_hanh", "nguoi_ky",     "ngay_cap"};
+  static const std::set<std::string, std::less<>> official{
+      "so_ky_hieu", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu", "nguoi_ky"};
   if (doc_type == "giay_khai_sinh") return birth;
   if (doc_type == "trich_luc_ket_hon") return marriage;
   if (doc_type == "trich_luc_khai_tu") return death;
   if (doc_type == "xac_nhan_tinh_trang_hon_nhan") return marital;
+  if (doc_type == "quyet_dinh" || doc_type == "cong_van") return official;
   return none;
 }
 
@@ -198,23 +213,15 @@ bool IsCapitals(std::string_view line) {
 // of a family name are not in doubt ("NGUYÊN" read for "NGUYỄN"). Only spellings that fold to
 // one family name alone.
 std::string_view FamilyName(std::string_view folded) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kFamilies{{
-      {"nguyen", "Nguyễn"},
-      {"tran", "Trần"},
-      {"le", "Lê"},
-      {"pham", "Phạm"},
-      {"hoang", "Hoàng"},
-      {"huynh", "Huỳnh"},
-      {"phan", "Phan"},
-      {"vu", "Vũ"},
-      {"vo", "Võ"},
-      {"dang", "Đặng"},
-      {"bui", "Bùi"},
-      {"do", "Đỗ"},
-      {"ngo", "Ngô"},
-      {"duong", "Dương"},
-      {"ly", "Lý"},
-      {"trinh", "Trịnh"},
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFamilies{{
+      {"nguyen", "Nguyễn"}, {"tran", "Trần"},   {"le", "Lê"},         {"pham", "Phạm"},
+      {"hoang", "Hoàng"},   {"huynh", "Huỳnh"}, {"phan", "Phan"},     {"vu", "Vũ"},
+      {"vo", "Võ"},         {"dang", "Đặng"},   {"bui", "Bùi"},       {"do", "Đỗ"},
+      {"ho", "Hồ"},         {"ngo", "Ngô"},     {"duong", "Dương"},   {"ly", "Lý"},
+      {"trinh", "Trịnh"},   {"dinh", "Đinh"},   {"truong", "Trương"}, {"doan", "Đoàn"},
+      {"luong", "Lương"},   {"dao", "Đào"},     {"mai", "Mai"},       {"cao", "Cao"},
+      {"ha", "Hà"},         {"lam", "Lâm"},     {"trieu", "Triệu"},   {"ta", "Tạ"},
+      {"quach", "Quách"},   {"kieu", "Kiều"},
   }};
   for (const auto& [spelling, name] : kFamilies) {
     if (folded == spelling) return name;
@@ -244,6 +251,128 @@ std::string Name(const std::string& printed) {
   if (!family.empty())
     name = std::string(family) + (space == std::string::npos ? "" : name.substr(space));
   return name;
+}
+
+bool StartsUpper(std::string_view word) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  return !u.isEmpty() && u_isupper(u.char32At(0));
+}
+
+bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
+  std::size_t i = at;
+  for (std::size_t start = 0; start < words.size(); ++i) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (i >= tokens.size() || tokens[i].folded != words.substr(start, end - start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// The issuing body from the letterhead: "ỦY BAN NHÂN DÂN" and the place under it (on the same
+// line where OCR joined them, before the motto's "CỘNG HÒA …" / "Độc lập …").
+std::string Letterhead(const std::vector<std::string_view>& lines) {
+  // Each unit folded, and as it is written (OCR's marks on it are not needed: "tính" for "tỉnh").
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kUnits{{
+      {"thanh pho", "thành phố"},
+      {"thi tran", "thị trấn"},
+      {"thi xa", "thị xã"},
+      {"phuong", "phường"},
+      {"huyen", "huyện"},
+      {"quan", "quận"},
+      {"tinh", "tỉnh"},
+      {"xa", "xã"},
+  }};
+  const std::size_t first_lines = std::min<std::size_t>(lines.size(), 8);
+  for (std::size_t l = 0; l < first_lines; ++l) {
+    const std::vector<Token> tokens = Tokens(lines[l]);
+    for (std::size_t k = 0; k + 4 <= tokens.size(); ++k) {
+      if (!Folded(tokens, k, "uy ban nhan dan")) continue;
+      // The place: the rest of this line, or else one of the next lines (OCR leaves empty ones
+      // between a letterhead's halves), up to the motto.
+      for (std::size_t next = l; next < std::min(first_lines, l + 4); ++next) {
+        const std::vector<Token> place = next == l ? tokens : Tokens(lines[next]);
+        std::size_t from = next == l ? k + 4 : 0, to = from;
+        while (to < place.size() && !Folded(place, to, "cong hoa") &&
+               !Folded(place, to, "doc lap") && !place[to].colon) {
+          ++to;
+        }
+        for (const auto& [unit, written] : kUnits) {
+          if (!Folded(place, from, unit)) continue;
+          const std::size_t unit_words = unit.find(' ') == std::string_view::npos ? 1 : 2;
+          if (from + unit_words >= to) break;
+          return "Ủy ban nhân dân " + std::string(written) + " " +
+                 TitleCase(Join(place, from + unit_words, to));
+        }
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+// The place-and-date line under the motto ("Đông Sang, ngày 03 tháng 10 năm 2025").
+std::optional<Date> DateLine(const std::vector<std::string_view>& lines) {
+  for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 15); ++l) {
+    const std::string folded = text::FoldForSearch(lines[l]);
+    const std::size_t at = folded.find(", ngay ");
+    if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
+    if (std::optional<Date> date = ParseDate(lines[l])) return date;
+  }
+  return std::nullopt;
+}
+
+// The signer: the last of the document's last lines that is a person's name (two to five
+// capitalized words, no digits, a family name first); titles ("Phó Chủ tịch") are not.
+std::string Signer(const std::vector<std::string_view>& lines) {
+  int looked = 0;
+  for (std::size_t l = lines.size(); l-- > 0 && looked < 8;) {
+    const std::vector<Token> tokens = Tokens(lines[l]);
+    if (tokens.empty()) continue;
+    ++looked;
+    if (tokens.size() < 2 || tokens.size() > 5) continue;
+    const bool words = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+      return StartsUpper(t.original) && !t.folded.empty() &&
+             std::none_of(t.folded.begin(), t.folded.end(),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    });
+    if (words && !FamilyName(tokens[0].folded).empty()) return Name(std::string(lines[l]));
+  }
+  return {};
+}
+
+// A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),
+// with the lines it wraps onto: up to a line in capitals, a label, the legal bases, the
+// addressee or the date line.
+std::string Subject(std::string_view doc_type, const std::vector<std::string_view>& lines) {
+  const bool letter = doc_type == "cong_van";
+  for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 25); ++l) {
+    const std::vector<Token> tokens = Tokens(lines[l]);
+    if (tokens.empty()) continue;
+    const bool starts = letter ? tokens[0].folded == "vv" : Folded(tokens, 0, "ve viec");
+    if (!starts || (letter && tokens.size() < 2)) continue;
+    std::string subject = Join(tokens, letter ? 1 : 0, tokens.size());
+    for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {
+      const std::vector<Token> more = Tokens(lines[next]);
+      if (more.empty()) continue;
+      std::string folded = text::FoldForSearch(lines[next]);
+      folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+      bool labelled = false;
+      for (std::size_t i = 0; i < more.size() && !labelled; ++i) {
+        labelled = LabelAt(more, i).has_value();
+      }
+      // (Spaces dropped: OCR joins "Kínhgửi".)
+      if (labelled || IsCapitals(lines[next]) || folded.rfind("cancu", 0) == 0 ||
+          folded.find("kinhgui") != std::string::npos ||
+          folded.find(",ngay") != std::string::npos) {
+        break;
+      }
+      subject += " " + Join(more, 0, more.size());
+    }
+    return subject;
+  }
+  return {};
 }
 
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
@@ -320,6 +449,21 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     close(tokens.size());
   }
   if (!open_key.empty()) keep(open_key, open_value);
+  // What the letterhead, the date line and the signature block say.
+  const std::vector<std::string_view> lines = text::SplitLines(text);
+  if (std::string body = Letterhead(lines); !body.empty()) raw["co_quan_ban_hanh"] = body;
+  if (const std::optional<Date> issued = DateLine(lines)) {
+    const std::string printed = std::to_string(issued->day) + "/" + std::to_string(issued->month) +
+                                "/" + std::to_string(issued->year);
+    raw[wanted.count("ngay_ban_hanh") ? "ngay_ban_hanh" : "ngay_cap"] = printed;
+  }
+  if (std::string signer = Signer(lines); !signer.empty()) raw["nguoi_ky"] = signer;
+  if (wanted.count("trich_yeu")) {
+    if (std::string subject = Subject(doc_type, lines); !subject.empty()) {
+      raw["trich_yeu"] = subject;
+    }
+  }
+  if (wanted.count("so_ky_hieu") && raw.count("so")) raw["so_ky_hieu"] = raw["so"];
 
   // Dates and sex first: the ID numbers are checked against them.
   std::map<std::string, Date> dates;
@@ -403,9 +547,9 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.needs_review[key] = "label without a value";
       continue;
     }
-    if (IsNameKey(key)) {
+    if (IsNameKey(key) || key == "nguoi_ky") {
       out.fields[key] = Name(tidy);
-    } else if (key == "so" || key == "quyen_so") {
+    } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       out.fields[key] = Tidy(std::string(Tokens(tidy).front().original));  // "12 cú": OCR dust
     } else {
       out.fields[key] = tidy;

@@ -62,6 +62,7 @@ TEST(FieldsTest, BirthCertificateAsPrinted) {
       {"ho_ten_cha", "Trần Văn Đạt"},
       {"noi_dang_ky", "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình"},
       {"ngay_dang_ky", "2018-05-21"},
+      {"co_quan_ban_hanh", "Ủy ban nhân dân xã Bình Nguyên"},
   };
   EXPECT_EQ(x.fields, expected);
   EXPECT_TRUE(x.needs_review.empty());
@@ -159,8 +160,74 @@ Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ng
             "Bổ sung hồ sơ đi làm việc ở nước ngoài, theo đề nghị của người có tên");
 }
 
+TEST(FieldsTest, LetterheadDateLineAndSignatureBlock) {
+  // As OCR reads a two-column letterhead: the agency's halves interleaved with the motto.
+  const ExtractedFields x =
+      ExtractFields("trich_luc_khai_tu", R"(ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+PHƯỜNG THÀNH NHẤT -Độc lập - Tự do - Hạnh phúc:
+Số: 22 Thành Nhất, ngày 03 tháng 9 năm 2020
+TRÍCH LỤC KHAI TỬ
+Họ, chữ đệm, tên: NGUYỄN XUÂN VIỆT
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lý Thị Phương Quỳnh
+)");
+  EXPECT_EQ(x.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân phường Thành Nhất");
+  EXPECT_EQ(x.fields.at("ngay_cap"), "2020-09-03");
+  EXPECT_EQ(x.fields.at("nguoi_ky"), "Lý Thị Phương Quỳnh");
+  EXPECT_EQ(x.fields.at("so"), "22");
+  // A title under the name is not the signer; a unit word OCR misread is written right.
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh",
+      "ỦY BAN NHÂN DÂN\nTÍNH THANH HÓA\nGIẤY KHAI SINH\nĐặng Thị Ngọc\nPhó Chủ tịch\n");
+  EXPECT_EQ(y.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân tỉnh Thanh Hóa");
+  EXPECT_EQ(y.fields.at("nguoi_ky"), "Đặng Thị Ngọc");
+}
+
+TEST(FieldsTest, DecisionsAndLettersByNumberDateSubject) {
+  const ExtractedFields decision = ExtractFields("quyet_dinh", R"(ỦY BAN NHÂN DÂN
+XÃ PHÙ LINH
+Số: 289/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phù Linh, ngày 15 tháng 11 năm 2022
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác số hóa hồ sơ, kết quả giải quyết thủ
+tục hành chính tại Bộ phận Một cửa xã Phù Linh
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHÙ LINH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+CHỦ TỊCH
+Đặng Trọng Minh
+)");
+  const std::map<std::string, std::string> expected{
+      {"so_ky_hieu", "289/QĐ-UBND"},
+      {"ngay_ban_hanh", "2022-11-15"},
+      {"co_quan_ban_hanh", "Ủy ban nhân dân xã Phù Linh"},
+      {"trich_yeu",
+       "Về việc thành lập Tổ công tác số hóa hồ sơ, kết quả giải quyết thủ tục hành "
+       "chính tại Bộ phận Một cửa xã Phù Linh"},
+      {"nguoi_ky", "Đặng Trọng Minh"},
+  };
+  EXPECT_EQ(decision.fields, expected);
+  // A letter's subject is what follows "V/v", up to the motto or the addressee (which OCR may
+  // join to it without a space).
+  const ExtractedFields letter = ExtractFields("cong_van", R"(ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+Số: 3182/UBND-KSTT
+V/v triển khai số hóa hồ sơ, kết quả giải
+quyết thủ tục hành chính
+Kínhgửi: - Các sở, ban, ngành cấp tỉnh;
+Hà Giang, ngày 09 tháng 11 năm 2022
+)");
+  EXPECT_EQ(letter.fields.at("trich_yeu"),
+            "triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính");
+  EXPECT_EQ(letter.fields.at("so_ky_hieu"), "3182/UBND-KSTT");
+  EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
+}
+
 TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
-  EXPECT_TRUE(ExtractFields("quyet_dinh", kBirth).fields.empty());
   EXPECT_TRUE(ExtractFields("khac", kBirth).fields.empty());
   EXPECT_TRUE(ExtractFields("giay_khai_sinh", "").fields.empty());
   const ExtractedFields junk =

@@ -1,5 +1,5 @@
-// Fields of a civil-status paper from its OCR text: labelled values ("Họ, chữ đệm, tên: …"),
-// validated and normalized for the record.
+// Fields of a paper from its OCR text: labelled values ("Họ, chữ đệm, tên: …"), letterhead,
+// date line, signature block and subject, validated and normalized for the record.
 #pragma once
 
 #include <map>
@@ -24,11 +24,14 @@ struct ExtractedFields {
 // a sentence on a full line without a final period goes on to the next line when that one has
 // no label and is no heading in capitals. The first value of a key wins (the child's before the
 // parents' on a birth certificate); on a marriage extract the "bên chồng" / "bên vợ" sections
-// give the _chong / _vo keys. Dates must exist and be plausible against the registration date;
-// ID numbers must agree with the birth date and sex on the paper (OCR's digit confusions
-// repaired only when the repair does) and have a Vietnamese province code. So far:
-// giay_khai_sinh, trich_luc_ket_hon, trich_luc_khai_tu, xac_nhan_tinh_trang_hon_nhan; other
-// types give no fields. Never fails.
+// give the _chong / _vo keys. Besides labels: the issuing body from the letterhead ("ỦY BAN
+// NHÂN DÂN" and the place under it), the issue date from the place-and-date line, the signer
+// from the signature block's last name, and a decision's or letter's subject ("Về việc …",
+// "V/v …"). Dates must exist and be plausible against the registration date; ID numbers must
+// agree with the birth date and sex on the paper (OCR's digit confusions repaired only when the
+// repair does) and have a Vietnamese province code. Types: giay_khai_sinh, trich_luc_ket_hon,
+// trich_luc_khai_tu, xac_nhan_tinh_trang_hon_nhan, quyet_dinh, cong_van; can_cuoc and khac give
+// no fields yet. Never fails.
 ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text);
 
 }  // namespace sohoa::ocr
