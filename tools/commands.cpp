@@ -19,7 +19,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-void PrintError(const Status& status) { std::cerr << "sohoa: error: " << status.ToString() << "\n"; }
+void PrintError(const Status& status) {
+  std::cerr << "sohoa: error: " << status.ToString() << "\n";
+}
 
 // Exit code for a failed Status: input and usage problems are 2, the rest 1.
 int ExitFor(const Status& status) {
@@ -64,8 +66,9 @@ ordered_json StatusesToJson(const std::vector<Status>& statuses) {
 }
 
 ordered_json StagesToJson(const pipeline::StageSeconds& s) {
-  return {{"load", s.load},         {"orientation", s.orientation}, {"cleanup", s.cleanup},
-          {"ocr", s.ocr},           {"assemble", s.assemble},       {"sign", s.sign},
+  return {{"load", s.load},         {"orientation", s.orientation},
+          {"cleanup", s.cleanup},   {"ocr", s.ocr},
+          {"assemble", s.assemble}, {"sign", s.sign},
           {"write", s.write},       {"store", s.store}};
 }
 
@@ -73,8 +76,8 @@ ordered_json StagesToJson(const pipeline::StageSeconds& s) {
 
 int RunProcess(const ProcessCommand& cmd) {
   if (!cmd.store.empty() && cmd.store.find("://") != std::string::npos) {
-    PrintError(Unsupported("store URLs are not supported yet; give a local store folder",
-                           cmd.store));
+    PrintError(
+        Unsupported("store URLs are not supported yet; give a local store folder", cmd.store));
     return kExitUsage;
   }
   auto key = LoadKey(cmd.key);
@@ -251,8 +254,8 @@ int RunVerify(const VerifyCommand& cmd) {
 
 int RunFind(const FindCommand& cmd) {
   if (cmd.store.find("://") != std::string::npos) {
-    PrintError(Unsupported("store URLs are not supported yet; give a local store folder",
-                           cmd.store));
+    PrintError(
+        Unsupported("store URLs are not supported yet; give a local store folder", cmd.store));
     return kExitUsage;
   }
   auto store = storage::LocalStore::Open(cmd.store);
@@ -331,6 +334,13 @@ int RunEval(const EvalCommand& cmd) {
     j["fields_correct"] = report->fields_correct;
     j["types_expected"] = report->types_expected;
     j["types_correct"] = report->types_correct;
+    for (const auto& [name, by] : {std::pair{"fields_by_type", &report->fields_by_type},
+                                   std::pair{"fields_by_key", &report->fields_by_key}}) {
+      j[name] = ordered_json::object();
+      for (const auto& [key, counts] : *by) {
+        j[name][key] = {{"expected", counts.first}, {"correct", counts.second}};
+      }
+    }
     j["pages"] = report->pages;
     j["geometry_pages"] = report->geometry_pages;
     j["pages_upright"] = report->pages_upright;
@@ -347,10 +357,11 @@ int RunEval(const EvalCommand& cmd) {
                   100.0 * d.cer(), d.char_errors, d.reference_chars, d.fields_correct,
                   d.fields_expected, d.error.empty() ? "" : "  error: ", d.error.c_str());
     }
-    std::printf("overall CER %.2f %% (%zu errors / %zu chars, %zu diacritic-only), %d pages, "
-                "%.1f s\n",
-                100.0 * report->cer(), report->char_errors, report->reference_chars,
-                report->diacritic_errors, report->pages, report->wall_seconds);
+    std::printf(
+        "overall CER %.2f %% (%zu errors / %zu chars, %zu diacritic-only), %d pages, "
+        "%.1f s\n",
+        100.0 * report->cer(), report->char_errors, report->reference_chars,
+        report->diacritic_errors, report->pages, report->wall_seconds);
     if (report->geometry_pages > 0) {
       std::printf("orientation %d/%d pages upright, mean residual skew %.3f degrees\n",
                   report->pages_upright, report->geometry_pages, report->mean_skew_residual());
@@ -363,10 +374,20 @@ int RunEval(const EvalCommand& cmd) {
       std::printf("fields %d/%d correct (%.1f %%)\n", report->fields_correct,
                   report->fields_expected,
                   100.0 * report->fields_correct / report->fields_expected);
+      for (const auto& [title, by] : {std::pair{"by document type", &report->fields_by_type},
+                                      std::pair{"by field", &report->fields_by_key}}) {
+        std::printf("  %s:\n", title);
+        for (const auto& [key, counts] : *by) {
+          if (counts.first == 0) continue;
+          std::printf("    %-32s %4d/%-4d %5.1f %%\n", key.c_str(), counts.second, counts.first,
+                      100.0 * counts.second / counts.first);
+        }
+      }
     }
   }
-  const bool any_error = std::any_of(report->documents.begin(), report->documents.end(),
-                                     [](const pipeline::DocumentEval& d) { return !d.error.empty(); });
+  const bool any_error =
+      std::any_of(report->documents.begin(), report->documents.end(),
+                  [](const pipeline::DocumentEval& d) { return !d.error.empty(); });
   return any_error ? kExitFailed : kExitOk;
 }
 

@@ -42,6 +42,7 @@ void CompareFields(const nlohmann::json& truth, const Record& record, DocumentEv
     const std::string got = it == record.fields.end() ? "" : NormalizeFieldValue(it->second);
     if (got == expected) {
       ++eval.fields_correct;
+      eval.right_fields.push_back(key);
     } else {
       eval.wrong_fields.push_back(key + ": expected '" + expected + "', got '" + got + "'");
     }
@@ -84,8 +85,7 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
   }
   SOHOA_ASSIGN_OR_RETURN(const auto dossiers, CollectDossiers(folders));
 
-  const fs::path scratch =
-      fs::temp_directory_path() / ("sohoa-eval-" + std::to_string(::getpid()));
+  const fs::path scratch = fs::temp_directory_path() / ("sohoa-eval-" + std::to_string(::getpid()));
   options.out_dir = scratch.string();
   options.store_dir.clear();
   options.key = nullptr;
@@ -144,6 +144,16 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
     report.diacritic_errors += eval.diacritic_errors;
     report.fields_expected += eval.fields_expected;
     report.fields_correct += eval.fields_correct;
+    const std::string type = eval.expected_doc_type.empty() ? "?" : eval.expected_doc_type;
+    report.fields_by_type[type].first += eval.fields_expected;
+    report.fields_by_type[type].second += eval.fields_correct;
+    for (const std::string& key : eval.right_fields) {
+      ++report.fields_by_key[key].first;
+      ++report.fields_by_key[key].second;
+    }
+    for (const std::string& wrong : eval.wrong_fields) {
+      ++report.fields_by_key[wrong.substr(0, wrong.find(':'))].first;
+    }
     if (!eval.expected_doc_type.empty()) {
       ++report.types_expected;
       if (eval.doc_type == eval.expected_doc_type) ++report.types_correct;

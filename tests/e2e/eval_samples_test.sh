@@ -24,6 +24,12 @@ for d in r["documents"]:
     # Each sample's paper type (issue 4): its title or subject line, read through the cleanup.
     assert d["expected_doc_type"] and d["doc_type"] == d["expected_doc_type"], d
 assert r["types_expected"] == len(names) and r["types_correct"] == len(names), r
+# Field accuracy per type and per field adds up to the totals.
+for by in ("fields_by_type", "fields_by_key"):
+    assert sum(v["expected"] for v in r[by].values()) == r["fields_expected"], (by, r[by])
+    assert sum(v["correct"] for v in r[by].values()) == r["fields_correct"], (by, r[by])
+assert set(r["fields_by_type"]) == {d["expected_doc_type"] for d in r["documents"]}, r
+assert r["fields_by_key"]["so_dinh_danh"]["correct"] >= 2, r["fields_by_key"]
 # The person's name, birth date, sex and ID number (issue 4) on the civil-status samples.
 for d in r["documents"]:
     if d["doc_type"] in ("giay_khai_sinh", "xac_nhan_tinh_trang_hon_nhan"):

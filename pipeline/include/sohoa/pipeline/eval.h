@@ -1,7 +1,9 @@
 // Accuracy evaluation on a corpus with ground truth (`sohoa eval`).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sohoa/core/status.h"
@@ -10,21 +12,22 @@
 namespace sohoa::pipeline {
 
 struct DocumentEval {
-  std::string name;           // the document's folder name
-  std::string level;          // degradation level from fields.json ("" when unknown)
+  std::string name;   // the document's folder name
+  std::string level;  // degradation level from fields.json ("" when unknown)
   std::size_t char_errors = 0;
   std::size_t reference_chars = 0;
   std::size_t diacritic_errors = 0;
-  int fields_expected = 0;    // fields in fields.json
-  int fields_correct = 0;     // extracted and equal after normalization
+  int fields_expected = 0;                // fields in fields.json
+  int fields_correct = 0;                 // extracted and equal after normalization
   std::vector<std::string> wrong_fields;  // "key: expected 'x', got 'y'"
-  std::string expected_doc_type;  // fields.json's doc_type ("" when it has none)
-  std::string doc_type;           // the record's
-  std::string error;          // set when the document could not be processed
+  std::vector<std::string> right_fields;  // keys extracted and equal to fields.json's
+  std::string expected_doc_type;          // fields.json's doc_type ("" when it has none)
+  std::string doc_type;                   // the record's
+  std::string error;                      // set when the document could not be processed
   // Page geometry, for pages whose fields.json entry gives the scan's rotation_cw (clockwise
   // turn applied to an upright page) and skew_deg (counter-clockwise tilt of its content).
-  int geometry_pages = 0;     // pages with such truth
-  int pages_upright = 0;      // of those, pages whose record rotation undoes rotation_cw
+  int geometry_pages = 0;        // pages with such truth
+  int pages_upright = 0;         // of those, pages whose record rotation undoes rotation_cw
   double skew_residual_sum = 0;  // sum over those pages of |record skew_deg - truth skew_deg|
   double mean_confidence = 0;    // mean over the record's pages of their mean_confidence
   double cer() const {
@@ -41,6 +44,9 @@ struct EvalReport {
   int fields_correct = 0;
   int types_expected = 0;  // documents whose fields.json names their doc_type
   int types_correct = 0;   // of those, records of that type
+  // Field accuracy per document type (fields.json's) and per field key: {expected, correct}.
+  std::map<std::string, std::pair<int, int>> fields_by_type;
+  std::map<std::string, std::pair<int, int>> fields_by_key;
   int pages = 0;
   int geometry_pages = 0;
   int pages_upright = 0;
@@ -60,10 +66,11 @@ struct EvalReport {
 // Evaluates every sub-folder of `corpus_dir` holding page images and a truth.txt (optional
 // fields.json): runs the real pipeline (no signing, no store) with `options` into a temporary
 // folder, then compares each record's text with truth.txt (reading-order-independent CER) and
-// its fields and doc_type with fields.json, and each page's rotation and skew with the fields.json `pages`
-// entries when present (a page is upright when the record's clockwise rotation plus the
+// its fields and doc_type with fields.json, and each page's rotation and skew with the fields.json
+// `pages` entries when present (a page is upright when the record's clockwise rotation plus the
 // scan's rotation_cw is a whole turn; the residual skew is what the measured skew missed of
-// the true tilt, which the cleanup rotated away). Fails with kInvalidInput when the corpus has no document.
+// the true tilt, which the cleanup rotated away). Fails with kInvalidInput when the corpus has no
+// document.
 Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions options);
 
 }  // namespace sohoa::pipeline
