@@ -138,37 +138,32 @@ std::vector<Token> Tokens(std::string_view line) {
   return tokens;
 }
 
+// Whether tokens[at…] are `words` (accent-folded, single spaces).
+bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
+  std::size_t i = at;
+  for (std::size_t start = 0; start < words.size(); ++i) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (i >= tokens.size() || tokens[i].folded != words.substr(start, end - start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 // The label starting at tokens[at], longest first: its key and word count.
 std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vector<Token>& tokens,
                                                                 std::size_t at) {
-  static const std::vector<std::vector<std::string>> kWords = [] {
-    std::vector<std::vector<std::string>> all;
-    for (const Label& label : kLabels) {
-      std::vector<std::string> words;
-      std::size_t start = 0;
-      while (start < label.words.size()) {
-        std::size_t end = label.words.find(' ', start);
-        if (end == std::string_view::npos) end = label.words.size();
-        words.emplace_back(label.words.substr(start, end - start));
-        start = end + 1;
-      }
-      all.push_back(std::move(words));
-    }
-    return all;
-  }();
   std::optional<std::pair<std::string_view, std::size_t>> best;
-  for (std::size_t l = 0; l < kLabels.size(); ++l) {
-    const std::vector<std::string>& words = kWords[l];
-    if (at + words.size() > tokens.size()) continue;
-    if (best && words.size() <= best->second) continue;
-    bool match = true;
-    for (std::size_t w = 0; w < words.size() && match; ++w) {
-      match = tokens[at + w].folded == words[w] && (w + 1 == words.size() || !tokens[at + w].colon);
-    }
-    // Short labels need their colon ("Số:"); long ones are labels even where OCR lost it.
-    if (match && (tokens[at + words.size() - 1].colon || words.size() >= 4)) {
-      best = std::pair(kLabels[l].key, words.size());
-    }
+  for (const Label& label : kLabels) {
+    const std::size_t words =
+        static_cast<std::size_t>(std::count(label.words.begin(), label.words.end(), ' ')) + 1;
+    if ((best && words <= best->second) || !Folded(tokens, at, label.words)) continue;
+    // A label's colon ends it: none inside. Short labels need theirs ("Số:"); long ones are
+    // labels even where OCR lost it.
+    const auto colon = [&](std::size_t i) { return tokens[at + i].colon; };
+    bool inner_colon = false;
+    for (std::size_t i = 0; i + 1 < words; ++i) inner_colon = inner_colon || colon(i);
+    if (!inner_colon && (colon(words - 1) || words >= 4)) best = std::pair(label.key, words);
   }
   return best;
 }
@@ -259,17 +254,6 @@ bool StartsUpper(std::string_view word) {
   return !u.isEmpty() && u_isupper(u.char32At(0));
 }
 
-bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
-  std::size_t i = at;
-  for (std::size_t start = 0; start < words.size(); ++i) {
-    std::size_t end = words.find(' ', start);
-    if (end == std::string_view::npos) end = words.size();
-    if (i >= tokens.size() || tokens[i].folded != words.substr(start, end - start)) return false;
-    start = end + 1;
-  }
-  return true;
-}
-
 // The issuing body from the letterhead: "ỦY BAN NHÂN DÂN" and the place under it (on the same
 // line where OCR joined them, before the motto's "CỘNG HÒA …" / "Độc lập …").
 std::string Letterhead(const std::vector<std::string_view>& lines) {
@@ -312,15 +296,15 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
   return {};
 }
 
-// The place-and-date line under the motto ("Đông Sang, ngày 03 tháng 10 năm 2025").
-std::optional<Date> DateLine(const std::vector<std::string_view>& lines) {
+// The place-and-date line under the motto ("Đông Sang, ngày 03 tháng 10 năm 2025"), or "".
+std::string_view DateLine(const std::vector<std::string_view>& lines) {
   for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 15); ++l) {
     const std::string folded = text::FoldForSearch(lines[l]);
     const std::size_t at = folded.find(", ngay ");
     if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
-    if (std::optional<Date> date = ParseDate(lines[l])) return date;
+    if (ParseDate(lines[l])) return lines[l];
   }
-  return std::nullopt;
+  return {};
 }
 
 // The signer: the last of the document's last lines that is a person's name (two to five
@@ -397,17 +381,21 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     const std::string full = std::string(key) + (personal ? suffix : "");
     if (!raw.count(full)) raw[full] = std::move(value);
   };
+  const std::vector<std::string_view> lines = text::SplitLines(text);
   std::string open_key, open_value;  // a value that may go on to the next line
-  for (const std::string_view line : text::SplitLines(text)) {
+  for (const std::string_view line : lines) {
     const std::vector<Token> tokens = Tokens(line);
     if (tokens.empty()) continue;
     std::string whole;
     for (const Token& t : tokens) whole += (whole.empty() ? "" : " ") + t.folded;
     if (whole.rfind("thong tin ve ben chong", 0) == 0) suffix = "_chong";
     if (whole.rfind("thong tin ve ben vo", 0) == 0) suffix = "_vo";
+    std::vector<std::optional<std::pair<std::string_view, std::size_t>>> labels(tokens.size());
     bool labelled = false;
-    for (std::size_t i = 0; i < tokens.size() && !labelled; ++i)
-      labelled = LabelAt(tokens, i).has_value();
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      labels[i] = LabelAt(tokens, i);
+      labelled = labelled || labels[i].has_value();
+    }
     // A wrapped value goes on here when this line has no label, is not a heading in capitals
     // ("TM. ỦY BAN NHÂN DÂN") and is not too long to be the rest of it.
     std::string key, carried;
@@ -435,7 +423,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       keep(key, std::move(value));
     };
     for (std::size_t i = 0; i < tokens.size();) {
-      const auto label = LabelAt(tokens, i);
+      const auto& label = labels[i];
       if (!label) {
         ++i;
         continue;
@@ -450,12 +438,9 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
   }
   if (!open_key.empty()) keep(open_key, open_value);
   // What the letterhead, the date line and the signature block say.
-  const std::vector<std::string_view> lines = text::SplitLines(text);
   if (std::string body = Letterhead(lines); !body.empty()) raw["co_quan_ban_hanh"] = body;
-  if (const std::optional<Date> issued = DateLine(lines)) {
-    const std::string printed = std::to_string(issued->day) + "/" + std::to_string(issued->month) +
-                                "/" + std::to_string(issued->year);
-    raw[wanted.count("ngay_ban_hanh") ? "ngay_ban_hanh" : "ngay_cap"] = printed;
+  if (const std::string_view issued = DateLine(lines); !issued.empty()) {
+    raw[wanted.count("ngay_ban_hanh") ? "ngay_ban_hanh" : "ngay_cap"] = std::string(issued);
   }
   if (std::string signer = Signer(lines); !signer.empty()) raw["nguoi_ky"] = signer;
   if (wanted.count("trich_yeu")) {
