@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -285,6 +286,9 @@ std::optional<Date> MrzDate(std::string_view yymmdd, int century) {
                     Digits(yymmdd.substr(4, 2)));
 }
 
+// The first year of the century a personal ID's digit G (0-7) names: 0/1 1900, 2/3 2000…
+int CenturyOfDigit(char g) { return 1900 + 100 * ((g - '0') / 2); }
+
 bool AllFillers(std::string_view field) {
   return std::all_of(field.begin(), field.end(), [](char c) { return c == '<'; });
 }
@@ -292,11 +296,13 @@ bool AllFillers(std::string_view field) {
 }  // namespace
 
 std::optional<Date> Date::Make(int year, int month, int day) {
-  if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int days = month == 2 && leap ? 29 : kDays[month - 1];
-  if (day > days) return std::nullopt;
+  if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok()) return std::nullopt;
   return Date{year, month, day};
 }
 
@@ -362,8 +368,7 @@ Check CheckPersonalId(std::string_view id, std::optional<Date> birth, Sex sex) {
   }
   const int g = id[3] - '0';
   if (g > 7) return {"century and sex digit " + std::string(1, id[3]) + " is not 0-7"};
-  const int century = 1900 + 100 * (g / 2);
-  const int year = century + Digits(id.substr(4, 2));
+  const int year = CenturyOfDigit(id[3]) + Digits(id.substr(4, 2));
   if (birth && birth->year != year) {
     return {"birth year " + std::to_string(year) + " in the number, " +
             std::to_string(birth->year) + " on the paper"};
@@ -448,7 +453,7 @@ Td1Reading ReadTd1(std::string_view line1, std::string_view line2, std::string_v
   const std::string_view birth = line2.substr(0, 6);
   int century = 1900;
   if (!f.personal_id.empty() && f.personal_id[3] <= '7') {
-    century = 1900 + 100 * ((f.personal_id[3] - '0') / 2);
+    century = CenturyOfDigit(f.personal_id[3]);
   } else if (IsDigits(birth) && f.expiry && 2000 + Digits(birth.substr(0, 2)) < f.expiry->year) {
     century = 2000;
   }
