@@ -178,7 +178,7 @@ std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t
 }
 
 std::string Tidy(std::string value) {
-  value = text::ToNfc(value);
+  value = text::ToCanonical(value);
   while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ';' ||
                             value.back() == ':' || value.back() == ' ')) {
     value.pop_back();
@@ -536,6 +536,8 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = Name(tidy);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       out.fields[key] = Tidy(std::string(Tokens(tidy).front().original));  // "12 cú": OCR dust
+    } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0) {
+      out.fields[key] = text::ExpandAgencyNames(tidy);  // "UBND xã …": one form to match
     } else {
       out.fields[key] = tidy;
     }

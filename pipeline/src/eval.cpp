@@ -15,9 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Values compare after NFC and white-space folding; case matters (names are title case).
+// Values compare after normalization: NFC with one tone-mark placement, agency
+// abbreviations written out, white space folded; case matters (names are title case).
 std::string NormalizeFieldValue(const std::string& value) {
-  std::string nfc = text::ToNfc(value);
+  std::string nfc = text::ExpandAgencyNames(text::ToCanonical(value));
   std::string out;
   bool space = false;
   for (char c : nfc) {

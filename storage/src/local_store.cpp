@@ -308,7 +308,7 @@ class SqliteLocalStore final : public LocalStore {
 
     std::string folded;
     for (const auto& text : SearchableTexts(record)) {
-      const std::string piece = text::FoldForSearch(text);
+      const std::string piece = WithExpandedAbbreviations(text::FoldForSearch(text));
       if (piece.empty()) continue;
       if (!folded.empty()) folded += '\n';
       folded += piece;

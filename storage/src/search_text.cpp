@@ -40,7 +40,41 @@ bool HasAnyToken(const std::vector<std::string>& tokens, const std::vector<std::
   return false;
 }
 
+// The folded expansion of an agency abbreviation written as `folded_word`, or "".
+std::string FoldedExpansion(std::string_view folded_word) {
+  for (const text::Abbreviation& a : text::AgencyAbbreviations()) {
+    if (a.folded == folded_word) return text::FoldForSearch(a.full);
+  }
+  return {};
+}
+
+void AppendQuoted(std::string& expression, std::string_view word) {
+  expression += '"';
+  for (char c : word) {
+    if (c == '"') expression += '"';
+    expression += c;
+  }
+  expression += '"';
+}
+
 }  // namespace
+
+std::string WithExpandedAbbreviations(const std::string& folded) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    const std::size_t end = std::min(folded.find_first_of(" \n", i), folded.size());
+    const std::string_view word(folded.data() + i, end - i);
+    out.append(word);
+    if (const std::string expansion = FoldedExpansion(word); !expansion.empty()) {
+      out += ' ';
+      out += expansion;
+    }
+    if (end < folded.size()) out += folded[end];
+    i = end + 1;
+  }
+  return out;
+}
 
 std::vector<std::string> SearchTokens(std::string_view folded) {
   // Mirrors unicode61: letters and digits (of any script) make tokens, everything else
@@ -77,18 +111,22 @@ std::vector<std::string> FoldedSearchWords(std::string_view user_text) {
 }
 
 std::string BuildFtsMatchExpression(const std::vector<std::string>& folded_words) {
-  // A bare sequence of strings is FTS5's implicit AND. Inside "...", the only special
-  // character is '"' itself, escaped by doubling; the tokenizer turns "qd-ubnd" into the
-  // phrase qd + ubnd, which is what a user typing a document symbol means.
+  // Inside "...", the only special character is '"' itself, escaped by doubling; the
+  // tokenizer turns "qd-ubnd" into the phrase qd + ubnd, which is what a user typing a
+  // document symbol means.
   std::string expression;
   for (const auto& word : folded_words) {
-    if (!expression.empty()) expression += ' ';
-    expression += '"';
-    for (char c : word) {
-      if (c == '"') expression += '"';
-      expression += c;
+    // FTS5 allows implicit AND only between strings, not next to a parenthesized group.
+    if (!expression.empty()) expression += " AND ";
+    if (const std::string expansion = FoldedExpansion(word); !expansion.empty()) {
+      expression += '(';
+      AppendQuoted(expression, word);
+      expression += " OR ";
+      AppendQuoted(expression, expansion);
+      expression += ')';
+    } else {
+      AppendQuoted(expression, word);
     }
-    expression += '"';
   }
   return expression;
 }

@@ -21,5 +21,33 @@ TEST(TextTest, FoldDropsMarksAndFoldsDStroke) {
   EXPECT_EQ(FoldForSearch("hoà"), FoldForSearch("hòa"));
 }
 
+TEST(TextTest, CanonicalPutsTheToneMarkWhereOfficialNamesHaveIt) {
+  EXPECT_EQ(ToCanonical("hoà"), "hòa");
+  EXPECT_EQ(ToCanonical("Thanh Hoá, Khánh Hoà"), "Thanh Hóa, Khánh Hòa");
+  EXPECT_EQ(ToCanonical("Nguyễn Thị Thuỷ"), "Nguyễn Thị Thủy");
+  EXPECT_EQ(ToCanonical("khoẻ mạnh"), "khỏe mạnh");
+  EXPECT_EQ(ToCanonical("THUỶ LOÀ"), "THỦY LÒA");
+  // Already canonical, or both placements agree: unchanged.
+  for (const char* same : {"Hòa Bình", "quý", "Quỳnh", "hoàn thành", "thuyền", "huệ", "khuya",
+                           "hoài", "Ngoại", "thuở", "của", "tuyệt"}) {
+    EXPECT_EQ(ToCanonical(same), same) << same;
+  }
+  // NFD input, either placement, gives the same bytes.
+  EXPECT_EQ(ToCanonical("hoa\xCC\x80"), "hòa");
+  EXPECT_EQ(ToCanonical("ho\xCC\x80" "a"), "hòa");
+}
+
+TEST(TextTest, AgencyAbbreviationsAreWrittenOut) {
+  EXPECT_EQ(ExpandAgencyNames("UBND xã Đông Sang"), "Ủy ban nhân dân xã Đông Sang");
+  EXPECT_EQ(ExpandAgencyNames("Chủ tịch HĐND và UBND huyện"),
+            "Chủ tịch Hội đồng nhân dân và Ủy ban nhân dân huyện");
+  EXPECT_EQ(ExpandAgencyNames("(Ubnd tỉnh), HDND."), "(Ủy ban nhân dân tỉnh), Hội đồng nhân dân.");
+  // Document symbols stay as printed.
+  EXPECT_EQ(ExpandAgencyNames("Số: 2818/QĐ-UBND"), "Số: 2818/QĐ-UBND");
+  EXPECT_EQ(ExpandAgencyNames("686/UBND-VP"), "686/UBND-VP");
+  EXPECT_EQ(ExpandAgencyNames("UBNDX"), "UBNDX");
+  EXPECT_EQ(FoldForSearch(ExpandAgencyNames("UBND")), "uy ban nhan dan");
+}
+
 }  // namespace
 }  // namespace sohoa::text

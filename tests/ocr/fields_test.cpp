@@ -81,6 +81,18 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
 }
 
+TEST(FieldsTest, ValuesNormalizedForMatching) {
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Lê Thị Thu Giang", "Lê Thị Thuỷ"},
+              {"Quê quán: xã Vũ Lễ", "Quê quán: xã Vũ Hoà"},
+              {"Nơi đăng ký khai sinh: Ủy ban nhân dân xã", "Nơi đăng ký khai sinh: UBND xã"}}));
+  EXPECT_EQ(x.fields.at("ho_ten_me"), "Lê Thị Thủy");  // one tone-mark placement
+  EXPECT_EQ(x.fields.at("que_quan"), "xã Vũ Hòa, huyện Kiến Xương, tỉnh Thái Bình");
+  EXPECT_EQ(x.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
+}
+
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},

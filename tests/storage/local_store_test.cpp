@@ -129,6 +129,20 @@ TEST_F(LocalStoreTest, FindsTextIgnoringAccentsCaseAndEthLookAlike) {
   EXPECT_EQ(FoundIds(Text("thi")), (std::vector<std::string>{"KS-002"}));
 }
 
+TEST_F(LocalStoreTest, AgencyAbbreviationsFindTheNameWrittenOutAndBack) {
+  json short_form = MakeRecord("QD-001", "quyet_dinh", "", "Số: 12/QĐ-UBND UBND xã Đông Sang");
+  json long_form =
+      MakeRecord("QD-002", "quyet_dinh", "", "ỦY BAN NHÂN DÂN XÃ ĐÔNG SANG Số: 13/QĐ-CT");
+  MustPut(MakePdf("short"), short_form);
+  MustPut(MakePdf("long"), long_form);
+  const std::vector<std::string> both{"QD-002", "QD-001"};
+  EXPECT_EQ(FoundIds(Text("UBND xã Đông Sang")), both);
+  EXPECT_EQ(FoundIds(Text("Ủy ban nhân dân xã Đông Sang")), both);
+  EXPECT_EQ(FoundIds(Text("ubnd dong sang")), both);
+  // A symbol is matched as printed, not as an agency.
+  EXPECT_EQ(FoundIds(Text("QĐ-UBND")), std::vector<std::string>{"QD-001"});
+}
+
 TEST_F(LocalStoreTest, SnippetShowsOriginalAccentedWordsAroundTheMatch) {
   MustPut(MakePdf("a"), MakeRecord("KS-001", "giay_khai_sinh", "026209123456", kBirthText));
   const auto hits = MustFind(Text("duc"));

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+
 namespace sohoa::text {
 namespace {
 
@@ -25,6 +27,80 @@ std::string ToNfc(std::string_view utf8) {
   if (U_FAILURE(err)) return std::string(utf8);
   icu::UnicodeString out = nfc->normalize(FromUtf8(utf8), err);
   if (U_FAILURE(err)) return std::string(utf8);
+  return ToUtf8(out);
+}
+
+std::string ToCanonical(std::string_view utf8) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return std::string(utf8);
+  icu::UnicodeString u = nfd->normalize(FromUtf8(utf8), err);
+  if (U_FAILURE(err)) return std::string(utf8);
+  // The five tone marks as NFD writes them: grave, acute, tilde, hook above, dot below.
+  const auto is_tone = [](UChar c) {
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+  };
+  const auto is_letter_or_mark = [&](int32_t i) {
+    if (i < 0 || i >= u.length()) return false;
+    const UChar32 c = u.char32At(i);
+    return u_isalpha(c) || u_getCombiningClass(c) != 0;
+  };
+  const auto lower = [&](int32_t i) {
+    return i < 0 || i >= u.length() ? UChar(0) : static_cast<UChar>(u_tolower(u.charAt(i)));
+  };
+  // Vietnamese vowels and the tone marks are all in the BMP: one UTF-16 unit each.
+  for (int32_t i = 0; i + 2 < u.length(); ++i) {
+    const UChar first = lower(i), second = lower(i + 1);
+    const bool pair = (first == 'o' && (second == 'a' || second == 'e')) ||
+                      (first == 'u' && second == 'y' && lower(i - 1) != 'q');
+    // The pair ends the syllable and only the second vowel carries a mark, a tone mark.
+    if (!pair || !is_tone(u.charAt(i + 2)) || is_letter_or_mark(i + 3)) continue;
+    const UChar tone = u.charAt(i + 2);
+    u.remove(i + 2, 1);
+    u.insert(i + 1, tone);
+    i += 2;
+  }
+  icu::UnicodeString out = nfc->normalize(u, err);
+  if (U_FAILURE(err)) return std::string(utf8);
+  return ToUtf8(out);
+}
+
+const std::vector<Abbreviation>& AgencyAbbreviations() {
+  static const std::vector<Abbreviation> kAbbreviations{
+      {"ubnd", "Ủy ban nhân dân"},
+      {"hdnd", "Hội đồng nhân dân"},
+      {"mttq", "Mặt trận Tổ quốc"},
+  };
+  return kAbbreviations;
+}
+
+std::string ExpandAgencyNames(std::string_view utf8) {
+  const std::string text = ToNfc(utf8);
+  // Words end at anything but a letter, a digit, '-' or '/' (which make symbols).
+  const auto joins = [](const icu::UnicodeString& u, int32_t i) {
+    if (i < 0 || i >= u.length()) return false;
+    const UChar32 c = u.char32At(i);
+    return u_isalnum(c) || u_getCombiningClass(c) != 0 || c == '-' || c == '/';
+  };
+  const icu::UnicodeString u = FromUtf8(text);
+  icu::UnicodeString out;
+  int32_t i = 0;
+  while (i < u.length()) {
+    if (joins(u, i)) {
+      int32_t end = i;
+      while (end < u.length() && joins(u, end)) ++end;
+      const icu::UnicodeString word = u.tempSubStringBetween(i, end);
+      const std::string folded = FoldForSearch(ToUtf8(word));
+      const auto& all = AgencyAbbreviations();
+      const auto it = std::find_if(all.begin(), all.end(),
+                                   [&](const Abbreviation& a) { return a.folded == folded; });
+      out.append(it == all.end() ? word : FromUtf8(it->full));
+      i = end;
+    } else {
+      out.append(u.charAt(i++));
+    }
+  }
   return ToUtf8(out);
 }
 

@@ -10,6 +10,29 @@ namespace sohoa::text {
 // NFC-normalizes UTF-8 text. Invalid UTF-8 sequences become U+FFFD.
 std::string ToNfc(std::string_view utf8);
 
+// NFC with one tone-mark placement, the one official names are printed with ("Hòa Bình",
+// "Thanh Hóa", "Khánh Hòa"): in a syllable ending in a bare "oa", "oe" or "uy" (the u not
+// part of "qu"), the tone mark sits on the first vowel. "hoà" -> "hòa", "thuỷ" -> "thủy",
+// "khoẻ" -> "khỏe"; "quý", "hoàn", "thuyền", "huệ" are left as they are (both placements agree
+// there). Input in NFD or with the other placement comes out the same; invalid UTF-8
+// sequences become U+FFFD.
+std::string ToCanonical(std::string_view utf8);
+
+// An agency abbreviation of Vietnamese administrative writing and what it stands for:
+// `folded` as FoldForSearch gives it, `full` as the expansion is written mid-sentence.
+struct Abbreviation {
+  std::string_view folded;  // "ubnd"
+  std::string_view full;    // "Ủy ban nhân dân"
+};
+// UBND (Ủy ban nhân dân), HĐND (Hội đồng nhân dân), MTTQ (Mặt trận Tổ quốc).
+const std::vector<Abbreviation>& AgencyAbbreviations();
+
+// `utf8` with each agency abbreviation standing as a word of its own written out: "UBND xã
+// Đông Sang" -> "Ủy ban nhân dân xã Đông Sang". The abbreviation matches whatever its case and
+// marks (UBND, Ubnd, HĐND, HDND); inside a document symbol ("2818/QĐ-UBND", "UBND-VP"),
+// where a letter, digit, '-' or '/' touches it, it stays as printed.
+std::string ExpandAgencyNames(std::string_view utf8);
+
 // Folds text for accent-insensitive search: NFD, combining marks dropped, Đ/đ (and the
 // look-alike Ð U+00D0) to d, lower case, runs of white space to one space, trimmed.
 // "Nguyễn Văn Đức" -> "nguyen van duc".
