@@ -91,11 +91,15 @@ const std::set<std::string, std::less<>>& FieldsOf(std::string_view doc_type) {
       "muc_dich", "co_quan_ban_hanh", "nguoi_ky",     "ngay_cap"};
   static const std::set<std::string, std::less<>> official{
       "so_ky_hieu", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu", "nguoi_ky"};
+  // An unknown paper: what any administrative paper may carry.
+  static const std::set<std::string, std::less<>> other{"so_ky_hieu", "ngay_ban_hanh",
+                                                       "co_quan_ban_hanh", "nguoi_ky"};
   if (doc_type == "giay_khai_sinh") return birth;
   if (doc_type == "trich_luc_ket_hon") return marriage;
   if (doc_type == "trich_luc_khai_tu") return death;
   if (doc_type == "xac_nhan_tinh_trang_hon_nhan") return marital;
   if (doc_type == "quyet_dinh" || doc_type == "cong_van") return official;
+  if (doc_type == "khac") return other;
   return none;
 }
 

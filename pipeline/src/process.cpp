@@ -391,6 +391,11 @@ class Coordinator {
       record.needs_review.push_back(key);
       record.review_reasons[key] = std::move(why);
     }
+    if (kind.doc_type == "khac" && record.fields.empty() && record.needs_review.size() <= 1) {
+      out.warnings.push_back(w.name +
+                             ": no known paper and no fields recognized; the record holds only "
+                             "the text (check the scan, or enter the fields by hand)");
+    }
 
     PdfInfo info;
     info.title = out.document_id;

@@ -19,6 +19,37 @@ done
 check "missing input is named" grep -q "does-not-exist.png" "$WORK/err.txt"
 check "no temporary files left" test -z "$(find "$WORK/out" -name '.*tmp*')"
 
+# A readable page that is no known paper and says nothing of fields: a record with its text and
+# no fields, a warning naming the dossier, exit 3.
+mkdir -p "$WORK/unknown"
+python3 - "$WORK/unknown/page-001.png" <<'PY'
+import random, sys
+from PIL import Image, ImageDraw, ImageFont
+rng = random.Random(7)
+img = Image.new("L", (1700, 2200), 255)
+draw = ImageDraw.Draw(img)
+font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", 34)
+for row in range(30):
+    words = ["".join(rng.choice("bcdfghklmnpqrstvxz") for _ in range(rng.randrange(3, 8)))
+             for _ in range(rng.randrange(4, 9))]
+    draw.text((150, 150 + row * 62), " ".join(words), font=font, fill=0)
+img.save(sys.argv[1], dpi=(200, 200))
+PY
+"$SOHOA" process "$WORK/unknown" --out "$WORK/out-unknown" --quiet > "$WORK/u.txt" 2>&1
+status=$?
+cat "$WORK/u.txt"
+check "unknown paper: done with warnings (3, got $status)" test "$status" -eq 3
+check "unknown paper: the warning names the dossier" grep -q "unknown: no known paper" "$WORK/u.txt"
+check "unknown paper: record of type khac, no fields, text kept" python3 - \
+  "$WORK/out-unknown/unknown/unknown-01.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["doc_type"] == "khac", r["doc_type"]
+assert r["fields"] == {}, r["fields"]
+assert "doc_type" in r["needs_review"], r["needs_review"]
+assert len(r["pages"][0]["text"]) > 100, r["pages"][0]["text"]
+PY
+
 # Signing problems are reported before any page is processed.
 "$SOHOA" process "$good" --out "$WORK/out2" --p12 "$SRC/samples/pki/agency-TEST.p12" \
   --pass-file /dev/null > "$WORK/pass.txt" 2>&1

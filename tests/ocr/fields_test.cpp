@@ -239,8 +239,32 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
 }
 
+TEST(FieldsTest, UnknownPapersGiveGenericFields) {
+  const ExtractedFields notice = ExtractFields("khac", R"(ỦY BAN NHÂN DÂN
+XÃ ĐÔNG SANG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 123/TB-UBND
+Đông Sang, ngày 03 tháng 10 năm 2025
+THÔNG BÁO
+Về việc tiếp công dân định kỳ tháng 10 năm 2025
+Họ và tên: Nguyễn Văn An
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Phạm Văn Hùng
+)");
+  const std::map<std::string, std::string> expected{
+      {"so_ky_hieu", "123/TB-UBND"},
+      {"ngay_ban_hanh", "2025-10-03"},
+      {"co_quan_ban_hanh", "Ủy ban nhân dân xã Đông Sang"},
+      {"nguoi_ky", "Phạm Văn Hùng"},
+  };
+  EXPECT_EQ(notice.fields, expected);  // no person's fields on an unknown paper
+  EXPECT_TRUE(notice.needs_review.empty());
+}
+
 TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
-  EXPECT_TRUE(ExtractFields("khac", kBirth).fields.empty());
+  EXPECT_TRUE(ExtractFields("no_such_type", kBirth).fields.empty());
   EXPECT_TRUE(ExtractFields("giay_khai_sinh", "").fields.empty());
   const ExtractedFields junk =
       ExtractFields("giay_khai_sinh", "::: ;; Số: \n\xff\xfe Họ, chữ đệm, tên:\n");
