@@ -320,6 +320,8 @@ int RunEval(const EvalCommand& cmd) {
                                 {"wrong_fields", d.wrong_fields},
                                 {"doc_type", d.doc_type},
                                 {"expected_doc_type", d.expected_doc_type},
+                                {"documents_expected", d.documents_expected},
+                                {"documents_split_right", d.documents_split_right},
                                 {"geometry_pages", d.geometry_pages},
                                 {"pages_upright", d.pages_upright},
                                 {"skew_residual_sum", d.skew_residual_sum},
@@ -334,6 +336,8 @@ int RunEval(const EvalCommand& cmd) {
     j["fields_correct"] = report->fields_correct;
     j["types_expected"] = report->types_expected;
     j["types_correct"] = report->types_correct;
+    j["documents_expected"] = report->documents_expected;
+    j["documents_split_right"] = report->documents_split_right;
     for (const auto& [name, by] : {std::pair{"fields_by_type", &report->fields_by_type},
                                    std::pair{"fields_by_key", &report->fields_by_key}}) {
       j[name] = ordered_json::object();
@@ -365,6 +369,10 @@ int RunEval(const EvalCommand& cmd) {
     if (report->geometry_pages > 0) {
       std::printf("orientation %d/%d pages upright, mean residual skew %.3f degrees\n",
                   report->pages_upright, report->geometry_pages, report->mean_skew_residual());
+    }
+    if (report->documents_expected > static_cast<int>(report->documents.size())) {
+      std::printf("dossiers split into papers: %d/%d papers split out right\n",
+                  report->documents_split_right, report->documents_expected);
     }
     if (report->types_expected > 0) {
       std::printf("document types %d/%d correct (%.1f %%)\n", report->types_correct,

@@ -5,6 +5,9 @@
 #include <cctype>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include "sohoa/core/text.h"
 
 namespace sohoa::ocr {
@@ -96,6 +99,43 @@ bool AllWordsButOne(std::string_view folded, std::string_view title) {
   return differing == 1;
 }
 
+// The smallest edit distance between `pattern` and any substring of `text` (free start and
+// end in `text`), or limit + 1 when over `limit`.
+int SubstringDistance(std::string_view text, std::string_view pattern, int limit) {
+  const int n = static_cast<int>(pattern.size()), m = static_cast<int>(text.size());
+  std::vector<int> row(m + 1, 0), next(m + 1);  // row j: best alignment ending at text[j]
+  for (int i = 1; i <= n; ++i) {
+    next[0] = i;
+    for (int j = 1; j <= m; ++j) {
+      next[j] = std::min({row[j] + 1, next[j - 1] + 1,
+                          row[j - 1] + (pattern[i - 1] != text[j - 1])});
+    }
+    std::swap(row, next);
+  }
+  const int best = m == 0 ? n : *std::min_element(row.begin(), row.end());
+  return best > limit ? limit + 1 : best;
+}
+
+// The motto's two lines, folded without spaces (OCR drops and adds spaces in them).
+constexpr std::array<std::string_view, 2> kMotto{"conghoaxahoichunghiavietnam",
+                                                 "doclaptudohanhphuc"};
+// A paper's motto is among its first lines, after at most a letterhead read column by column.
+constexpr int kMottoLines = 12;
+
+// At least four letters in five are capitals.
+bool MostlyCapitals(std::string_view line) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+  int upper = 0, lower = 0;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    upper += u_isupper(c) ? 1 : 0;
+    lower += u_islower(c) ? 1 : 0;
+  }
+  return upper >= 4 * lower && upper > 0;
+}
+
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -132,6 +172,30 @@ DocumentClass ClassifyDocument(std::string_view text) {
   }
   if (weak.doc_type != "khac") return weak;
   return {"khac", 0.5, ""};
+}
+
+std::vector<std::size_t> DocumentStarts(const std::vector<std::string_view>& page_texts) {
+  std::vector<std::size_t> starts;
+  for (std::size_t page = 0; page < page_texts.size(); ++page) {
+    bool motto = page == 0;
+    int lines = 0;
+    for (const std::string_view line : text::SplitLines(page_texts[page])) {
+      if (motto || lines == kMottoLines) break;
+      std::string folded = Fold(line);
+      folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+      if (folded.empty()) continue;
+      ++lines;
+      for (const std::string_view words : kMotto) {
+        const int allowed = static_cast<int>(words.size()) / 6;
+        // The country's name is also quoted in legal bases ("Căn cứ Hiến pháp nước Cộng hòa
+        // xã hội chủ nghĩa Việt Nam"), but only the motto prints it in capitals.
+        if (words == kMotto[0] && !MostlyCapitals(line)) continue;
+        motto = motto || SubstringDistance(folded, words, allowed) <= allowed;
+      }
+    }
+    if (motto) starts.push_back(page);
+  }
+  return starts;
 }
 
 }  // namespace sohoa::ocr

@@ -101,8 +101,14 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
   report.stage_seconds = processed->stage_seconds;
   report.stage_cpu_seconds = processed->stage_cpu_seconds;
   report.pages = processed->pages_total;
+  std::size_t next_outcome = 0;
   for (std::size_t i = 0; i < dossiers.size(); ++i) {
-    const DocumentOutcome& outcome = processed->documents[i];
+    // The dossier's documents: one, or one per paper when it was split.
+    std::vector<const DocumentOutcome*> outcomes;
+    while (next_outcome < processed->documents.size() &&
+           processed->documents[next_outcome].dossier == dossiers[i].name) {
+      outcomes.push_back(&processed->documents[next_outcome++]);
+    }
     const fs::path folder = folders[i];
     DocumentEval eval;
     eval.name = folder.filename().string();
@@ -112,52 +118,112 @@ Result<EvalReport> EvaluateCorpus(const std::string& corpus_dir, ProcessOptions 
       if (truth_fields.is_object()) eval.level = truth_fields.value("level", "");
     }
     auto truth = files::ReadAll((folder / "truth.txt").string());
-    Result<Record> record = InvalidInput("not processed");
-    if (outcome.ok()) {
-      auto json = files::ReadAll(outcome.json_path);
-      record = json.ok() ? RecordFromJson(*json) : Result<Record>(json.status());
+    // The records, in page order, with their first page in the dossier.
+    std::vector<std::pair<int, Record>> records;
+    Status failed;
+    for (const DocumentOutcome* outcome : outcomes) {
+      if (!outcome->ok()) {
+        failed = outcome->errors.front();
+        break;
+      }
+      auto json = files::ReadAll(outcome->json_path);
+      Result<Record> record = json.ok() ? RecordFromJson(*json) : Result<Record>(json.status());
+      if (!record.ok()) {
+        failed = record.status();
+        break;
+      }
+      records.emplace_back(outcome->first_page, std::move(record).value());
+    }
+    if (outcomes.empty()) failed = InternalError("no outcome for the dossier", folder.string());
+    // What fields.json expects: its documents (a dossier of several papers), else one.
+    std::vector<std::pair<std::vector<int>, nlohmann::json>> expected;
+    if (truth_fields.is_object() && truth_fields.contains("documents") &&
+        truth_fields["documents"].is_array()) {
+      for (const auto& document : truth_fields["documents"]) {
+        std::vector<int> pages;
+        if (document.is_object() && document.contains("pages") && document["pages"].is_array()) {
+          for (const auto& page : document["pages"]) {
+            if (page.is_number_integer()) pages.push_back(page.get<int>());
+          }
+        }
+        expected.emplace_back(std::move(pages), document);
+      }
+    } else if (truth_fields.is_object()) {
+      expected.emplace_back(std::vector<int>{}, truth_fields);
     }
     if (!truth.ok()) {
       eval.error = truth.status().ToString();
-    } else if (!record.ok()) {
-      eval.error = outcome.ok() ? record.status().ToString() : outcome.errors.front().ToString();
+    } else if (!failed.ok()) {
+      eval.error = failed.ToString();
       // An unreadable document loses every character.
       eval.reference_chars = ocr::MeasureCharacterErrors(*truth, "").reference_chars;
       eval.char_errors = eval.reference_chars;
     } else {
       std::string hypothesis;
-      for (const auto& page : record->pages) hypothesis += page.text + "\n";
+      int pages = 0;
+      for (const auto& [first, record] : records) {
+        for (const auto& page : record.pages) {
+          hypothesis += page.text + "\n";
+          eval.mean_confidence += page.mean_confidence;
+          ++pages;
+        }
+      }
       const auto errors = ocr::MeasureCharacterErrors(*truth, hypothesis);
       eval.char_errors = errors.errors;
       eval.reference_chars = errors.reference_chars;
       eval.diacritic_errors = errors.diacritic_errors;
-      for (const auto& page : record->pages) eval.mean_confidence += page.mean_confidence;
-      if (!record->pages.empty()) eval.mean_confidence /= record->pages.size();
-      eval.doc_type = record->doc_type;
-      if (truth_fields.is_object()) {
-        eval.expected_doc_type = truth_fields.value("doc_type", "");
-        CompareFields(truth_fields, *record, eval);
-        CompareGeometry(truth_fields, *record, eval);
+      if (pages > 0) eval.mean_confidence /= pages;
+      Record all_pages;
+      for (const auto& [first, record] : records) {
+        all_pages.pages.insert(all_pages.pages.end(), record.pages.begin(), record.pages.end());
+      }
+      if (truth_fields.is_object()) CompareGeometry(truth_fields, all_pages, eval);
+    }
+    // Each expected document against the record that starts and ends where it does.
+    for (const auto& [pages, truth_document] : expected) {
+      const Record* match = nullptr;
+      if (pages.empty() && records.size() == 1) {
+        match = &records.front().second;
+      } else {
+        for (const auto& [first, record] : records) {
+          const bool same = !pages.empty() && first == pages.front() &&
+                            record.pages.size() == pages.size();
+          if (same) match = &record;
+        }
+      }
+      const std::string type = truth_document.value("doc_type", "");
+      const std::string got = match != nullptr ? match->doc_type : "(not split out)";
+      const auto join = [](std::string& to, const std::string& part) {
+        to += (to.empty() ? "" : "+") + part;
+      };
+      join(eval.expected_doc_type, type);
+      join(eval.doc_type, got);
+      ++eval.documents_expected;
+      if (match != nullptr) ++eval.documents_split_right;
+      Record none;
+      const int before_expected = eval.fields_expected, before_correct = eval.fields_correct;
+      CompareFields(truth_document, match != nullptr ? *match : none, eval);
+      const std::string by_type = type.empty() ? "?" : type;
+      report.fields_by_type[by_type].first += eval.fields_expected - before_expected;
+      report.fields_by_type[by_type].second += eval.fields_correct - before_correct;
+      if (!type.empty()) {
+        ++report.types_expected;
+        if (match != nullptr && match->doc_type == type) ++report.types_correct;
       }
     }
+    report.documents_expected += eval.documents_expected;
+    report.documents_split_right += eval.documents_split_right;
     report.char_errors += eval.char_errors;
     report.reference_chars += eval.reference_chars;
     report.diacritic_errors += eval.diacritic_errors;
     report.fields_expected += eval.fields_expected;
     report.fields_correct += eval.fields_correct;
-    const std::string type = eval.expected_doc_type.empty() ? "?" : eval.expected_doc_type;
-    report.fields_by_type[type].first += eval.fields_expected;
-    report.fields_by_type[type].second += eval.fields_correct;
     for (const std::string& key : eval.right_fields) {
       ++report.fields_by_key[key].first;
       ++report.fields_by_key[key].second;
     }
     for (const std::string& wrong : eval.wrong_fields) {
       ++report.fields_by_key[wrong.substr(0, wrong.find(':'))].first;
-    }
-    if (!eval.expected_doc_type.empty()) {
-      ++report.types_expected;
-      if (eval.doc_type == eval.expected_doc_type) ++report.types_correct;
     }
     report.geometry_pages += eval.geometry_pages;
     report.pages_upright += eval.pages_upright;

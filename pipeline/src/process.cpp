@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
@@ -174,7 +175,7 @@ class Coordinator {
 
   ProcessReport Run() {
     const auto start = SteadyClock::now();
-    report_.documents.resize(work_.size());
+    outcomes_.resize(work_.size());
     std::vector<std::thread> threads;
     for (auto& engine : engines_) {
       threads.emplace_back([this, e = engine.get()] { WorkerLoop(*e); });
@@ -218,6 +219,9 @@ class Coordinator {
     }
     cv_workers_.notify_all();
     for (auto& t : threads) t.join();
+    for (auto& outcomes : outcomes_) {
+      for (auto& outcome : outcomes) report_.documents.push_back(std::move(outcome));
+    }
     report_.wall_seconds = SecondsSince(start);
     return std::move(report_);
   }
@@ -314,35 +318,26 @@ class Coordinator {
   // Everything after recognition happens here, on the coordinator thread only.
   void Finalize(std::size_t index) {
     DossierWork& w = work_[index];
-    DocumentOutcome& out = report_.documents[index];
-    out.dossier = w.name;
-    out.document_id = w.name + "-01";
-    out.pages = static_cast<int>(w.pages.size());
-    out.errors = w.errors;
-    if (!out.ok()) {
+    std::vector<DocumentOutcome>& outcomes = outcomes_[index];
+    if (!w.errors.empty()) {
       // A dossier with a page that could not be read is not written at all: a partial
       // document in the archive would look complete. Every problem is reported at once.
+      DocumentOutcome& out = outcomes.emplace_back();
+      out.dossier = w.name;
+      out.document_id = w.name + "-01";
+      out.pages = static_cast<int>(w.pages.size());
+      out.errors = w.errors;
       Progress({w.name, pages_done_.load(), report_.pages_total, "failed: " + w.name});
       ReleasePages(w);
       return;
     }
 
-    Record record;
-    record.document_id = out.document_id;
-    record.dossier = w.name;
-    record.digitized_by = DefaultDigitizer(options_);
-    const auto now = clock_.Now();
-    record.digitized_at = FormatIsoVietnam(now);
-    std::vector<PdfPageInput> pdf_pages;
+    std::vector<PageRecord> pages;
+    std::vector<std::string_view> texts;
     for (std::size_t i = 0; i < w.pages.size(); ++i) {
       const LoadedPage& loaded = w.pages[i];
       const RecognizedPage& rp = *w.results[i];
-      if (std::find(record.source.begin(), record.source.end(), loaded.file) ==
-          record.source.end()) {
-        record.source.push_back(loaded.file);
-      }
       PageRecord pr;
-      pr.number = static_cast<int>(i) + 1;
       pr.source = loaded.file;
       pr.source_page = loaded.page_in_file;
       pr.width_px = rp.clean.display.width;
@@ -367,13 +362,55 @@ class Coordinator {
       } else if (rp.ocr.mean_confidence < kLowConfidence) {
         pr.warnings.push_back("low OCR confidence; check the text");
       }
-      for (const auto& warning : pr.warnings) {
+      pages.push_back(std::move(pr));
+    }
+    for (const PageRecord& page : pages) texts.push_back(page.text);
+    // A dossier may hold several papers (an application, an ID card copy, a certificate):
+    // each becomes a document of its own, <dossier>-01, -02, … in page order.
+    const std::vector<std::size_t> starts = ocr::DocumentStarts(texts);
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      const std::size_t first = starts[k];
+      const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : pages.size();
+      DocumentOutcome& out = outcomes.emplace_back();
+      out.dossier = w.name;
+      char number[8];
+      std::snprintf(number, sizeof number, "-%02zu", k + 1);
+      out.document_id = w.name + number;
+      out.first_page = static_cast<int>(first) + 1;
+      out.pages = static_cast<int>(end - first);
+      std::vector<PageRecord> own(std::make_move_iterator(pages.begin() + first),
+                                  std::make_move_iterator(pages.begin() + end));
+      EmitDocument(w, first, std::move(own), out);
+    }
+    ReleasePages(w);
+  }
+
+  // Classifies, extracts, assembles, signs, writes and stores one document: the dossier's
+  // pages from `first` on, whose page records are `pages`.
+  void EmitDocument(const DossierWork& w, std::size_t first, std::vector<PageRecord> pages,
+                    DocumentOutcome& out) {
+    Record record;
+    record.document_id = out.document_id;
+    record.dossier = w.name;
+    record.digitized_by = DefaultDigitizer(options_);
+    const auto now = clock_.Now();
+    record.digitized_at = FormatIsoVietnam(now);
+    std::vector<PdfPageInput> pdf_pages;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const LoadedPage& loaded = w.pages[first + i];
+      const RecognizedPage& rp = *w.results[first + i];
+      if (std::find(record.source.begin(), record.source.end(), loaded.file) ==
+          record.source.end()) {
+        record.source.push_back(loaded.file);
+      }
+      pages[i].number = static_cast<int>(i) + 1;
+      for (const auto& warning : pages[i].warnings) {
         out.warnings.push_back(loaded.file + ": page " + std::to_string(loaded.page_in_file) +
                                ": " + warning);
       }
-      record.pages.push_back(std::move(pr));
       pdf_pages.push_back({&rp.clean.display, rp.ocr.words});
     }
+    record.pages = std::move(pages);
     std::string text;
     for (const PageRecord& page : record.pages) text += page.text + "\n";
     const ocr::DocumentClass kind = ocr::ClassifyDocument(text);
@@ -392,7 +429,7 @@ class Coordinator {
       record.review_reasons[key] = std::move(why);
     }
     if (kind.doc_type == "khac" && record.fields.empty() && record.needs_review.size() <= 1) {
-      out.warnings.push_back(w.name +
+      out.warnings.push_back(out.document_id +
                              ": no known paper and no fields recognized; the record holds only "
                              "the text (check the scan, or enter the fields by hand)");
     }
@@ -405,7 +442,6 @@ class Coordinator {
     const StageTimer assemble_timer;
     auto pdf = BuildSearchablePdf(pdf_pages, info, options_.pdf);
     assemble_timer.AddTo(report_.stage_seconds.assemble, report_.stage_cpu_seconds.assemble);
-    ReleasePages(w);
     if (!pdf.ok()) {
       out.errors.push_back(pdf.status().WithFile(w.name));
       return;
@@ -480,6 +516,7 @@ class Coordinator {
   const ocr::PostCorrector* corrector_;  // nullptr = no post-correction
   storage::LocalStore* store_;
   std::vector<DossierWork> work_;
+  std::vector<std::vector<DocumentOutcome>> outcomes_;  // per dossier, its documents in order
   ProcessReport report_;
 
   std::mutex mu_;

@@ -39,7 +39,7 @@ PY
 status=$?
 cat "$WORK/u.txt"
 check "unknown paper: done with warnings (3, got $status)" test "$status" -eq 3
-check "unknown paper: the warning names the dossier" grep -q "unknown: no known paper" "$WORK/u.txt"
+check "unknown paper: the warning names the document" grep -q "unknown-01: no known paper" "$WORK/u.txt"
 check "unknown paper: record of type khac, no fields, text kept" python3 - \
   "$WORK/out-unknown/unknown/unknown-01.json" <<'PY'
 import json, sys

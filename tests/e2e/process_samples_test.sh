@@ -68,6 +68,33 @@ PY
   done
 done
 
+# A dossier of several papers (a birth certificate, a marital-status certificate, a two-page
+# letter) comes out as one document per paper, in page order.
+mkdir -p "$WORK/mixed"
+cp "$SRC"/samples/dossiers/01-*/page-001.* "$WORK/mixed/p1.jpg"
+cp "$SRC"/samples/dossiers/04-*/page-001.* "$WORK/mixed/p2.jpg"
+cp "$SRC"/samples/dossiers/03-*/page-001.* "$WORK/mixed/p3.jpg"
+cp "$SRC"/samples/dossiers/03-*/page-002.* "$WORK/mixed/p4.jpg"
+"$SOHOA" process "$WORK/mixed" --out "$WORK/out-mixed" --quiet > "$WORK/mixed.txt" 2>&1
+status=$?
+cat "$WORK/mixed.txt"
+check "mixed dossier: process exits 0 or 3, got $status" test "$status" -eq 0 -o "$status" -eq 3
+check "mixed dossier: one document per paper, each with its pages and type" python3 - \
+  "$WORK/out-mixed/mixed" <<'PY'
+import json, os, sys
+folder = sys.argv[1]
+got = []
+for name in sorted(os.listdir(folder)):
+    if name.endswith(".json"):
+        r = json.load(open(os.path.join(folder, name), encoding="utf-8"))
+        assert os.path.exists(os.path.join(folder, name[:-5] + ".pdf")), name
+        got.append((name, r["doc_type"], [p["source"].rsplit("/", 1)[-1] for p in r["pages"]]))
+want = [("mixed-01.json", "giay_khai_sinh", ["p1.jpg"]),
+        ("mixed-02.json", "xac_nhan_tinh_trang_hon_nhan", ["p2.jpg"]),
+        ("mixed-03.json", "cong_van", ["p3.jpg", "p4.jpg"])]
+assert got == want, got
+PY
+
 # Verify without the trust anchor: the chain cannot be built, so not valid.
 first_pdf="$(ls "$WORK"/out/*/*.pdf | head -n1)"
 "$SOHOA" verify "$first_pdf" > /dev/null 2>&1

@@ -79,5 +79,30 @@ TEST(ClassifyTest, AnythingElseIsKhac) {
   EXPECT_EQ(ClassifyDocument(late + "GIẤY KHAI SINH\n").doc_type, "khac");
 }
 
+TEST(ClassifyTest, ADossierSplitsWhereAPaperOpensUnderTheMotto) {
+  const std::string birth = "ỦY BAN NHÂN DÂN\nXÃ BÌNH NGUYÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                            "Độc lập - Tự do - Hạnh phúc\nGIẤY KHAI SINH\nSố: 53\n";
+  // The card's front, the motto read by OCR with marks lost and spaces moved.
+  const std::string card = "CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap- Tu do -Hanh phuc\n"
+                           "CĂN CƯỚC\nSố định danh cá nhân: 034318399679\n";
+  // A decision's second page: its articles under "QUYẾT ĐỊNH:", a legal basis naming the
+  // country in running text.
+  const std::string decision = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                               "TỈNH HÀ GIANG Độc lập - Tự do - Hạnh phúc\nQUYẾT ĐỊNH\n";
+  const std::string decision_2 =
+      "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;\nQUYẾT ĐỊNH:\n"
+      "Điều 1. Ban hành kèm theo Quyết định này\n";
+  const std::string letter_2 = "hồ sơ theo quy định./.\nNơi nhận:\n- Như trên;\n";
+  EXPECT_EQ(DocumentStarts({birth, card, decision, decision_2, letter_2}),
+            (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(DocumentStarts({"", card}), (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(DocumentStarts({decision_2}), std::vector<std::size_t>{0});
+  EXPECT_TRUE(DocumentStarts({}).empty());
+  // The motto far down a page (a quoted form) does not start a paper.
+  std::string late;
+  for (int i = 0; i < 15; ++i) late += "Dòng " + std::to_string(i) + " của văn bản\n";
+  EXPECT_EQ(DocumentStarts({birth, late + birth}), std::vector<std::size_t>{0});
+}
+
 }  // namespace
 }  // namespace sohoa::ocr

@@ -2,8 +2,10 @@
 // (docs/ARCHITECTURE.md, "The record").
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sohoa::ocr {
 
@@ -23,5 +25,15 @@ struct DocumentClass {
 // no title but a "V/v" subject line or a "Kính gửi" line. Text with none of these, garbage and
 // empty text are khac. Never fails.
 DocumentClass ClassifyDocument(std::string_view text);
+
+// Where the papers of a dossier start: the 0-based indices of the pages that begin a paper, in
+// order, the first page always among them (empty for no pages). Every Vietnamese
+// administrative paper, and the front of an identity card, opens under the national motto
+// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc"); a page with the
+// motto among its first lines (accent-insensitive, a letter wrong in six allowed, also where
+// OCR joined it to the letterhead's column) begins a paper, and any other page goes on the one
+// before. A decision's "QUYẾT ĐỊNH:" heading over its articles, at the top of a later page,
+// does not split it. Never fails.
+std::vector<std::size_t> DocumentStarts(const std::vector<std::string_view>& page_texts);
 
 }  // namespace sohoa::ocr

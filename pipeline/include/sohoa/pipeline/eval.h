@@ -21,8 +21,13 @@ struct DocumentEval {
   int fields_correct = 0;                 // extracted and equal after normalization
   std::vector<std::string> wrong_fields;  // "key: expected 'x', got 'y'"
   std::vector<std::string> right_fields;  // keys extracted and equal to fields.json's
-  std::string expected_doc_type;          // fields.json's doc_type ("" when it has none)
-  std::string doc_type;                   // the record's
+  // fields.json's doc_type ("" when it has none) and the record's; for a dossier of several
+  // papers (fields.json "documents": [{doc_type, fields, pages}, …]) each joined by '+', in
+  // page order, "(not split out)" where no record starts and ends where the paper does.
+  std::string expected_doc_type;
+  std::string doc_type;
+  int documents_expected = 0;    // papers in the folder (1 without a "documents" list)
+  int documents_split_right = 0; // of those, papers a record starts and ends with
   std::string error;                      // set when the document could not be processed
   // Page geometry, for pages whose fields.json entry gives the scan's rotation_cw (clockwise
   // turn applied to an upright page) and skew_deg (counter-clockwise tilt of its content).
@@ -42,8 +47,10 @@ struct EvalReport {
   std::size_t diacritic_errors = 0;
   int fields_expected = 0;
   int fields_correct = 0;
-  int types_expected = 0;  // documents whose fields.json names their doc_type
-  int types_correct = 0;   // of those, records of that type
+  int types_expected = 0;  // papers whose fields.json names their doc_type
+  int types_correct = 0;   // of those, records of that type (split out right)
+  int documents_expected = 0;     // papers in all folders
+  int documents_split_right = 0;  // of those, split out where they start and end
   // Field accuracy per document type (fields.json's) and per field key: {expected, correct}.
   std::map<std::string, std::pair<int, int>> fields_by_type;
   std::map<std::string, std::pair<int, int>> fields_by_key;
@@ -64,7 +71,8 @@ struct EvalReport {
 };
 
 // Evaluates every sub-folder of `corpus_dir` holding page images and a truth.txt (optional
-// fields.json): runs the real pipeline (no signing, no store) with `options` into a temporary
+// fields.json, describing one paper or, with a "documents" list, the papers of a dossier and
+// their pages, each compared with the record that starts and ends where it does): runs the real pipeline (no signing, no store) with `options` into a temporary
 // folder, then compares each record's text with truth.txt (reading-order-independent CER) and
 // its fields and doc_type with fields.json, and each page's rotation and skew with the fields.json
 // `pages` entries when present (a page is upright when the record's clockwise rotation plus the

@@ -64,9 +64,13 @@ Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup
                                      ocr::Engine& engine,
                                      const ocr::PostCorrector* corrector = nullptr);
 
+// One document of a dossier: a dossier holding several papers gives one document per paper
+// (ocr::DocumentStarts), "<dossier>-01", "-02", … in page order; a dossier that failed gives
+// one outcome with its errors and no output.
 struct DocumentOutcome {
   std::string dossier;
   std::string document_id;
+  int first_page = 1;     // the document's first page in its dossier (1-based)
   std::string pdf_path;   // empty when the dossier failed
   std::string json_path;
   std::string sha256;
@@ -80,7 +84,7 @@ struct DocumentOutcome {
 };
 
 struct ProcessReport {
-  std::vector<DocumentOutcome> documents;  // in input order
+  std::vector<DocumentOutcome> documents;  // by dossier in input order, then by page
   int pages_total = 0;
   int pages_failed = 0;
   double wall_seconds = 0;
