@@ -59,25 +59,6 @@ std::string Fold(std::string_view line) {
   return out;
 }
 
-// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
-int Distance(std::string_view a, std::string_view b, int limit) {
-  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > limit) return limit + 1;
-  std::vector<int> row(m + 1), next(m + 1);
-  for (int j = 0; j <= m; ++j) row[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    next[0] = i;
-    int smallest = next[0];
-    for (int j = 1; j <= m; ++j) {
-      next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1])});
-      smallest = std::min(smallest, next[j]);
-    }
-    if (smallest > limit) return limit + 1;
-    std::swap(row, next);
-  }
-  return row[m];
-}
-
 std::vector<std::string_view> Words(std::string_view folded) {
   std::vector<std::string_view> words;
   for (std::size_t start = 0; start < folded.size();) {
@@ -153,7 +134,7 @@ DocumentClass ClassifyDocument(std::string_view text) {
     for (const Title& title : kTitles) {
       // A letter wrong in six (OCR: "SlNH", a lost or doubled letter).
       const int allowed = static_cast<int>(title.folded.size()) / 6;
-      const int distance = Distance(folded, title.folded, allowed);
+      const int distance = text::EditDistance(folded, title.folded, allowed);
       if (distance <= allowed) {
         return {std::string(title.doc_type), 0.97 - 0.05 * distance, std::string(line)};
       }

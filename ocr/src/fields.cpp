@@ -363,6 +363,92 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
   return {};
 }
 
+// The administrative units an address is made of, folded without spaces, and as written in
+// an address (lower case). Short ones must be read exactly; longer ones may have a letter
+// wrong ("nuyện", "thành phế").
+struct Unit {
+  std::string_view folded;
+  std::string_view written;
+};
+constexpr std::array<Unit, 8> kAddressUnits{{
+    {"thanhpho", "thành phố"},
+    {"thitran", "thị trấn"},
+    {"thixa", "thị xã"},
+    {"phuong", "phường"},
+    {"huyen", "huyện"},
+    {"quan", "quận"},
+    {"tinh", "tỉnh"},
+    {"xa", "xã"},
+}};
+
+// The unit `words[from…]` starts with and how many words it takes, if any.
+std::optional<std::pair<const Unit*, std::size_t>> UnitAt(const std::vector<Token>& words,
+                                                          std::size_t from) {
+  for (const Unit& unit : kAddressUnits) {
+    const std::size_t count = unit.written.find(' ') == std::string_view::npos ? 1 : 2;
+    if (from + count >= words.size()) continue;  // a unit is followed by its name
+    std::string folded;
+    for (std::size_t i = from; i < from + count; ++i) folded += words[i].folded;
+    const int allowed = unit.folded.size() >= 5 ? 1 : 0;
+    if (text::EditDistance(folded, unit.folded, allowed) <= allowed) {
+      return std::pair(&unit, count);
+    }
+  }
+  return std::nullopt;
+}
+
+// An address ("xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình", also after "Ủy ban nhân dân") with
+// its parts' unit words written as addresses write them ("nuyện", "Huyện" -> "huyện"; "thành
+// phế" -> "thành phố"; "xà" -> "xã"), a province's name as the province list writes it, and a
+// full stop OCR read for the comma before a unit made a comma. Parts without a unit ("Bệnh
+// viện Đa khoa Kiến Xương") stay as they are.
+std::string NormalizeAddress(const std::string& value) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::string out;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    const bool end = i == value.size();
+    const bool comma = !end && value[i] == ',';
+    // "huyện Mộc Châu. tỉnh Sơn La": a period before a unit separates parts too.
+    bool period = false;
+    if (!end && value[i] == '.' && i + 1 < value.size() && value[i + 1] == ' ') {
+      const std::vector<Token> next = Tokens(std::string_view(value).substr(i + 2));
+      period = UnitAt(next, 0).has_value();
+    }
+    if (end || comma || period) {
+      parts.push_back(part);
+      part.clear();
+    } else {
+      part.push_back(value[i]);
+    }
+  }
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const std::vector<Token> words = Tokens(parts[p]);
+    std::string written;
+    std::size_t from = 0;
+    if (p == 0 && Folded(words, 0, "uy ban nhan dan")) {
+      written = "Ủy ban nhân dân";
+      from = 4;
+    }
+    if (const auto unit = UnitAt(words, from)) {
+      const std::size_t name_from = from + unit->second;
+      std::string name = Join(words, name_from, words.size());
+      const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
+      if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
+          !listed.empty()) {
+        name = std::string(listed);
+      }
+      written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
+    } else {
+      const std::string rest = Join(words, from, words.size());
+      written += (written.empty() || rest.empty() ? "" : " ") + rest;
+    }
+    if (written.empty()) continue;
+    out += (out.empty() ? "" : ", ") + written;
+  }
+  return out;
+}
+
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
 bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
@@ -540,8 +626,9 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = Name(tidy);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       out.fields[key] = Tidy(std::string(Tokens(tidy).front().original));  // "12 cú": OCR dust
-    } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0) {
-      out.fields[key] = text::ExpandAgencyNames(tidy);  // "UBND xã …": one form to match
+    } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {
+      // "UBND xã …": one form to match.
+      out.fields[key] = NormalizeAddress(text::ExpandAgencyNames(tidy));
     } else {
       out.fields[key] = tidy;
     }

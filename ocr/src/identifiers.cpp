@@ -360,6 +360,35 @@ std::string_view ProvinceOfCode(std::string_view code) {
   return {};
 }
 
+std::string_view ProvinceNamed(std::string_view printed) {
+  const auto squeeze = [](std::string_view name) {
+    std::string out;
+    for (const char c : text::FoldForSearch(name)) {
+      if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+    }
+    return out;
+  };
+  const std::string wanted = squeeze(printed);
+  if (wanted.empty()) return {};
+  const int allowed = static_cast<int>(wanted.size()) / 6;
+  std::string_view best;
+  int best_distance = allowed + 1;
+  bool tie = false;
+  for (const auto& entry : kProvinces) {
+    std::string_view name = entry.second;
+    if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
+    const int distance = text::EditDistance(wanted, squeeze(name), allowed);
+    if (distance < best_distance) {
+      best = name;
+      best_distance = distance;
+      tie = false;
+    } else if (distance == best_distance && distance <= allowed) {
+      tie = true;
+    }
+  }
+  return tie ? std::string_view{} : best;
+}
+
 Check CheckPersonalId(std::string_view id, std::optional<Date> birth, Sex sex) {
   if (id.size() != 12 || !IsDigits(id)) return {"not 12 digits"};
   const std::string_view province = id.substr(0, 3);

@@ -93,6 +93,25 @@ TEST(FieldsTest, ValuesNormalizedForMatching) {
             "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
 }
 
+TEST(FieldsTest, AddressesAsOcrMisreadsTheirUnitsAndProvinces) {
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Quê quán: xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình",
+               "Quê quán: xà Vũ Lễ, nuyện Kiến Xương. Tỉnh Thái Bỉnh"},
+              {"Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh",
+               "Nơi đăng ký khai sinh: Úy ban nhân dân xã Bình Nguyên, Huyện Kiến Xương, tinh"},
+              {"Kiến Xương, tỉnh Thái Bình\nQuê", "Kiến Xương, thành phế Hà Nôi\nQuê"}}));
+  EXPECT_EQ(x.fields.at("que_quan"), "xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình");
+  EXPECT_EQ(x.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
+  EXPECT_EQ(x.fields.at("noi_sinh"), "Bệnh viện Đa khoa Kiến Xương, thành phố Hà Nội");
+  // A place that is no province keeps its own name; a part without a unit stays as printed.
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh", Edited({{"Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình",
+                                 "Nơi sinh: Trạm Y tế phường Hưng Bình, thành phố Vinh"}}));
+  EXPECT_EQ(y.fields.at("noi_sinh"), "Trạm Y tế phường Hưng Bình, thành phố Vinh");
+}
+
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace sohoa::text {
 namespace {
@@ -145,6 +146,24 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
     start = end + 1;
   }
   return lines;
+}
+
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> row(m + 1), next(m + 1);
+  for (int j = 0; j <= m; ++j) row[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    next[0] = i;
+    int smallest = next[0];
+    for (int j = 1; j <= m; ++j) {
+      next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1])});
+      smallest = std::min(smallest, next[j]);
+    }
+    if (smallest > limit) return limit + 1;
+    std::swap(row, next);
+  }
+  return std::min(row[m], limit + 1);
 }
 
 std::size_t CodePointCount(std::string_view utf8) {

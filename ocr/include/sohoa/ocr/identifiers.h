@@ -47,6 +47,12 @@ struct Check {
 // 2025 ("001" -> "Hà Nội"); empty for codes not on it.
 std::string_view ProvinceOfCode(std::string_view code);
 
+// The province (or city) on that list whose name `printed` is, as the list writes it: equal
+// accent- and case-insensitively (spaces and hyphens ignored), or one letter off in six (OCR
+// read "Đấk Láắk" for "Đắk Lắk"); "Hồ Chí Minh" for TP Hồ Chí Minh. Empty when none is, or
+// when two are equally near.
+std::string_view ProvinceNamed(std::string_view printed);
+
 // A 12-digit personal identification number, PPP G YY RRRRRR: PPP a province code on the list
 // (a first digit other than 0 is a foreign country's code, accepted), G the century and sex
 // (0/1 1900s male/female, 2/3 2000s, 4/5 2100s, 6/7 2200s), YY the birth year's last two digits.

@@ -41,6 +41,10 @@ std::string FoldForSearch(std::string_view utf8);
 // The lines of `text`, split at '\n' (a final '\n' ends the last line; views into `text`).
 std::vector<std::string_view> SplitLines(std::string_view text);
 
+// Levenshtein distance between byte strings (meant for folded ASCII text), giving up once it
+// exceeds `limit`: then limit + 1.
+int EditDistance(std::string_view a, std::string_view b, int limit);
+
 // Number of Unicode code points in valid UTF-8 text.
 std::size_t CodePointCount(std::string_view utf8);
 
