@@ -301,14 +301,18 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
 }
 
 // The place-and-date line under the motto ("Đông Sang, ngày 03 tháng 10 năm 2025"), or "".
+// A line shaped like one whose date OCR garbled ("ngày 27 tháng Z7") is returned when no other
+// line is, so that the date goes to review rather than missing without a word.
 std::string_view DateLine(const std::vector<std::string_view>& lines) {
+  std::string_view garbled;
   for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 15); ++l) {
     const std::string folded = text::FoldForSearch(lines[l]);
     const std::size_t at = folded.find(", ngay ");
     if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
     if (ParseDate(lines[l])) return lines[l];
+    if (garbled.empty() && folded.find("nam", at) != std::string::npos) garbled = lines[l];
   }
-  return {};
+  return garbled;
 }
 
 // The signer: the last of the document's last lines that is a person's name (two to five
@@ -449,6 +453,61 @@ std::string NormalizeAddress(const std::string& value) {
   return out;
 }
 
+// A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
+// kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
+// ("87/QĐĐ-UBND") and only one kind is that near; everything else as printed.
+std::string NormalizeSymbol(const std::string& symbol) {
+  static constexpr std::array<std::string_view, 24> kKinds{
+      "NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
+      "BC", "BB", "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PC", "PB", "TC"};
+  const std::size_t slash = symbol.find('/');
+  if (slash == std::string::npos) return symbol;
+  const std::size_t dash = symbol.find('-', slash);
+  const std::string kind = symbol.substr(slash + 1, dash == std::string::npos
+                                                        ? std::string::npos
+                                                        : dash - slash - 1);
+  const std::string folded = text::FoldForSearch(kind);
+  if (folded.size() < 3) return symbol;
+  std::string_view near, undoubled;
+  int count = 0, undoubled_count = 0;
+  for (const std::string_view known : kKinds) {
+    const std::string known_folded = text::FoldForSearch(known);
+    if (known_folded == folded) return symbol;  // a kind as printed
+    if (text::EditDistance(folded, known_folded, 1) <= 1) {
+      near = known;
+      ++count;
+    }
+    // OCR's commonest slip here: a letter read twice.
+    for (std::size_t i = 0; i + 1 < folded.size(); ++i) {
+      if (folded[i] == folded[i + 1] && std::string(folded).erase(i, 1) == known_folded) {
+        undoubled = known;
+        ++undoubled_count;
+        break;
+      }
+    }
+  }
+  if (undoubled_count == 1) {
+    near = undoubled;
+  } else if (count != 1) {
+    return symbol;
+  }
+  return symbol.substr(0, slash + 1) + std::string(near) +
+         (dash == std::string::npos ? "" : symbol.substr(dash));
+}
+
+// A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
+std::string UnglueWords(const std::string& sentence) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
+  for (int32_t i = 1; i + 1 < u.length(); ++i) {
+    if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && u_islower(u.char32At(i + 1))) {
+      u.setCharAt(i, ' ');
+    }
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
 bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
@@ -462,12 +521,19 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
   std::string suffix;                      // "_chong" / "_vo" in a marriage extract's sections
   // The first value of a key wins; a label without one (a title that reads like a label) does
   // not count.
+  // A marriage extract gives the husband's section first: his keys until a heading or a
+  // second name says otherwise (OCR may lose the headings).
+  const bool marriage = doc_type == "trich_luc_ket_hon";
+  if (marriage) suffix = "_chong";
   const auto keep = [&](std::string_view key, std::string value) {
     if (key.empty() || Tidy(value).empty()) return;
     // A spouse's section suffixes the person's own keys, not the registration's.
     const bool personal = key == kIdPaper || key == "ho_ten" || key == "ngay_sinh" ||
                           key == "so_dinh_danh" || key == "gioi_tinh" || key == "dan_toc" ||
                           key == "quoc_tich";
+    if (marriage && key == "ho_ten" && suffix == "_chong" && raw.count("ho_ten_chong")) {
+      suffix = "_vo";
+    }
     const std::string full = std::string(key) + (personal ? suffix : "");
     if (!raw.count(full)) raw[full] = std::move(value);
   };
@@ -482,9 +548,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     if (whole.rfind("thong tin ve ben vo", 0) == 0) suffix = "_vo";
     std::vector<std::optional<std::pair<std::string_view, std::size_t>>> labels(tokens.size());
     bool labelled = false;
+    int depth = 0;  // a label in parentheses is a note's words: "(Ký, ghi rõ họ, chữ đệm, tên)"
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-      labels[i] = LabelAt(tokens, i);
+      if (depth == 0) labels[i] = LabelAt(tokens, i);
       labelled = labelled || labels[i].has_value();
+      for (const char c : tokens[i].original) depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
     }
     // A wrapped value goes on here when this line has no label, is not a heading in capitals
     // ("TM. ỦY BAN NHÂN DÂN") and is not too long to be the rest of it.
@@ -625,7 +693,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     if (IsNameKey(key) || key == "nguoi_ky") {
       out.fields[key] = Name(tidy);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
-      out.fields[key] = Tidy(std::string(Tokens(tidy).front().original));  // "12 cú": OCR dust
+      // "12 cú": OCR dust after the number.
+      const std::string number = Tidy(std::string(Tokens(tidy).front().original));
+      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number) : number;
+    } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {
+      out.fields[key] = UnglueWords(tidy);
     } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {
       // "UBND xã …": one form to match.
       out.fields[key] = NormalizeAddress(text::ExpandAgencyNames(tidy));

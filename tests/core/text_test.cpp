@@ -35,6 +35,8 @@ TEST(TextTest, CanonicalPutsTheToneMarkWhereOfficialNamesHaveIt) {
   // NFD input, either placement, gives the same bytes.
   EXPECT_EQ(ToCanonical("hoa\xCC\x80"), "hòa");
   EXPECT_EQ(ToCanonical("ho\xCC\x80" "a"), "hòa");
+  // OCR's eth for Đ.
+  EXPECT_EQ(ToCanonical("\xC3\x90\xE1\xBB\x93ng Ho\xC3\xA0"), "Đồng Hòa");
 }
 
 TEST(TextTest, AgencyAbbreviationsAreWrittenOut) {

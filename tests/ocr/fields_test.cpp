@@ -112,6 +112,16 @@ TEST(FieldsTest, AddressesAsOcrMisreadsTheirUnitsAndProvinces) {
   EXPECT_EQ(y.fields.at("noi_sinh"), "Trạm Y tế phường Hưng Bình, thành phố Vinh");
 }
 
+TEST(FieldsTest, LabelsInANoteAreNotLabels) {
+  // The child's name line lost: the signature block's note names the label in parentheses.
+  const ExtractedFields x =
+      ExtractFields("giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN\n", ""},
+                                              {"NGƯỜI KÝ GIẤY KHAI SINH\n",
+                                               "NGƯỜI KÝ GIẤY KHAI SINH\n(Ký, ghi rõ họ, "
+                                               "chữ đệm, tên, đóng dấu)\n"}}));
+  EXPECT_FALSE(x.fields.count("ho_ten")) << x.fields.at("ho_ten");
+}
+
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},
@@ -173,6 +183,23 @@ TM. ỦY BAN NHÂN DÂN
             "Ủy ban nhân dân xã Đông Sang, huyện Mộc Châu, tỉnh Sơn La");
   EXPECT_EQ(x.fields.at("ngay_dang_ky"), "2023-06-01");
   EXPECT_FALSE(x.fields.count("ho_ten"));
+
+  // Headings lost to OCR: the husband's section comes first, a second name opens the wife's.
+  const ExtractedFields y = ExtractFields("trich_luc_ket_hon", R"(TRÍCH LỤC KẾT HÔN
+Thông tỉn vẽ bèn chòng
+Họ, chữ đệm, tên: NGUYỄN HỮU QUÂN
+Ngày, tháng, năm sinh: 12/10/1983 Dân tộc: Kinh
+'Fhông iin
+Họ, chữ đệm, tên: LÊ NGỌC ANH
+Ngày, tháng, năm sinh: 14/12/1995 Dân tộc: Mường
+Giấy tờ tùy thân: Căn cước công dân số 014195066062
+)");
+  EXPECT_EQ(y.fields.at("ho_ten_chong"), "Nguyễn Hữu Quân");
+  EXPECT_EQ(y.fields.at("ngay_sinh_chong"), "1983-10-12");
+  EXPECT_EQ(y.fields.at("ho_ten_vo"), "Lê Ngọc Anh");
+  EXPECT_EQ(y.fields.at("ngay_sinh_vo"), "1995-12-14");
+  EXPECT_EQ(y.fields.at("so_dinh_danh_vo"), "014195066062");
+  EXPECT_FALSE(y.fields.count("so_dinh_danh_chong"));
 }
 
 TEST(FieldsTest, AWrappedSentenceEndsAtItsPeriod) {
@@ -255,6 +282,18 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   EXPECT_EQ(letter.fields.at("trich_yeu"),
             "triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính");
   EXPECT_EQ(letter.fields.at("so_ky_hieu"), "3182/UBND-KSTT");
+  // The kind of paper in a symbol as the list of kinds writes it (OCR's eth, a doubled letter);
+  // a garbled date line goes to review.
+  const ExtractedFields garbled = ExtractFields("quyet_dinh", R"(ỦY BAN NHÂN DÂN
+Số: 87/QĐÐ-UBND
+Hà Giang, ngày 09 tháng Z1 năm 2022
+QUYẾT ĐỊNH
+Về việc Bổ.sung kế hoạch năm 2022
+)");
+  EXPECT_EQ(garbled.fields.at("so_ky_hieu"), "87/QĐ-UBND");
+  EXPECT_EQ(garbled.fields.at("trich_yeu"), "Về việc Bổ sung kế hoạch năm 2022");
+  EXPECT_TRUE(garbled.needs_review.count("ngay_ban_hanh"));
+  EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
 }
 

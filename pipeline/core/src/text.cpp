@@ -38,6 +38,11 @@ std::string ToCanonical(std::string_view utf8) {
   if (U_FAILURE(err)) return std::string(utf8);
   icu::UnicodeString u = nfd->normalize(FromUtf8(utf8), err);
   if (U_FAILURE(err)) return std::string(utf8);
+  // Vietnamese has no eth: OCR's Ð/ð (U+00D0/U+00F0) are Đ/đ.
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x00D0)),
+                   icu::UnicodeString(static_cast<UChar>(0x0110)));
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x00F0)),
+                   icu::UnicodeString(static_cast<UChar>(0x0111)));
   // The five tone marks as NFD writes them: grave, acute, tilde, hook above, dot below.
   const auto is_tone = [](UChar c) {
     return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;

@@ -14,8 +14,8 @@ std::string ToNfc(std::string_view utf8);
 // "Thanh Hóa", "Khánh Hòa"): in a syllable ending in a bare "oa", "oe" or "uy" (the u not
 // part of "qu"), the tone mark sits on the first vowel. "hoà" -> "hòa", "thuỷ" -> "thủy",
 // "khoẻ" -> "khỏe"; "quý", "hoàn", "thuyền", "huệ" are left as they are (both placements agree
-// there). Input in NFD or with the other placement comes out the same; invalid UTF-8
-// sequences become U+FFFD.
+// there). Input in NFD or with the other placement comes out the same. OCR's Icelandic eth
+// (Ð, ð), which Vietnamese never uses, becomes Đ, đ. Invalid UTF-8 sequences become U+FFFD.
 std::string ToCanonical(std::string_view utf8);
 
 // An agency abbreviation of Vietnamese administrative writing and what it stands for:
