@@ -317,21 +317,33 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
 
 // The signer: the last of the document's last lines that is a person's name (two to five
 // capitalized words, no digits, a family name first); titles ("Phó Chủ tịch") are not.
+// A civil-status paper prints the signer's position under their name ("Chủ tịch"), where the
+// civil servant's name beside it has none: a name over a position is the signer's, wherever
+// OCR put the other name.
 std::string Signer(const std::vector<std::string_view>& lines) {
   int looked = 0;
+  std::string last_name;
+  std::string_view below;  // the next non-empty line under the one looked at
   for (std::size_t l = lines.size(); l-- > 0 && looked < 8;) {
     const std::vector<Token> tokens = Tokens(lines[l]);
     if (tokens.empty()) continue;
     ++looked;
+    const std::string_view under = below;
+    below = lines[l];
     if (tokens.size() < 2 || tokens.size() > 5) continue;
     const bool words = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
       return StartsUpper(t.original) && !t.folded.empty() &&
              std::none_of(t.folded.begin(), t.folded.end(),
                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     });
-    if (words && !FamilyName(tokens[0].folded).empty()) return Name(std::string(lines[l]));
+    if (!words || FamilyName(tokens[0].folded).empty()) continue;
+    const std::vector<Token> position = Tokens(under);
+    if (Folded(position, 0, "chu tich") || Folded(position, 0, "pho chu tich")) {
+      return Name(std::string(lines[l]));
+    }
+    if (last_name.empty()) last_name = Name(std::string(lines[l]));
   }
-  return {};
+  return last_name;
 }
 
 // A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),

@@ -122,6 +122,17 @@ TEST(FieldsTest, LabelsInANoteAreNotLabels) {
   EXPECT_FALSE(x.fields.count("ho_ten")) << x.fields.at("ho_ten");
 }
 
+TEST(FieldsTest, TheSignerIsTheNameOverAPosition) {
+  // OCR read the civil servant's name (left column, lower on the page) after the signer's.
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"NGƯỜI KÝ GIẤY KHAI SINH\n",
+               "Công chức tư pháp - hộ tịch NGƯỜI KÝ GIẤY KHAI SINH\n"
+               "(Ký, ghi rõ họ, chữ đệm, tên, đóng dấu)\n\nLê Thị Khánh Dung\nChủ tịch\n\n"
+               "Trần Kim Hiền\n"}}));
+  EXPECT_EQ(x.fields.at("nguoi_ky"), "Lê Thị Khánh Dung");
+}
+
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},
