@@ -154,6 +154,26 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
   return true;
 }
 
+// Whether tokens[at…] are `words` as OCR may garble a long label ending in its colon ("Họ,
+// chữ đậm, tân:"): the first word exact, at most two later words of three letters or more a
+// letter off, the last one ending in the colon.
+bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
+  std::size_t i = at;
+  int off = 0;
+  for (std::size_t start = 0; start < words.size(); ++i) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (i >= tokens.size()) return false;
+    const std::string_view word = words.substr(start, end - start);
+    if (tokens[i].folded != word) {
+      const bool near = i > at && word.size() >= 3 && text::EditDistance(tokens[i].folded, word, 1) <= 1;
+      if (!near || ++off > 2) return false;
+    }
+    start = end + 1;
+  }
+  return i > at && tokens[i - 1].colon;
+}
+
 // The label starting at tokens[at], longest first: its key and word count.
 std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vector<Token>& tokens,
                                                                 std::size_t at) {
@@ -161,7 +181,11 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
   for (const Label& label : kLabels) {
     const std::size_t words =
         static_cast<std::size_t>(std::count(label.words.begin(), label.words.end(), ' ')) + 1;
-    if ((best && words <= best->second) || !Folded(tokens, at, label.words)) continue;
+    if (best && words <= best->second) continue;
+    if (!Folded(tokens, at, label.words) &&
+        (words < 3 || !NearlyFolded(tokens, at, label.words))) {
+      continue;
+    }
     // A label's colon ends it: none inside. Short labels need theirs ("Số:"); long ones are
     // labels even where OCR lost it.
     const auto colon = [&](std::size_t i) { return tokens[at + i].colon; };

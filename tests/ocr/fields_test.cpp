@@ -79,6 +79,10 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
+  // A long label with two words a letter off, ending in its colon.
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN", "Họ, chữ đậm, tân: TRẦN"}}));
+  EXPECT_EQ(y.fields.at("ho_ten"), "Trần Thanh Lan");
 }
 
 TEST(FieldsTest, ValuesNormalizedForMatching) {
