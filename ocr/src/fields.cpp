@@ -252,8 +252,45 @@ std::string_view FamilyName(std::string_view folded) {
   return {};
 }
 
+// Middle and given names in common use, with their marks. A name's word that is none of them
+// but folds to exactly one of them is OCR's misreading of that one ("Thẳng" for "Thắng",
+// "Hãng" for "Hằng"); a word that folds to several ("Văn", "Vân") is left as read.
+constexpr std::array<std::string_view, 171> kGivenNames{
+    "An",    "Anh",    "Ánh",   "Bá",    "Bảo",   "Bích",   "Bình",   "Cầm",    "Cảnh",
+    "Châu",  "Chi",    "Chiến", "Chinh", "Công",  "Cúc",    "Cường",  "Dân",    "Diệp",
+    "Diệu",  "Dũng",   "Dung",  "Duy",   "Duyên", "Dương",  "Đạt",    "Đào",    "Điệp",
+    "Đình",  "Định",   "Đông",  "Đức",   "Gấm",   "Gia",    "Giang",  "Hà",     "Hạ",
+    "Hải",   "Hạnh",   "Hằng",  "Hân",   "Hậu",   "Hiền",   "Hiển",   "Hiếu",   "Hiệp",
+    "Hoa",   "Hòa",    "Hoài",  "Hoàn",  "Hoàng", "Học",    "Hồng",   "Huệ",    "Hùng",
+    "Hưng",  "Hương",  "Hường", "Hữu",   "Huy",   "Huyền",  "Khải",   "Khang",  "Khánh",
+    "Khắc",  "Khoa",   "Khôi",  "Kiên",  "Kiều",  "Kim",    "Lam",    "Lan",    "Lâm",
+    "Lệ",    "Liên",   "Liễu",  "Linh",  "Loan",  "Lộc",    "Lợi",    "Long",   "Luân",
+    "Lụa",   "Lực",    "Ly",    "Mai",   "Mạnh",  "Minh",   "My",     "Mỹ",     "Nam",
+    "Nga",   "Ngân",   "Nghĩa", "Ngọc",  "Nguyệt", "Nhàn",  "Nhân",   "Nhật",   "Nhi",
+    "Nhung", "Như",    "Oanh",  "Phát",  "Phong", "Phú",    "Phúc",   "Phụng",  "Phương",
+    "Phượng", "Quân",  "Quang", "Quế",   "Quốc",  "Quý",    "Quyên",  "Quyết",  "Quỳnh",
+    "Sang",  "Sĩ",     "Sỹ",    "Sơn",   "Tài",   "Tâm",    "Tân",    "Thái",   "Thắm",
+    "Thắng", "Thanh",  "Thành", "Thảo",  "Thế",   "Thị",    "Thịnh",  "Thơ",    "Thu",
+    "Thư",   "Thuận",  "Thủy",  "Thúy",  "Thùy",  "Tiến",   "Tín",    "Toàn",   "Trà",
+    "Trâm",  "Trang",  "Trí",   "Trinh", "Trọng", "Trung",  "Trường", "Tú",     "Tuấn",
+    "Tùng",  "Tuyết",  "Uyên",  "Văn",   "Vân",   "Vi",     "Việt",   "Vinh",   "Vĩnh",
+    "Vũ",    "Vy",     "Xuân",  "Yên",   "Yến",   "Hiệu",   "Chung",  "Hào",    "Khiêm"};
+
+std::string GivenName(const std::string& word) {
+  const std::string folded = text::FoldForSearch(word);
+  std::string_view only;
+  for (const std::string_view name : kGivenNames) {
+    if (name == word) return word;
+    if (text::FoldForSearch(name) != folded) continue;
+    if (!only.empty()) return word;  // several: leave it
+    only = name;
+  }
+  return only.empty() ? word : std::string(only);
+}
+
 // A person's name: letters and single spaces only (OCR's stray quotes and dots dropped), the
-// family name's marks from the list above, title case.
+// family name's marks from the list above, the other words' from the list of given names
+// where only one fits, title case.
 std::string Name(const std::string& printed) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(printed), letters;
   for (int32_t i = 0; i < u.length();) {
@@ -271,9 +308,13 @@ std::string Name(const std::string& printed) {
   const std::size_t space = name.find(' ');
   const std::string first = name.substr(0, space);
   const std::string_view family = FamilyName(text::FoldForSearch(first));
-  if (!family.empty())
-    name = std::string(family) + (space == std::string::npos ? "" : name.substr(space));
-  return name;
+  std::string out = family.empty() ? first : std::string(family);
+  for (std::size_t at = space; at != std::string::npos;) {
+    const std::size_t next = name.find(' ', at + 1);
+    out += " " + GivenName(name.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+    at = next;
+  }
+  return out;
 }
 
 bool StartsUpper(std::string_view word) {

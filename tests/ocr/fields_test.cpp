@@ -76,6 +76,13 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
               {"Quốc tịch: Việt Nam\nNơi sinh", "Quốc tịch; Việt Nam\nNơi sinh"},
               {"Số định danh cá nhân: 034318399679", "Số định danh cá nhân: O343l8399679"}}));
   EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Thanh Lan");  // a family name's marks restored
+  // A given name misread as a word that is no name, where one name fits; "Vần" fits "Văn"
+  // and "Vân" and is left.
+  const ExtractedFields names = ExtractFields(
+      "giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Thị Thu Hãng"},
+                                {"tên người cha: Trần Văn Đạt", "tên người cha: Trần Vần Thẳng"}}));
+  EXPECT_EQ(names.fields.at("ho_ten_me"), "Lê Thị Thu Hằng");
+  EXPECT_EQ(names.fields.at("ho_ten_cha"), "Trần Vần Thắng");
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
