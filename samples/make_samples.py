@@ -44,10 +44,11 @@ FONT_FILES = {
     "i": "LiberationSerif-Italic.ttf",
     "bi": "LiberationSerif-BoldItalic.ttf",
     # The căn cước card: a sans face for its print, a monospace face for its machine-readable
-    # zone (DejaVu Sans Mono, package fonts-dejavu-core: closer to OCR-B than Liberation Mono).
+    # zone (Liberation Mono Bold: OCR-B's strokes are as heavy, and its zero is plain, where
+    # DejaVu Sans Mono's dotted zero reads as 6 or 8).
     "sr": "LiberationSans-Regular.ttf",
     "sb": "LiberationSans-Bold.ttf",
-    "mono": "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "mono": "LiberationMono-Bold.ttf",
 }
 PAPER_STYLES = ("r", "b", "i", "bi")
 CARD_STYLES = ("sr", "sb")
@@ -1396,7 +1397,7 @@ class CardSide:
                               outline=(120, 120, 120), width=max(1, self.mm(0.18)))
 
     def mrz(self, lines, top_mm):
-        """The zone: 30 characters at the ICAO pitch of 2.54 mm (DejaVu Sans Mono at 12 pt)."""
+        """The zone: 30 characters at the ICAO pitch of 2.54 mm (Liberation Mono at 12 pt)."""
         size = 12
         for i, line in enumerate(lines):
             self.text(4.6, top_mm + 3.3 + i * 4.6, [(line, "mono", size)])

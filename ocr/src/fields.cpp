@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "card_fields.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/identifiers.h"
 
@@ -366,6 +367,10 @@ bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
 ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) {
   ExtractedFields out;
+  if (doc_type == "can_cuoc") {  // a card's labels, layout and zone are its own
+    ExtractCardFields(text::SplitLines(text), out);
+    return out;
+  }
   const auto& wanted = FieldsOf(doc_type);
   if (wanted.empty()) return out;
   std::map<std::string, std::string> raw;  // first value of each key, as printed
