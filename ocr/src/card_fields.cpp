@@ -272,6 +272,13 @@ std::optional<std::string> CardLine1(const std::string& read) {
       }
     }
   }
+  // Both readings agree but the check digit does not: the digit is the misread one (the
+  // composite check digit, over line 1 as well, still has to pass).
+  if (digits.compare(0, 9, digits, 13, 9) == 0) {
+    if (const std::optional<int> check = MrzCheckDigit(digits.substr(0, 9))) {
+      digits[9] = static_cast<char>('0' + *check);
+    }
+  }
   return "IDVNM" + digits + "<<<";
 }
 
