@@ -9,10 +9,17 @@ like a real scan (clean / mild / harsh / photocopy). Each document is written as
     <out>/<doc-id>/truth.txt          exactly the printed text, NFC, one printed line per line
     <out>/<doc-id>/fields.json        {"doc_type", "fields", "level", "dpi", "seed", "pages"}
 
+Types: the civil-status papers, decisions and letters of a People's Committee, the photocopy of
+a căn cước card (front and back on A4, with its ICAO TD1 machine-readable zone), and other
+papers ("khac": notices, invitations, minutes, citizens' forms). With --dossiers each folder
+holds 2-3 papers of one application in sequence, and fields.json is
+{"documents": [{"doc_type", "fields", "pages": [1, 2]}, ...], "level", "dpi", "seed", "pages"}.
+
 Everything is deterministic from --seed. Only Debian's python3-pil is needed.
 
     /usr/bin/python3 samples/make_samples.py --type quyet_dinh --level mild --seed 7 --out /tmp/s
     /usr/bin/python3 samples/make_samples.py --corpus 200 --out /tmp/corpus
+    /usr/bin/python3 samples/make_samples.py --dossiers 12 --out /tmp/dossiers
     /usr/bin/python3 samples/make_samples.py --committed      # rewrites samples/dossiers, samples/bad
 """
 
@@ -36,8 +43,18 @@ FONT_FILES = {
     "b": "LiberationSerif-Bold.ttf",
     "i": "LiberationSerif-Italic.ttf",
     "bi": "LiberationSerif-BoldItalic.ttf",
+    # The căn cước card: a sans face for its print, a monospace face for its machine-readable
+    # zone (Liberation Mono Bold: OCR-B's strokes are as heavy, and its zero is plain, where
+    # DejaVu Sans Mono's dotted zero reads as 6 or 8).
+    "sr": "LiberationSans-Regular.ttf",
+    "sb": "LiberationSans-Bold.ttf",
+    "mono": "LiberationMono-Bold.ttf",
 }
-DOC_TYPES = [
+PAPER_STYLES = ("r", "b", "i", "bi")
+CARD_STYLES = ("sr", "sb")
+# The six types of the first corpora: a photocopy's bleed-through is chosen among them, so their
+# documents stay byte-identical for a given seed now that more types follow.
+FIRST_DOC_TYPES = [
     "giay_khai_sinh",
     "quyet_dinh",
     "cong_van",
@@ -45,6 +62,7 @@ DOC_TYPES = [
     "trich_luc_khai_tu",
     "trich_luc_ket_hon",
 ]
+DOC_TYPES = FIRST_DOC_TYPES + ["can_cuoc", "khac"]
 LEVELS = ["clean", "mild", "harsh", "photocopy"]
 LEVEL_DPI = {"clean": 300, "mild": 300, "harsh": 200, "photocopy": 200}
 LEVEL_FORMAT = {"clean": "png", "mild": "jpg", "harsh": "jpg", "photocopy": "jpg"}
@@ -338,10 +356,10 @@ def glyph_bitmap(ch, style):
     return img.tobytes()
 
 
-def check_glyphs(lines):
+def check_glyphs(lines, styles=PAPER_STYLES):
     """Fails loudly when the font would draw a .notdef box for any printed character."""
     for ch in sorted(set("".join(lines)) - {" "}):
-        for style in FONT_FILES:
+        for style in styles:
             key = (ch, style)
             if ("notdef", style) not in _glyph_cache:
                 _glyph_cache[("notdef", style)] = glyph_bitmap("\ue000", style)
@@ -658,9 +676,11 @@ def signer_titles(rng):
 # The papers. Each composer typesets onto `ts` and returns (fields, seal info).
 # ---------------------------------------------------------------------------------------------
 
-def compose_giay_khai_sinh(ts, rng, extra=0):
+def compose_giay_khai_sinh(ts, rng, extra=0, ctx=None):
     reg_place = Place(rng)
-    birth = random_date(rng, dt.date(2016, 1, 1), dt.date(2024, 6, 30))
+    # In a dossier the parent's chip card is copied too: a registration after such cards exist.
+    born_from = dt.date(2021, 9, 1) if ctx is not None else dt.date(2016, 1, 1)
+    birth = random_date(rng, born_from, dt.date(2024, 6, 30))
     registered = to_workday(birth + dt.timedelta(days=rng.randrange(3, 58)))
     sex = rng.choice(["Nam", "Nữ"])
     father_surname = rng.choice(SURNAMES)
@@ -712,6 +732,9 @@ def compose_giay_khai_sinh(ts, rng, extra=0):
         field("Nơi cư trú:", person["residence"])
         ts.space(4)
     declarant = mother if rng.random() < 0.5 else father
+    if ctx is not None:
+        ctx["person"] = declarant
+        ctx["when"] = registered
     field("Họ, chữ đệm, tên người đi khai sinh:", declarant["name"])
     field("Giấy tờ tùy thân:", f"Căn cước công dân số {declarant['id']}")
     noi_dk = f"Ủy ban nhân dân {reg_place.full}"
@@ -783,7 +806,7 @@ def officer_list(rng, level, place, count):
     return items
 
 
-def compose_quyet_dinh(ts, rng, extra=0):
+def compose_quyet_dinh(ts, rng, extra=0, ctx=None):
     level = rng.choice(["tinh", "huyen", "xa", "xa"])
     place = Place(rng, provinces_only=(level == "tinh"))
     issued = to_workday(random_date(rng, dt.date(2019, 1, 2), dt.date(2024, 12, 28)))
@@ -950,7 +973,7 @@ CV_SUBJECTS = [
 ]
 
 
-def compose_cong_van(ts, rng, extra=0):
+def compose_cong_van(ts, rng, extra=0, ctx=None):
     place = Place(rng, provinces_only=True)
     issued = to_workday(random_date(rng, dt.date(2022, 1, 4), dt.date(2024, 12, 28)))
     number = rng.randrange(20, 9000)
@@ -1001,13 +1024,18 @@ PURPOSES = ["Đăng ký kết hôn", "Bổ sung hồ sơ vay vốn ngân hàng",
             "Làm thủ tục chuyển nhượng quyền sử dụng đất", "Bổ sung hồ sơ đi làm việc ở nước ngoài"]
 
 
-def compose_xac_nhan(ts, rng, extra=0):
+def compose_xac_nhan(ts, rng, extra=0, ctx=None):
     place = Place(rng)
     issued = to_workday(random_date(rng, dt.date(2019, 1, 2), dt.date(2024, 12, 28)))
     person = make_person(rng, None, dt.date(1965, 1, 1), dt.date(2002, 12, 31), place.province)
     person["residence"] = residence(rng, place)
     number = f"{rng.randrange(1, 400)}/XNTTHN"
     status, kind = rng.choice(MARITAL)
+    if ctx is not None and "person" in ctx:  # a dossier's applicant, to marry
+        person = dict(ctx["person"])
+        place = person["place"]
+        issued = to_workday(ctx["when"] - dt.timedelta(days=rng.randrange(10, 150)))
+        status, kind = MARITAL[0]
     spouse_sex = "Nữ" if person["sex"] == "Nam" else "Nam"
     judgment = issued - dt.timedelta(days=rng.randrange(400, 1800))
     status = status.format(
@@ -1015,11 +1043,15 @@ def compose_xac_nhan(ts, rng, extra=0):
         spouse_title="bà" if spouse_sex == "Nữ" else "ông", spouse=make_name(rng, spouse_sex))
     purpose = "Đăng ký kết hôn" if kind is None and rng.random() < 0.5 else rng.choice(
         PURPOSES[1:])
+    if ctx is not None and "person" in ctx:
+        purpose = "Đăng ký kết hôn"
     since = dt.date(max(person["birth"].year + 18, 2005), 1, 1)
     titles = signer_titles(rng)
     signer = make_name(rng, rng.choice(["Nam", "Nữ"]))
     cccd_date = random_date(rng, dt.date(2021, 1, 1), issued) if issued > dt.date(2021, 3, 1) \
         else random_date(rng, dt.date(2016, 6, 1), issued)
+    if ctx is not None and "card_issued" in ctx:
+        cccd_date = ctx["card_issued"]
 
     letterhead(ts, agency_commune(place), f"Số: {number}", date_line(place.commune_short, issued))
     ts.para([("GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", "b")], size_pt=15, align="center", after_pt=8)
@@ -1059,7 +1091,7 @@ CAUSES = ["Bệnh già", "Tai biến mạch máu não", "Bệnh tim mạch", "Un
           "Tai nạn giao thông", "Suy hô hấp"]
 
 
-def compose_trich_luc_khai_tu(ts, rng, extra=0):
+def compose_trich_luc_khai_tu(ts, rng, extra=0, ctx=None):
     place = Place(rng)
     died = random_date(rng, dt.date(2017, 1, 1), dt.date(2024, 10, 30))
     registered = to_workday(died + dt.timedelta(days=rng.randrange(1, 14)))
@@ -1067,6 +1099,10 @@ def compose_trich_luc_khai_tu(ts, rng, extra=0):
         days=rng.randrange(10, 600)))
     person = make_person(rng, None, dt.date(1925, 1, 1), dt.date(1975, 12, 31), place.province)
     person["residence"] = residence(rng, place)
+    if ctx is not None:  # a copy issued on a relative's request, while chip cards exist
+        issued = to_workday(random_date(rng, max(registered, dt.date(2022, 1, 3)) +
+                                        dt.timedelta(days=10), dt.date(2025, 6, 30)))
+        ctx["deceased"], ctx["deceased_place"], ctx["when"] = person, place, issued
     so = str(rng.randrange(1, 150))
     quyen = f"01/{registered.year}"
     titles = signer_titles(rng)
@@ -1109,7 +1145,7 @@ def compose_trich_luc_khai_tu(ts, rng, extra=0):
     return fields, {"text": seal_text("xa", place), "date": issued}
 
 
-def compose_trich_luc_ket_hon(ts, rng, extra=0):
+def compose_trich_luc_ket_hon(ts, rng, extra=0, ctx=None):
     place = Place(rng)
     registered = to_workday(random_date(rng, dt.date(2016, 3, 1), dt.date(2024, 10, 30)))
     issued = registered if rng.random() < 0.6 else to_workday(registered + dt.timedelta(
@@ -1154,6 +1190,603 @@ def compose_trich_luc_ket_hon(ts, rng, extra=0):
     return fields, {"text": seal_text("xa", place), "date": issued}
 
 
+# ---------------------------------------------------------------------------------------------
+# The căn cước card, as the one-stop shop receives it: a photocopy of its two sides on A4.
+# ---------------------------------------------------------------------------------------------
+
+CARD_W_MM, CARD_H_MM = 85.6, 54.0  # ID-1 (ISO/IEC 7810)
+CHIP_CARDS_FROM = dt.date(2021, 1, 4)   # căn cước công dân with a chip and an MRZ
+CAN_CUOC_FROM = dt.date(2024, 7, 1)     # Luật Căn cước 2023: the "CĂN CƯỚC" card
+CARDS_UNTIL = dt.date(2025, 6, 30)
+
+
+def mrz_check_digit(field):
+    """ICAO 9303 check digit: digits their value, A-Z 10-35, '<' 0, weights 7, 3, 1."""
+    total = 0
+    for i, ch in enumerate(field):
+        value = int(ch) if ch.isdigit() else 0 if ch == "<" else ord(ch) - ord("A") + 10
+        total += value * (7, 3, 1)[i % 3]
+    return str(total % 10)
+
+
+def mrz_name(name):
+    """'Nguyễn Thị Thu Hà' -> 'NGUYEN<<THI<THU<HA<<…' (30 characters, marks dropped, Đ -> D)."""
+    ascii_name = "".join(c for c in unicodedata.normalize("NFD", name.replace("Đ", "D").replace(
+        "đ", "d")) if not unicodedata.combining(c)).upper()
+    surname, _, given = ascii_name.partition(" ")
+    return (surname + "<<" + given.replace(" ", "<") + "<" * 30)[:30]
+
+
+def mrz_date(d):
+    return f"{d.year % 100:02d}{d.month:02d}{d.day:02d}"
+
+
+def td1_zone(number, birth, sex, expiry, name):
+    """The three 30-character lines of the card's TD1 machine-readable zone: document number =
+    the last 9 digits of the personal ID, optional data = the whole ID; no expiry = fillers."""
+    document = number[3:]
+    line1 = "IDVNM" + document + mrz_check_digit(document) + number + "<<<"
+    born = mrz_date(birth)
+    ends = mrz_date(expiry) if expiry else "<<<<<<"
+    ends_check = mrz_check_digit(ends) if expiry else "<"
+    line2 = born + mrz_check_digit(born) + ("M" if sex == "Nam" else "F") + ends + ends_check + \
+        "VNM" + "<" * 11
+    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    line2 += mrz_check_digit(composite)
+    lines = [line1, line2, mrz_name(name)]
+    assert all(len(line) == 30 for line in lines), lines
+    return lines
+
+
+def anniversary(birth, years):
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # born on 29 February
+        return dt.date(birth.year + years, 2, 28)
+
+
+def card_expiry(birth, issued):
+    """Luật Căn cước 2023 (Art. 21, as the CCCD law before it): a card is renewed at 25, 40 and
+    60; one issued within two years before such a birthday lasts to the next one; one issued
+    from 58 on does not expire."""
+    for age in (25, 40, 60):
+        if issued < anniversary(birth, age - 2):
+            return anniversary(birth, age)
+    return None
+
+
+class CardSide:
+    """One side of the card, drawn at the document's dpi in mm coordinates; records its
+    printed lines."""
+
+    def __init__(self, dpi, rng):
+        self.dpi = dpi
+        self.rng = rng
+        self.image = Image.new("RGB", (self.mm(CARD_W_MM), self.mm(CARD_H_MM)), "white")
+        self.draw = ImageDraw.Draw(self.image)
+        self.lines = []
+        self.background()
+
+    def mm(self, v):
+        return int(round(v * self.dpi / 25.4))
+
+    def pt(self, size):
+        return int(round(size * self.dpi / 72.0))
+
+    def background(self):
+        """A light tint with a guilloche of fine waves, as the copier sees the printed card."""
+        rng = self.rng
+        tint = rng.randrange(228, 240)
+        w, h = self.image.size
+        self.draw.rectangle((0, 0, w, h), fill=(tint, tint + 4, tint + 2))
+        wave = (tint - 22, tint - 16, tint - 12)
+        period = self.mm(rng.uniform(7, 11))
+        amplitude = self.mm(rng.uniform(1.2, 2.2))
+        step = self.mm(1.6)
+        phase = rng.uniform(0, math.pi)
+        for k in range(-2, h // step + 3):
+            pts = [(x, k * step + amplitude * math.sin(2 * math.pi * x / period + phase + k * 0.4))
+                   for x in range(0, w + 4, 4)]
+            self.draw.line(pts, fill=wave, width=1)
+        rose = (w * rng.uniform(0.55, 0.75), h * rng.uniform(0.4, 0.6))
+        for r in range(self.mm(4), self.mm(24), self.mm(1.8)):
+            self.draw.ellipse((rose[0] - r, rose[1] - r * 0.8, rose[0] + r, rose[1] + r * 0.8),
+                              outline=wave, width=1)
+
+    def finish(self):
+        """Rounded corners (3.18 mm) and the card's edge; returns the card and its mask."""
+        w, h = self.image.size
+        mask = Image.new("L", (w, h), 0)
+        ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=self.mm(3.18),
+                                               fill=255)
+        ImageDraw.Draw(self.image).rounded_rectangle(
+            (0, 0, w - 1, h - 1), radius=self.mm(3.18), outline=(70, 70, 75),
+            width=max(1, self.mm(0.25)))
+        return self.image, mask
+
+    def text(self, x_mm, y_mm, runs, anchor="ls", record=True, ink=INK_TEXT):
+        """Draws runs [(text, style, size_pt)] one after the other from (x, baseline y);
+        anchor 'ms' centres the whole line on x. Returns the right end in mm."""
+        widths = [font(style, self.pt(size)).getlength(text) for text, style, size in runs]
+        spaces = [font(style, self.pt(size)).getlength(" ") for _, style, size in runs]
+        total = sum(widths) + sum(spaces[1:])
+        x = self.mm(x_mm) - (total / 2 if anchor == "ms" else 0)
+        for i, (text, style, size) in enumerate(runs):
+            if i:
+                x += spaces[i]
+            self.draw.text((x, self.mm(y_mm)), text, font=font(style, self.pt(size)), fill=ink,
+                           anchor="ls")
+            x += widths[i]
+        if record:
+            self.lines.append(" ".join(" ".join(text for text, _, _ in runs).split()))
+        return x * 25.4 / self.dpi
+
+    def wrap(self, text, style, size, width_mm, first_width_mm=None):
+        """Greedy word wrap: the first line may be narrower (a label before it)."""
+        f = font(style, self.pt(size))
+        lines, line = [], ""
+        limit = self.mm(first_width_mm if first_width_mm is not None else width_mm)
+        for word in text.split():
+            trial = (line + " " + word).strip()
+            if line and f.getlength(trial) > limit:
+                lines.append(line)
+                line, limit = word, self.mm(width_mm)
+            else:
+                line = trial
+        return lines + [line]
+
+    def fitted(self, text, style, size, width_mm):
+        """The largest size up to `size` at which text fits the width."""
+        while size > 4 and font(style, self.pt(size)).getlength(text) > self.mm(width_mm):
+            size -= 0.25
+        return size
+
+    def emblem(self, cx_mm, cy_mm, r_mm):
+        """The national emblem, as a copier renders it: rings, a star, a cogwheel's hint."""
+        cx, cy, r = self.mm(cx_mm), self.mm(cy_mm), self.mm(r_mm)
+        grey = (95, 90, 80)
+        self.draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=grey, width=max(1, r // 9))
+        r2 = r * 0.72
+        self.draw.ellipse((cx - r2, cy - r2, cx + r2, cy + r2), fill=(150, 120, 110))
+        self.draw.polygon(star_points(cx, cy - r * 0.08, r * 0.45, r * 0.18), fill=(215, 200, 120))
+        self.draw.arc((cx - r * 0.9, cy - r * 0.4, cx + r * 0.9, cy + r * 1.1), 20, 160,
+                      fill=grey, width=max(1, r // 10))
+
+    def photo(self, x0, y0, x1, y1):
+        """A photo box: grey with a head-and-shoulders silhouette."""
+        box = tuple(self.mm(v) for v in (x0, y0, x1, y1))
+        w, h = box[2] - box[0], box[3] - box[1]
+        shade = self.rng.randrange(175, 205)
+        photo = Image.new("RGB", (w, h), (shade, shade, shade + 3))
+        d = ImageDraw.Draw(photo)
+        dark = (shade - 95, shade - 95, shade - 90)
+        d.ellipse((w * 0.07, h * 0.68, w * 0.93, h * 1.3), fill=dark)
+        d.ellipse((w * 0.28, h * 0.18, w * 0.72, h * 0.62), fill=dark)
+        self.image.paste(photo, box[:2])
+        self.draw.rectangle(box, outline=(90, 90, 90), width=max(1, self.mm(0.2)))
+
+    def qr(self, x0, y0, size_mm):
+        """A QR-looking square (random modules, three finder patterns); no text in it."""
+        n = 29
+        cell = self.mm(size_mm) / n
+        x0, y0 = self.mm(x0), self.mm(y0)
+        self.draw.rectangle((x0 - cell, y0 - cell, x0 + (n + 1) * cell, y0 + (n + 1) * cell),
+                            fill="white")
+        finder = [(0, 0), (n - 7, 0), (0, n - 7)]
+        for r in range(n):
+            for c in range(n):
+                in_finder = any(fx <= c < fx + 7 and fy <= r < fy + 7 for fx, fy in finder)
+                if in_finder:
+                    fc, fr = next((c - fx, r - fy) for fx, fy in finder
+                                  if fx <= c < fx + 7 and fy <= r < fy + 7)
+                    on = fc in (0, 6) or fr in (0, 6) or (2 <= fc <= 4 and 2 <= fr <= 4)
+                else:
+                    on = self.rng.random() < 0.5
+                if on:
+                    self.draw.rectangle((x0 + c * cell, y0 + r * cell, x0 + (c + 1) * cell - 1,
+                                         y0 + (r + 1) * cell - 1), fill=(25, 25, 25))
+
+    def fingerprint(self, x0, y0, x1, y1):
+        box = tuple(self.mm(v) for v in (x0, y0, x1, y1))
+        self.draw.rectangle(box, fill="white", outline=(80, 80, 80), width=max(1, self.mm(0.2)))
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        rx, ry = (box[2] - box[0]) * 0.32, (box[3] - box[1]) * 0.4
+        for k in range(1, 11):
+            f = k / 10
+            self.draw.ellipse((cx - rx * f, cy - ry * f, cx + rx * f, cy + ry * f),
+                              outline=(120, 120, 120), width=max(1, self.mm(0.18)))
+
+    def mrz(self, lines, top_mm):
+        """The zone: 30 characters at the ICAO pitch of 2.54 mm (Liberation Mono at 12 pt)."""
+        size = 12
+        for i, line in enumerate(lines):
+            self.text(4.6, top_mm + 3.3 + i * 4.6, [(line, "mono", size)])
+
+
+def draw_card_front(side, person, modern, number, expiry, que_quan):
+    name_caps = upper_vi(person["name"])
+    header_x0 = 17.0
+    header_x1 = CARD_W_MM - (18.0 if not modern else 3.0)  # the older card's QR code
+    cx = (header_x0 + header_x1) / 2
+    width = header_x1 - header_x0
+    side.emblem(9.0, 10.5, 6.8)
+    if not modern:
+        side.qr(CARD_W_MM - 16.0, 3.0, 13.0)
+    side.text(cx, 5.6, [(MOTTO_1, "sb", side.fitted(MOTTO_1, "sb", 6.5, width))], "ms")
+    side.text(cx, 8.9, [(MOTTO_2, "sb", 6.5)], "ms")
+    title = "CĂN CƯỚC" if modern else "CĂN CƯỚC CÔNG DÂN"
+    side.text(cx, 13.6, [(title, "sb", side.fitted(title, "sb", 10.5, width))], "ms",
+              ink=(70, 20, 25))
+    side.text(cx, 16.9, [("IDENTITY CARD" if modern else "Citizen Identity Card", "sr", 6)], "ms")
+    side.photo(3.0, 20.0, 21.5, 44.0)
+    x = 23.5
+    label, value = 6.0, 7.5
+    if modern:
+        side.text(x, 21.3, [("Số định danh cá nhân / Personal identification number:", "sr",
+                             side.fitted("Số định danh cá nhân / Personal identification "
+                                         "number:", "sr", label, CARD_W_MM - x - 1.5))])
+        side.text(x, 25.2, [(number, "sb", 10)])
+        side.text(x, 29.0, [("Họ, chữ đệm và tên khai sinh / Full name:", "sr", label)])
+        side.text(x, 32.9, [(name_caps, "sb", side.fitted(name_caps, "sb", 9,
+                                                           CARD_W_MM - x - 2))])
+        side.text(x, 36.8, [("Ngày, tháng, năm sinh / Date of birth:", "sr", label),
+                            (dmy(person["birth"]), "sb", value)])
+        side.text(x, 40.6, [("Giới tính / Sex:", "sr", label), (person["sex"], "sb", value),
+                            ("    Quốc tịch / Nationality:", "sr", label),
+                            ("Việt Nam", "sb", value)])
+        return
+    side.text(x, 21.0, [("Số / No.:", "sr", label), (number, "sb", 10)])
+    side.text(x, 24.6, [("Họ và tên / Full name:", "sr", label)])
+    side.text(x, 28.3, [(name_caps, "sb", side.fitted(name_caps, "sb", 8.5, CARD_W_MM - x - 2))])
+    side.text(x, 31.7, [("Ngày sinh / Date of birth:", "sr", label),
+                        (dmy(person["birth"]), "sb", value)])
+    side.text(x, 35.0, [("Giới tính / Sex:", "sr", label), (person["sex"], "sb", value),
+                        ("    Quốc tịch / Nationality:", "sr", label), ("Việt Nam", "sb", value)])
+    side.text(x, 38.2, [("Quê quán / Place of origin:", "sr", label)])
+    origin_size = side.fitted(que_quan, "sb", value, CARD_W_MM - x - 2)
+    side.text(x, 41.4, [(que_quan, "sb", origin_size)])
+    residence_label = "Nơi thường trú / Place of residence:"
+    label_w = font("sr", side.pt(label)).getlength(residence_label + " ") * 25.4 / side.dpi
+    parts = side.wrap(person["residence"], "sb", 7, CARD_W_MM - x - 2,
+                      CARD_W_MM - x - 2 - label_w)
+    if len(parts) > 2:  # too long for two lines: a smaller print
+        parts = side.wrap(person["residence"], "sb", 6.25, CARD_W_MM - x - 2,
+                          CARD_W_MM - x - 2 - label_w)
+    size = 7 if len(parts) <= 2 else 6.25
+    side.text(x, 44.6, [(residence_label, "sr", label), (parts[0], "sb", size)])
+    for i, part in enumerate(parts[1:]):
+        side.text(x, 47.8 + i * 3.1, [(part, "sb", size)])
+    side.text(3.0, 51.6, [("Có giá trị đến / Date of expiry:", "sr", 5.5),
+                          (dmy(expiry) if expiry else "Không thời hạn", "sb", 6.5)])
+
+
+def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director):
+    label, value = 6.0, 7.5
+    x = 3.5
+    if modern:
+        side.qr(CARD_W_MM - 17.5, 3.0, 14.0)
+        width = CARD_W_MM - 21.0 - x
+        side.text(x, 6.0, [("Nơi cư trú / Place of residence:", "sr", label)])
+        parts = side.wrap(person["residence"], "sb", value, width)
+        for i, part in enumerate(parts):
+            side.text(x, 9.6 + i * 3.5, [(part, "sb", value)])
+        y = 9.6 + len(parts) * 3.5 + 0.8
+        side.text(x, y, [("Ngày, tháng, năm cấp / Date of issue:", "sr", label),
+                         (dmy(issued), "sb", value)])
+        side.text(x, y + 3.8, [("Ngày, tháng, năm hết hạn / Date of expiry:", "sr", label),
+                               (dmy(expiry) if expiry else "Không thời hạn", "sb", value)])
+        side.text(58.0, y + 9.2, [("BỘ CÔNG AN", "sb", 7.5)], "ms")
+        side.text(58.0, y + 12.2, [("MINISTRY OF PUBLIC SECURITY", "sr", 5.5)], "ms")
+    else:
+        side.fingerprint(53.0, 3.0, 67.5, 19.5)
+        side.fingerprint(69.5, 3.0, 84.0, 19.5)
+        side.text(x, 6.0, [("Đặc điểm nhân dạng / Personal identification:", "sr", 5.5)])
+        mark = side.rng.choice(["Nốt ruồi C:1cm trên trước mày trái",
+                                "Sẹo chấm C:2cm dưới sau đuôi mắt phải",
+                                "Nốt ruồi C:1,5cm dưới sau cánh mũi trái",
+                                "Sẹo chấm C:3cm trên sau đầu mày phải"])
+        parts = side.wrap(mark, "sb", 7, 48.0)
+        for i, part in enumerate(parts):
+            side.text(x, 9.6 + i * 3.4, [(part, "sb", 7)])
+        side.text(60.25, 22.3, [("Ngón trỏ trái", "sr", 5)], "ms", record=False)
+        side.text(76.75, 22.3, [("Ngón trỏ phải", "sr", 5)], "ms", record=False)
+        side.text(x, 20.5 if len(parts) == 1 else 21.5,
+                  [("Ngày, tháng, năm cấp / Date of issue:", "sr", label),
+                   (dmy(issued), "sb", value)], record=True)
+        # The fingerprint labels sit right of the text column: read after it.
+        side.lines.append("Ngón trỏ trái Ngón trỏ phải")
+        side.text(42.8, 26.4, [("CỤC TRƯỞNG CỤC CẢNH SÁT", "sb", 6.5)], "ms")
+        side.text(42.8, 29.3, [("QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", "sb", 6.5)], "ms")
+        side.text(42.8, 35.2, [(director, "sb", 7)], "ms")
+        signature = make_signature(side.rng, (side.mm(22), side.mm(4.8)), side.dpi)
+        apply_ink(side.image, signature, (side.mm(34), side.mm(29.4)), (60, 60, 70), 0.8)
+    side.mrz(mrz_lines, 37.4)
+
+
+def compose_can_cuoc(ts, rng, extra=0, ctx=None):
+    """A photocopy of a căn cước card, front above back, on A4 (the copy citizens hand in)."""
+    person = ctx.get("person") if ctx else None
+    when = ctx.get("when") if ctx else None
+    while True:
+        p = person or make_person(rng, None, dt.date(1950, 1, 1), dt.date(2010, 6, 30))
+        modern = rng.random() < 0.5
+        start, end = (CAN_CUOC_FROM, CARDS_UNTIL) if modern else (CHIP_CARDS_FROM,
+                                                                  CAN_CUOC_FROM - dt.timedelta(1))
+        if when and when >= CHIP_CARDS_FROM + dt.timedelta(days=60):
+            end = min(end, when - dt.timedelta(days=15))  # copied for a dossier of that date
+        start = max(start, anniversary(p["birth"], 14) + dt.timedelta(days=1))
+        if start <= end:
+            break
+    issued = random_date(rng, start, end)
+    expiry = card_expiry(p["birth"], issued)
+    if ctx is not None:
+        ctx["person"], ctx["card_issued"] = p, issued
+    que_quan = Place(rng, p["place"].province if rng.random() < 0.7 else None).full
+    number = p["id"]
+    mrz_lines = td1_zone(number, p["birth"], p["sex"], expiry, p["name"])
+    director = make_name(rng, "Nam")
+
+    front = CardSide(ts.dpi, rng)
+    draw_card_front(front, p, modern, number, expiry, que_quan)
+    back = CardSide(ts.dpi, rng)
+    draw_card_back(back, p, modern, issued, expiry, mrz_lines, director)
+    # Below the space a clerk's received stamp takes at the top of a photocopy (28-84 mm).
+    top = ts.mm(rng.uniform(88, 100))
+    gap = ts.mm(rng.uniform(12, 30))
+    x = (ts.width - front.image.width) // 2 + ts.mm(rng.uniform(-15, 15))
+    for side, y in ((front, top), (back, top + front.image.height + gap)):
+        card, mask = side.finish()
+        angle = rng.uniform(-0.8, 0.8)  # laid on the copier by hand
+        card = card.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor="white")
+        mask = mask.rotate(angle, resample=Image.BICUBIC, expand=True)
+        ts.image.paste(card, (x, y), mask)
+        ts.truth[-1].extend(side.lines)
+    check_glyphs(front.lines + back.lines, CARD_STYLES)
+    fields = {"so_dinh_danh": number, "ho_ten": p["name"], "ngay_sinh": p["birth"].isoformat(),
+              "gioi_tinh": p["sex"], "quoc_tich": "Việt Nam"}
+    if not modern:
+        fields["que_quan"] = que_quan
+    fields["noi_cu_tru"] = p["residence"]
+    fields["ngay_cap"] = issued.isoformat()
+    if expiry:
+        fields["co_gia_tri_den"] = expiry.isoformat()
+    # No seal on the copy; the received stamp of the office that takes it comes later.
+    received = when or to_workday(issued + dt.timedelta(days=rng.randrange(10, 400)))
+    return fields, {"text": None, "date": received}
+
+
+# ---------------------------------------------------------------------------------------------
+# Other papers ("khac"): what a dossier holds besides the known types. A classifier must not
+# take them for one of those: no title of a known type, no "Kính gửi" / "V/v" line.
+# ---------------------------------------------------------------------------------------------
+
+KHAC_KINDS = ["thong_bao", "giay_moi", "bien_ban", "to_khai_ket_hon", "to_khai_ban_sao"]
+
+TB_SUBJECTS = [
+    "Về việc tiếp nhận hồ sơ thủ tục hành chính trực tuyến toàn trình",
+    "Về việc lịch tiếp công dân định kỳ của Chủ tịch Ủy ban nhân dân",
+    "Về việc tạm dừng cấp bản sao từ sổ gốc để chuyển đổi dữ liệu hộ tịch",
+    "Về việc thu hồi hồ sơ đăng ký biến động đất đai chưa đủ thành phần",
+]
+TB_BODY = [
+    "Thực hiện chỉ đạo của Ủy ban nhân dân cấp trên về đẩy mạnh cung cấp dịch vụ công trực "
+    "tuyến, {unit} thông báo đến các tổ chức, cá nhân trên địa bàn như sau:",
+    "Kể từ ngày {start}, Bộ phận Một cửa tiếp nhận hồ sơ vào các ngày làm việc trong tuần: "
+    "buổi sáng từ 07 giờ 30 phút đến 11 giờ 30 phút, buổi chiều từ 13 giờ 30 phút đến 17 giờ "
+    "00 phút.",
+    "Tổ chức, cá nhân có thể nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia bằng tài "
+    "khoản định danh điện tử; thành phần hồ sơ đã được số hóa không phải nộp lại bản giấy.",
+    "Mọi thắc mắc, đề nghị liên hệ công chức Văn phòng - Thống kê trong giờ hành chính để được "
+    "hướng dẫn.",
+    "{unit} thông báo để các tổ chức, cá nhân biết và thực hiện./.",
+]
+GM_TOPICS = [
+    "Hội nghị triển khai công tác số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+    "Hội nghị đối thoại với Nhân dân về công tác cải cách hành chính",
+    "Họp rà soát danh sách hộ nghèo, hộ cận nghèo",
+    "Hội nghị tổng kết công tác tư pháp - hộ tịch năm {year}",
+]
+BB_TOPICS = [
+    "Họp xét duyệt hồ sơ đề nghị hỗ trợ nhà ở cho hộ nghèo",
+    "Kiểm tra hiện trạng sử dụng đất",
+    "Bàn giao hồ sơ, tài liệu lưu trữ của Bộ phận Một cửa",
+    "Họp bình xét thi đua, khen thưởng năm {year}",
+]
+
+
+def official_header(rng, level, place, issued):
+    agency = {"huyen": agency_district, "xa": agency_commune}[level](place)
+    # The place without its kind ("thành phố Quy Nhơn" -> "Quy Nhơn"; quyet_dinh keeps its old
+    # "phố Quy Nhơn" so that its corpora stay as they were).
+    district = place.district
+    for kind in ("thành phố ", "thị xã ", "huyện ", "quận "):
+        if district.startswith(kind):
+            district = district[len(kind):]
+    date_place = {"huyen": district, "xa": place.commune_short}[level]
+    unit = {"huyen": place.district, "xa": place.commune}[level]
+    return agency, date_line(date_place, issued), unit
+
+
+def compose_khac(ts, rng, extra=0, ctx=None):
+    kind = rng.choice(KHAC_KINDS)
+    if ctx is not None and "khac_kind" in ctx:
+        kind = ctx["khac_kind"]
+    if kind.startswith("to_khai"):
+        return compose_to_khai(ts, rng, kind, extra, ctx)
+    level = rng.choice(["xa", "xa", "huyen"])
+    place = Place(rng)
+    issued = to_workday(random_date(rng, dt.date(2020, 1, 2), dt.date(2025, 6, 30)))
+    agency, date_text, unit = official_header(rng, level, place, issued)
+    agency_full = agency_name(level, place)
+    committee = "Ủy ban nhân dân " + unit
+    signer_sex = rng.choice(["Nam", "Nam", "Nữ"])
+    signer = make_name(rng, signer_sex)
+    fields = {}
+    if kind == "thong_bao":
+        number = f"{rng.randrange(3, 600)}/TB-UBND"
+        letterhead(ts, agency, f"Số: {number}", date_text)
+        ts.para([("THÔNG BÁO", "b")], size_pt=14.5, align="center", after_pt=0)
+        ts.para([(rng.choice(TB_SUBJECTS), "b")], size_pt=14, align="center", after_pt=2,
+                x0=ts.left + ts.mm(12), x1=ts.right - ts.mm(12))
+        ts.centered_rule(rng.uniform(35, 50), after_pt=8)
+        start = dmy(to_workday(issued + dt.timedelta(days=rng.randrange(3, 20))))
+        for text in TB_BODY:
+            ts.para([(text.format(unit=committee, start=start), "r")], after_pt=4)
+        left = recipients(ts, ["- Như trên;", "- Chủ tịch, các PCT UBND;", "- Lưu: VT."])
+        signature_block(ts, signer_titles(rng), signer, left_items=left)
+        fields = {"so_ky_hieu": number}
+    elif kind == "giay_moi":
+        number = f"{rng.randrange(3, 400)}/GM-UBND"
+        letterhead(ts, agency, f"Số: {number}", date_text)
+        ts.para([("GIẤY MỜI", "b")], size_pt=15, align="center", after_pt=8)
+        meeting = to_workday(issued + dt.timedelta(days=rng.randrange(2, 12)))
+        topic = rng.choice(GM_TOPICS).format(year=issued.year - 1)
+        ts.para([(f"{committee[0].upper() + committee[1:]} trân trọng kính mời:", "r")],
+                after_pt=4)
+        field = lambda label, value: ts.para([(label, "b"), (value, "r")], align="left",
+                                             indent_mm=0, after_pt=3)
+        field("Thành phần:", "Đại diện lãnh đạo các ban, ngành, đoàn thể; Trưởng các thôn, tổ "
+              "dân phố; công chức chuyên môn có liên quan.")
+        field("Nội dung:", topic + ".")
+        field("Thời gian:", f"01 buổi, bắt đầu từ 07 giờ 30 phút, {vn_date(meeting)}.")
+        field("Địa điểm:", f"Hội trường {committee}.")
+        ts.para([("Đề nghị các đại biểu bố trí thời gian tham dự đầy đủ, đúng giờ./.", "r")],
+                after_pt=4)
+        left = recipients(ts, ["- Như thành phần;", "- Lưu: VT."])
+        titles = ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"] if level == "huyen" else \
+            signer_titles(rng)
+        signature_block(ts, titles, signer, left_items=left)
+        fields = {"so_ky_hieu": number}
+    else:  # bien_ban: minutes, no number and no date line; chaired and minuted
+        letterhead(ts, agency, None, None)
+        ts.para([("BIÊN BẢN", "b")], size_pt=15, align="center", after_pt=0)
+        ts.para([(rng.choice(BB_TOPICS).format(year=issued.year - 1), "b")], size_pt=14,
+                align="center", after_pt=8)
+        secretary = make_name(rng, rng.choice(["Nam", "Nữ"]))
+        field = lambda label, value: ts.para([(label, "b"), (value, "r")], align="left",
+                                             indent_mm=0, after_pt=3)
+        field("Thời gian:", f"Vào hồi 08 giờ 00 phút, {vn_date(issued)}.")
+        field("Địa điểm:", f"Trụ sở {committee}.")
+        field("Chủ trì:", f"{'Ông' if signer_sex == 'Nam' else 'Bà'} {signer} - Chủ tịch "
+              f"Ủy ban nhân dân.")
+        field("Thư ký:", f"{secretary} - Công chức Văn phòng - Thống kê.")
+        ts.para([("NỘI DUNG", "b")], align="center", after_pt=4)
+        for text in ["Chủ trì nêu mục đích, yêu cầu của cuộc họp; thư ký báo cáo danh sách, hồ "
+                     "sơ đã tiếp nhận và kết quả rà soát ban đầu.",
+                     "Các thành viên thảo luận, thống nhất từng trường hợp; những hồ sơ còn "
+                     "thiếu thành phần được trả lại để bổ sung theo quy định.",
+                     "Biên bản được lập thành 02 bản, đã đọc lại cho các thành viên cùng nghe "
+                     "và thống nhất ký tên. Cuộc họp kết thúc vào hồi 10 giờ 30 phút cùng ngày."]:
+            ts.para([(text, "r")], after_pt=4)
+        signature_block(ts, ["CHỦ TRÌ"], signer, left_items=[
+            {"text": "THƯ KÝ", "style": "b", "size": ts.body_pt},
+            {"text": secretary, "style": "b", "size": ts.body_pt, "gap_mm": 27}])
+        fields = {"co_quan_ban_hanh": agency_full, "nguoi_ky": signer}
+        return fields, {"text": seal_text(level, place), "date": issued}
+    fields.update({"ngay_ban_hanh": issued.isoformat(), "co_quan_ban_hanh": agency_full,
+                   "nguoi_ky": signer})
+    return fields, {"text": seal_text(level, place), "date": issued}
+
+
+def national_header(ts):
+    ts.para([(MOTTO_1, "b")], size_pt=ts.body_pt - 0.5, align="center", after_pt=0)
+    ts.para([(MOTTO_2, "b")], size_pt=ts.body_pt, align="center", after_pt=1)
+    ts.centered_rule(55, after_pt=14)
+
+
+def card_name(issued):
+    return "Căn cước" if issued >= CAN_CUOC_FROM else "Căn cước công dân"
+
+
+def applicant_lines(ts, person, card_issued):
+    field = lambda label, value: ts.para([(label, "r"), (value, "r")], align="left",
+                                         indent_mm=0, after_pt=2.5)
+    field("Họ, chữ đệm, tên:", person["name"])
+    field("Ngày, tháng, năm sinh:", dmy(person["birth"]))
+    field("Dân tộc:", person["ethnicity"] + "; Quốc tịch: Việt Nam")
+    field("Nơi cư trú:", person["residence"])
+    field("Giấy tờ tùy thân:", f"{card_name(card_issued)} số {person['id']}, cấp ngày "
+          f"{dmy(card_issued)}")
+
+
+def compose_to_khai(ts, rng, kind, extra, ctx):
+    """A citizen's form: national header, title, labelled lines (the real forms start with
+    "Kính gửi:", which reads as an official letter: here "Cơ quan tiếp nhận:" instead), the
+    place and date, the applicant's signature and name; no seal."""
+    person = (ctx or {}).get("person") or make_person(rng, None, dt.date(1960, 1, 1),
+                                                      dt.date(2003, 12, 31))
+    place = person["place"]
+    when = (ctx or {}).get("when") or to_workday(random_date(rng, dt.date(2021, 6, 1),
+                                                             dt.date(2025, 6, 30)))
+    signed = when if kind == "to_khai_ket_hon" else to_workday(
+        when - dt.timedelta(days=rng.randrange(3, 10)))
+    card_issued = random_date(rng, max(CHIP_CARDS_FROM, anniversary(person["birth"], 14)),
+                              max(CHIP_CARDS_FROM, signed - dt.timedelta(days=30)))
+    card_issued = (ctx or {}).get("card_issued", card_issued)
+    if ctx is not None:
+        ctx["person"] = person
+    national_header(ts)
+    field = lambda label, value: ts.para([(label, "r"), (value, "r")], align="left",
+                                         indent_mm=0, after_pt=2.5)
+    if kind == "to_khai_ket_hon":
+        ts.para([("TỜ KHAI ĐĂNG KÝ KẾT HÔN", "b")], size_pt=15, align="center", after_pt=10)
+        field("Cơ quan tiếp nhận:", f"Ủy ban nhân dân {place.full}")
+        partner_sex = "Nữ" if person["sex"] == "Nam" else "Nam"
+        partner = make_person(rng, partner_sex, dt.date(person["birth"].year - 6, 1, 1),
+                              dt.date(min(person["birth"].year + 6, 2004), 12, 31),
+                              place.province)
+        women_first = [person, partner] if person["sex"] == "Nữ" else [partner, person]
+        for role, p in zip(("Bên nữ", "Bên nam"), women_first):
+            ts.para([(f"Thông tin {role.lower()}", "b")], align="left", indent_mm=0,
+                    after_pt=3)
+            applicant_lines(ts, p, card_issued if p is person else random_date(
+                rng, max(CHIP_CARDS_FROM, anniversary(p["birth"], 14)),
+                max(CHIP_CARDS_FROM, signed - dt.timedelta(days=30))))
+            field("Kết hôn lần thứ mấy:", "Lần thứ nhất")
+            ts.space(4)
+        ts.para([("Chúng tôi cam đoan những lời khai trên đây là đúng sự thật, việc kết hôn "
+                  "của chúng tôi là tự nguyện, không vi phạm quy định của Luật Hôn nhân và gia "
+                  "đình Việt Nam. Chúng tôi chịu trách nhiệm trước pháp luật về lời cam đoan "
+                  "của mình.", "r")], after_pt=4)
+        ts.para([(f"Làm tại: {date_line(place.commune_short, signed)}", "i")], align="right",
+                after_pt=2)
+        women, men = women_first
+        signature_block(ts, ["Bên nam"], men["name"], note="(Ký, ghi rõ họ, chữ đệm, tên)",
+                        left_items=[{"text": "Bên nữ", "style": "b", "size": ts.body_pt},
+                                    {"text": "(Ký, ghi rõ họ, chữ đệm, tên)", "style": "i",
+                                     "size": ts.body_pt - 1.5},
+                                    {"text": women["name"], "style": "b", "size": ts.body_pt,
+                                     "gap_mm": 27}])
+        signer = men["name"]
+    else:
+        deceased = (ctx or {}).get("deceased") or make_person(rng, None, dt.date(1925, 1, 1),
+                                                              dt.date(1975, 12, 31))
+        reg_place = (ctx or {}).get("deceased_place") or place
+        ts.para([("TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH", "b")], size_pt=15, align="center",
+                after_pt=10)
+        field("Cơ quan tiếp nhận:", f"Ủy ban nhân dân {reg_place.full}")
+        field("Họ, chữ đệm, tên người yêu cầu:", person["name"])
+        field("Nơi cư trú:", person["residence"])
+        field("Giấy tờ tùy thân:", f"{card_name(card_issued)} số {person['id']}, cấp ngày "
+              f"{dmy(card_issued)}")
+        field("Quan hệ với người được cấp bản sao trích lục hộ tịch:",
+              rng.choice(["Con", "Con", "Cháu", "Vợ", "Chồng"]))
+        field("Đề nghị cấp bản sao trích lục về:", "Khai tử")
+        field("Họ, chữ đệm, tên người được cấp bản sao:", deceased["name"])
+        field("Ngày, tháng, năm sinh:", dmy(deceased["birth"]))
+        field("Nơi đăng ký:", f"Ủy ban nhân dân {reg_place.full}")
+        field("Số lượng bản sao yêu cầu:", f"{rng.randrange(1, 4):02d} bản")
+        ts.para([("Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách "
+                  "nhiệm trước pháp luật về lời cam đoan của mình.", "r")], after_pt=4)
+        ts.para([(f"Làm tại: {date_line(place.commune_short, signed)}", "i")], align="right",
+                after_pt=2)
+        signature_block(ts, ["Người yêu cầu"], person["name"],
+                        note="(Ký, ghi rõ họ, chữ đệm, tên)")
+        signer = person["name"]
+    fields = {"ngay_ban_hanh": signed.isoformat(), "nguoi_ky": signer}
+    return fields, {"text": None, "date": signed}
+
+
 COMPOSERS = {
     "giay_khai_sinh": compose_giay_khai_sinh,
     "quyet_dinh": compose_quyet_dinh,
@@ -1161,6 +1794,8 @@ COMPOSERS = {
     "xac_nhan_tinh_trang_hon_nhan": compose_xac_nhan,
     "trich_luc_khai_tu": compose_trich_luc_khai_tu,
     "trich_luc_ket_hon": compose_trich_luc_ket_hon,
+    "can_cuoc": compose_can_cuoc,
+    "khac": compose_khac,
 }
 
 
@@ -1321,6 +1956,8 @@ def add_seal_and_signature(ts, rng, seal_info):
         sy = int(marks["sign_top"] + ts.mm(rng.uniform(-2, 1)))
         signature = make_signature(rng, (sig_w, sig_h), ts.dpi)
         apply_ink(page, signature, (sx, sy), ink, opacity=rng.uniform(0.85, 1.0))
+        if not seal_info["text"]:  # a citizen's signature: no seal
+            continue
         seal = make_seal(rng, seal_info["text"], ts.dpi)
         # Overlap about a third of the signature, on its left (Nghị định 30/2020).
         cx = sx + sig_w * rng.uniform(0.05, 0.22)
@@ -1526,12 +2163,14 @@ def degrade_photocopy(img, rng, page_meta, back_page, stamp):
 # Documents.
 # ---------------------------------------------------------------------------------------------
 
-def typeset(doc_type, seed, dpi, min_pages=1):
+def typeset(doc_type, seed, dpi, min_pages=1, ctx=None):
+    """ctx (dossiers only): what the dossier's papers share, e.g. the person ("person") whose
+    card is copied, or the date ("when") the dossier was handed in; composers read and add."""
     extra = 0
     while True:
         rng = random.Random(f"{seed}:{doc_type}")
         ts = Typesetter(dpi, rng, body_pt=rng.choice([13, 13.5, 14]))
-        fields, seal = COMPOSERS[doc_type](ts, rng, extra)
+        fields, seal = COMPOSERS[doc_type](ts, rng, extra, ctx)
         # Stop at the wanted page count; for a multi-page paper also keep some body text on
         # the last page (a page with only the signature block looks wrong).
         if extra > 12 or (len(ts.pages) >= min_pages and
@@ -1554,23 +2193,18 @@ def save_image(img, path, fmt, dpi, quality):
         raise ValueError(fmt)
 
 
-def make_document(out_dir, doc_id, doc_type, level, seed, fmt=None, quality=None, dpi=None,
-                  rotations=None, min_pages=1, holes=True):
-    dpi = dpi or LEVEL_DPI[level]
-    fmt = fmt or LEVEL_FORMAT[level]
-    quality = quality or LEVEL_QUALITY[level]
-    ts, fields, seal, rng = typeset(doc_type, seed, dpi, min_pages)
+def render_document(doc_type, level, seed, dpi, rotations=None, min_pages=1, holes=True,
+                    ctx=None, received_stamp=True):
+    """Typesets and degrades one paper: (page images, page metadata without file names,
+    printed lines, fields)."""
+    ts, fields, seal, rng = typeset(doc_type, seed, dpi, min_pages, ctx)
     degrade_rng = random.Random(f"{seed}:{doc_type}:{level}")
-    folder = os.path.join(out_dir, doc_id)
-    if os.path.isdir(folder):
-        shutil.rmtree(folder)
-    os.makedirs(folder)
-    pages_meta = []
+    pages, pages_meta = [], []
     # Punch holes come from their own random stream, so adding them changed no other
     # degradation of existing corpora.
     holes_rng = random.Random(f"{seed}:{doc_type}:{level}:holes")
     for i, page in enumerate(ts.pages):
-        meta = {"file": f"page-{i + 1:03d}.{fmt}", "rotation_cw": 0, "skew_deg": 0.0}
+        meta = {"rotation_cw": 0, "skew_deg": 0.0}
         if holes and level in ("harsh", "photocopy") and holes_rng.random() < 0.5:
             page = punch_holes(page, holes_rng, dpi)
             meta["punch_holes"] = 2
@@ -1580,28 +2214,101 @@ def make_document(out_dir, doc_id, doc_type, level, seed, fmt=None, quality=None
             rot = rotations[i] if rotations and i < len(rotations) else None
             page = degrade_harsh(page, degrade_rng, meta, rot)
         elif level == "photocopy":
-            other = DOC_TYPES[(DOC_TYPES.index(doc_type) + 1) % len(DOC_TYPES)]
+            other = FIRST_DOC_TYPES[(DOC_TYPES.index(doc_type) + 1) % len(FIRST_DOC_TYPES)]
             back_ts, _, _, _ = typeset(other, f"{seed}:back", dpi)
             stamp = None
-            if i == 0:
+            if i == 0 and received_stamp:
                 when = seal["date"] + dt.timedelta(days=degrade_rng.randrange(1, 9))
                 receiver = upper_vi(degrade_rng.choice(
                     ["Văn phòng UBND", "Bộ phận Một cửa", "Văn thư UBND"]))
                 stamp = make_received_stamp(degrade_rng, dpi, receiver,
                                             degrade_rng.randrange(12, 2400), when)
             page = degrade_photocopy(page, degrade_rng, meta, back_ts.pages[0], stamp)
-        save_image(page, os.path.join(folder, meta["file"]), fmt, dpi, quality)
+        pages.append(page)
         pages_meta.append(meta)
     truth_lines = [nfc(line) for page in ts.truth for line in page]
     check_glyphs(truth_lines)
+    return pages, pages_meta, truth_lines, {k: nfc(v) for k, v in fields.items()}
+
+
+def write_folder(folder, pages, pages_meta, truth_lines, record, fmt, dpi, quality):
+    """page-NNN.<fmt>, truth.txt and fields.json (record plus the pages' metadata)."""
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    metas = []
+    for i, (page, meta) in enumerate(zip(pages, pages_meta)):
+        meta = {"file": f"page-{i + 1:03d}.{fmt}", **meta}
+        save_image(page, os.path.join(folder, meta["file"]), fmt, dpi, quality)
+        metas.append(meta)
     with open(os.path.join(folder, "truth.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(truth_lines) + "\n")
-    record = {"doc_type": doc_type,
-              "fields": {k: nfc(v) for k, v in fields.items()},
-              "level": level, "dpi": dpi, "seed": seed, "pages": pages_meta}
     with open(os.path.join(folder, "fields.json"), "w", encoding="utf-8") as f:
-        json.dump(record, f, ensure_ascii=False, indent=2)
+        json.dump({**record, "pages": metas}, f, ensure_ascii=False, indent=2)
         f.write("\n")
+
+
+def make_document(out_dir, doc_id, doc_type, level, seed, fmt=None, quality=None, dpi=None,
+                  rotations=None, min_pages=1, holes=True):
+    dpi = dpi or LEVEL_DPI[level]
+    fmt = fmt or LEVEL_FORMAT[level]
+    quality = quality or LEVEL_QUALITY[level]
+    pages, metas, truth_lines, fields = render_document(doc_type, level, seed, dpi, rotations,
+                                                        min_pages, holes)
+    folder = os.path.join(out_dir, doc_id)
+    record = {"doc_type": doc_type, "fields": fields, "level": level, "dpi": dpi, "seed": seed}
+    write_folder(folder, pages, metas, truth_lines, record, fmt, dpi, quality)
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# Dossiers: the papers of one application in sequence, for dossier splitting.
+# ---------------------------------------------------------------------------------------------
+
+# Each: name, then the papers in the order they are handed in (doc type, ctx settings), and the
+# order they are typeset in (so that a paper can name a person or date another one makes).
+DOSSIER_KINDS = [
+    # Marriage registration: the couple's form, the applicant's card, their marital status.
+    ("dang-ky-ket-hon", [("khac", {"khac_kind": "to_khai_ket_hon"}), ("can_cuoc", {}),
+                         ("xac_nhan_tinh_trang_hon_nhan", {})], [1, 2, 0]),
+    # Birth registration result filed with the declaring parent's card.
+    ("khai-sinh", [("giay_khai_sinh", {}), ("can_cuoc", {})], [0, 1]),
+    # A copy of a death extract: the relative's request, their card, the extract issued.
+    ("ban-sao-khai-tu", [("khac", {"khac_kind": "to_khai_ban_sao"}), ("can_cuoc", {}),
+                         ("trich_luc_khai_tu", {})], [2, 1, 0]),
+]
+
+
+def make_dossier(out_dir, dossier_id, kind, level, seed):
+    """One folder with the pages of 2-3 papers in sequence (page-001… across papers),
+    truth.txt of all pages and fields.json {"documents": [{doc_type, fields, pages}], …}."""
+    name, papers, typeset_order = kind
+    dpi, fmt, quality = LEVEL_DPI[level], LEVEL_FORMAT[level], LEVEL_QUALITY[level]
+    rng = random.Random(f"{seed}:dossier:{name}")
+    ctx = {}
+    if name == "dang-ky-ket-hon":
+        ctx["person"] = make_person(rng, None, dt.date(1975, 1, 1), dt.date(2002, 12, 31))
+        ctx["when"] = to_workday(random_date(rng, dt.date(2024, 8, 1), dt.date(2025, 6, 30)))
+    rendered = {}
+    for k in typeset_order:
+        doc_type, settings = papers[k]
+        ctx.update(settings)
+        rendered[k] = render_document(doc_type, level, f"{seed}:{k}", dpi, ctx=ctx,
+                                      received_stamp=(k == 0))
+        for key in settings:
+            del ctx[key]
+    pages, metas, truth, documents = [], [], [], []
+    for k, (doc_type, _) in enumerate(papers):
+        doc_pages, doc_metas, doc_truth, fields = rendered[k]
+        first = len(pages) + 1
+        pages += doc_pages
+        metas += doc_metas
+        truth += doc_truth
+        documents.append({"doc_type": doc_type, "fields": fields,
+                          "pages": list(range(first, len(pages) + 1))})
+    record = {"documents": documents, "level": level, "dpi": dpi, "seed": seed}
+    folder = os.path.join(out_dir, dossier_id)
+    write_folder(folder, pages, metas, truth, record, fmt, dpi, quality)
     return folder
 
 
@@ -1664,6 +2371,10 @@ def main(argv):
     p.add_argument("--min-pages", type=int, default=1, help="lengthen the body to reach N pages")
     p.add_argument("--corpus", type=int, metavar="N", help="make N documents across all types "
                    "and levels (round-robin) into --out")
+    p.add_argument("--dossiers", type=int, metavar="N", help="make N multi-document dossiers "
+                   "(2-3 papers of different types in one folder, pages numbered across them; "
+                   "fields.json lists {doc_type, fields, pages} per paper) across the dossier "
+                   "kinds and levels (round-robin) into --out")
     p.add_argument("--committed", action="store_true", help="regenerate samples/dossiers and "
                    "samples/bad next to this script")
     args = p.parse_args(argv)
@@ -1672,6 +2383,16 @@ def main(argv):
         return 0
     if not args.out:
         p.error("--out is required")
+    if args.dossiers:
+        for i in range(args.dossiers):
+            kind = DOSSIER_KINDS[i % len(DOSSIER_KINDS)]
+            # Each kind through all levels (i // kinds + i would keep 3 kinds at one level each).
+            level = LEVELS[(i + 2 * (i // len(DOSSIER_KINDS))) % len(LEVELS)]
+            dossier_id = f"{i + 1:04d}-{kind[0]}-{level}"
+            make_dossier(args.out, dossier_id, kind, level, args.seed * 100003 + i)
+            if (i + 1) % 10 == 0 or i + 1 == args.dossiers:
+                print(f"{i + 1}/{args.dossiers} dossiers", file=sys.stderr)
+        return 0
     if args.corpus:
         for i in range(args.corpus):
             doc_type = DOC_TYPES[i % len(DOC_TYPES)]

@@ -152,6 +152,17 @@ DocumentClass ClassifyDocument(std::string_view text) {
     }
   }
   if (weak.doc_type != "khac") return weak;
+  // A card copied without a legible title: its machine-readable zone's first line ("IDVNM…",
+  // OCR's spaces dropped), wherever the back's lines fell.
+  for (const std::string_view line : text::SplitLines(text)) {
+    std::string compact;
+    for (const char c : line) {
+      if (c != ' ') compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    if (compact.size() >= 20 && text::EditDistance(compact.substr(0, 5), "IDVNM", 1) <= 1) {
+      return {"can_cuoc", 0.9, std::string(line)};
+    }
+  }
   return {"khac", 0.5, ""};
 }
 

@@ -212,6 +212,18 @@ Anatomy Dissect(std::u32string_view text) {
   return a;
 }
 
+// A piece of a card's machine-readable zone ("7109050F3109052VNM<<<<<<<<<<<7"): capitals,
+// digits and '<' fillers (or '«', two of them read as one), with a filler in it. Its fillers
+// are not specks: the word is kept as read, for the card's fields to check.
+bool IsZoneWord(std::u32string_view text) {
+  const bool zone_characters = std::all_of(text.begin(), text.end(), [](char32_t c) {
+    return (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'<' || c == U'«';
+  });
+  const auto fillers = std::count_if(text.begin(), text.end(),
+                                     [](char32_t c) { return c == U'<' || c == U'«'; });
+  return zone_characters && fillers > 0 && text.size() >= 5;
+}
+
 enum class CasePattern { kLower, kTitle, kUpper };
 
 CasePattern CaseOf(std::u32string_view core) {
@@ -348,6 +360,7 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
   std::vector<bool> keep(words.size(), true);
   for (std::size_t i = 0; i < words.size(); ++i) {
     Anatomy& a = parts[i];
+    if (IsZoneWord(ToU32(words[i].text))) continue;
     if (a.symbols > 0 && a.letters + a.digits > 0) {
       // Specks read as symbols next to a word ("_PHÓ", "„Hồn:"): strip them, keep the word.
       const auto strip = [](std::u32string& s) {

@@ -22,8 +22,9 @@ struct DocumentClass {
 // ("GIẤY KHAI SINH", "TRÍCH LỤC KẾT HÔN", "QUYẾT ĐỊNH"…): the first such line among the
 // document's first lines decides, matched accent-insensitively and allowing OCR a letter wrong
 // in six (or, in titles of four words or more, one word garbled). Official letters (công văn) have
-// no title but a "V/v" subject line or a "Kính gửi" line. Text with none of these, garbage and
-// empty text are khac. Never fails.
+// no title but a "V/v" subject line or a "Kính gửi" line. A căn cước card is known by its title
+// ("CĂN CƯỚC", "CĂN CƯỚC CÔNG DÂN") or, failing that, by its machine-readable zone's "IDVNM…"
+// line anywhere. Text with none of these, garbage and empty text are khac. Never fails.
 DocumentClass ClassifyDocument(std::string_view text);
 
 // Where the papers of a dossier start: the 0-based indices of the pages that begin a paper, in

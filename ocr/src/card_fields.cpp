@@ -1,0 +1,740 @@
+#include "card_fields.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "names.h"
+#include "sohoa/core/text.h"
+#include "sohoa/ocr/identifiers.h"
+
+namespace sohoa::ocr {
+namespace {
+
+enum class Field {
+  kNone,  // a label of the card whose value is no field (it still ends the value before it)
+  kId,
+  kName,
+  kBirth,
+  kSex,
+  kNationality,
+  kOrigin,
+  kResidence,
+  kIssue,
+  kExpiry,
+};
+
+struct CardLabel {
+  std::string_view words;  // accent-folded, lower case
+  Field field;
+};
+
+// Both languages of each label, so that either half read well is enough; the longest match
+// at a position wins ("ngay thang nam cap" over "ngay thang nam sinh" by one letter).
+constexpr std::array<CardLabel, 30> kCardLabels{{
+    {"so dinh danh ca nhan", Field::kId},
+    {"personal identification number", Field::kId},
+    {"identification number", Field::kId},
+    {"so no", Field::kId},
+    {"ho chu dem va ten khai sinh", Field::kName},
+    {"ho chu dem va ten", Field::kName},
+    {"ho va ten", Field::kName},
+    {"full name", Field::kName},
+    {"ngay thang nam sinh", Field::kBirth},
+    {"ngay sinh", Field::kBirth},
+    {"date of birth", Field::kBirth},
+    {"gioi tinh", Field::kSex},
+    {"sex", Field::kSex},
+    {"quoc tich", Field::kNationality},
+    {"nationality", Field::kNationality},
+    {"que quan", Field::kOrigin},
+    {"place of origin", Field::kOrigin},
+    {"noi thuong tru", Field::kResidence},
+    {"noi cu tru", Field::kResidence},
+    {"place of residence", Field::kResidence},
+    {"ngay thang nam cap", Field::kIssue},
+    {"date of issue", Field::kIssue},
+    {"ngay thang nam het han", Field::kExpiry},
+    {"co gia tri den", Field::kExpiry},
+    {"date of expiry", Field::kExpiry},
+    {"dac diem nhan dang", Field::kNone},
+    {"personal identification", Field::kNone},
+    {"ngon tro trai", Field::kNone},
+    {"bo cong an", Field::kNone},
+    {"cuc truong", Field::kNone},
+}};
+
+// A printed word as OCR read it: the token (split at white space and after ':') and its
+// letters and digits accent-folded; a token of several words ("sinh/Date") gives several.
+struct Word {
+  std::string folded;
+  std::size_t token;
+};
+
+struct Line {
+  std::vector<std::string_view> tokens;
+  std::vector<Word> words;
+};
+
+Line Split(std::string_view text) {
+  Line line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) {
+      if (text[i++] == ':') break;  // "Sex:Nam"
+    }
+    if (i == start) continue;
+    line.tokens.push_back(text.substr(start, i - start));
+    std::string word;
+    for (const char c : text::FoldForSearch(line.tokens.back()) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        word.push_back(c);
+      } else if (!word.empty()) {
+        line.words.push_back({word, line.tokens.size() - 1});
+        word.clear();
+      }
+    }
+  }
+  return line;
+}
+
+// Words equal as OCR allows: exact for short ones, a letter wrong in words of five or more.
+bool SameWord(std::string_view read, std::string_view label) {
+  if (read == label) return true;
+  return label.size() >= 5 && text::EditDistance(read, label, 1) <= 1;
+}
+
+struct Found {
+  Field field;
+  std::size_t first_word, end_word;  // [first, end) of line.words
+};
+
+// The card's labels on a line, in order, each at its longest match.
+std::vector<Found> Labels(const Line& line) {
+  std::vector<Found> found;
+  for (std::size_t at = 0; at < line.words.size();) {
+    std::optional<Found> best;
+    for (const CardLabel& label : kCardLabels) {
+      std::size_t w = at, start = 0;
+      bool match = true;
+      while (start < label.words.size()) {
+        std::size_t end = label.words.find(' ', start);
+        if (end == std::string_view::npos) end = label.words.size();
+        if (w >= line.words.size() ||
+            !SameWord(line.words[w].folded, label.words.substr(start, end - start))) {
+          match = false;
+          break;
+        }
+        ++w;
+        start = end + 1;
+      }
+      if (match && (!best || w > best->end_word)) best = Found{label.field, at, w};
+    }
+    if (best) {
+      found.push_back(*best);
+      at = best->end_word;
+    } else {
+      ++at;
+    }
+  }
+  return found;
+}
+
+std::string JoinTokens(const Line& line, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to && i < line.tokens.size(); ++i) {
+    if (!out.empty()) out.push_back(' ');
+    out += line.tokens[i];
+  }
+  return out;
+}
+
+// A value without the label's leftovers ("/", ":") around it and without a final period.
+std::string Tidy(std::string value) {
+  value = text::ToNfc(value);
+  const auto junk = [](char c) {
+    return c == ' ' || c == '/' || c == ':' || c == '.' || c == ',' || c == ';' || c == '-' ||
+           c == '|';
+  };
+  while (!value.empty() && junk(value.back())) value.pop_back();
+  std::size_t from = 0;
+  while (from < value.size() && junk(value[from])) ++from;
+  return value.substr(from);
+}
+
+bool HasLetterOrDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c < 0; });
+}
+
+// ---- The machine-readable zone --------------------------------------------------------------
+
+// The zone's characters as OCR reads them: spaces dropped, '«' (two '<' seen as one glyph) and
+// other angle brackets made '<', letters upper-cased; anything else dropped.
+std::string MrzChars(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c == 0xC2 && i + 1 < line.size() &&
+        (static_cast<unsigned char>(line[i + 1]) == 0xAB ||    // «
+         static_cast<unsigned char>(line[i + 1]) == 0xBB)) {  // »
+      out += "<<";
+      ++i;
+    } else if (c == 0xE2 && i + 2 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(line[i + 2]) == 0xB9) {  // ‹
+      out += '<';
+      i += 2;
+    } else if (c == '<' || std::isdigit(c)) {
+      out.push_back(static_cast<char>(c));
+    } else if (std::isalpha(c) && c < 0x80) {
+      out.push_back(static_cast<char>(std::toupper(c)));
+    }
+  }
+  return out;
+}
+
+// A digit where the zone has one: the letters OCR reads for digits.
+std::optional<char> MrzDigit(char c) {
+  if (std::isdigit(static_cast<unsigned char>(c))) return c;
+  switch (c) {
+    case 'O': case 'Q': case 'D': case 'U': return '0';
+    case 'I': case 'L': case 'J': return '1';
+    case 'Z': return '2';
+    case 'S': return '5';
+    case 'G': case 'C': return '6';
+    case 'T': return '7';
+    case 'B': return '8';
+    default: return std::nullopt;
+  }
+}
+
+// '<' where the zone has a filler: OCR reads it as '<', 'K', 'C' or '(' dropped.
+bool MrzFiller(char c) { return c == '<' || c == 'K' || c == 'C'; }
+
+// Line 1 of a Vietnamese card: IDVNM, the card number (9 digits), its check digit, the 12-digit
+// ID, "<<<". Rebuilt from the 22 digits after "VNM".
+std::optional<std::string> CardLine1(const std::string& read) {
+  const std::size_t vnm = read.find("VNM");
+  if (vnm == std::string::npos || vnm > 4) return std::nullopt;
+  std::string digits;
+  for (std::size_t i = vnm + 3; i < read.size() && digits.size() < 22; ++i) {
+    if (read[i] == '<') break;
+    const std::optional<char> d = MrzDigit(read[i]);
+    if (!d) return std::nullopt;
+    digits.push_back(*d);
+  }
+  if (digits.size() != 22) return std::nullopt;
+  // The card number is written twice: alone, with its check digit, and as the end of the ID.
+  // Where the two readings differ, the one that makes the check digit pass is the digit.
+  std::vector<std::size_t> differ;
+  for (std::size_t i = 0; i < 9; ++i) {
+    if (digits[i] != digits[13 + i]) differ.push_back(i);
+  }
+  if (!differ.empty() && differ.size() <= 3) {
+    for (unsigned pick = 0; pick < (1u << differ.size()); ++pick) {
+      std::string trial = digits;
+      for (std::size_t k = 0; k < differ.size(); ++k) {
+        const std::size_t i = differ[k];
+        trial[i] = trial[13 + i] = (pick >> k) & 1 ? digits[13 + i] : digits[i];
+      }
+      const std::optional<int> check = MrzCheckDigit(trial.substr(0, 9));
+      if (check && trial[9] == '0' + *check) {
+        digits = trial;
+        break;
+      }
+    }
+  }
+  // Both readings agree but the check digit does not: the digit is the misread one (the
+  // composite check digit, over line 1 as well, still has to pass).
+  if (digits.compare(0, 9, digits, 13, 9) == 0) {
+    if (const std::optional<int> check = MrzCheckDigit(digits.substr(0, 9))) {
+      digits[9] = static_cast<char>('0' + *check);
+    }
+  }
+  return "IDVNM" + digits + "<<<";
+}
+
+// Line 2: birth YYMMDD + check, sex, expiry YYMMDD + check (or 7 fillers), VNM, 11 fillers, the
+// composite check digit. Rebuilt around "VNM".
+std::optional<std::string> CardLine2(const std::string& read) {
+  std::size_t vnm = read.find("VNM", 12);
+  if (vnm == std::string::npos || vnm < 15) return std::nullopt;
+  // Extra characters before VNM: OCR's doubled fillers of a card without expiry.
+  const std::string head = read.substr(0, vnm);
+  std::string out;
+  for (std::size_t i = 0; i < 7; ++i) {
+    const std::optional<char> d = MrzDigit(head[i]);
+    if (!d) return std::nullopt;
+    out.push_back(*d);
+  }
+  char sex = head[7];
+  if (sex == 'H' || sex == 'N') sex = 'M';  // the letters OCR confuses with M
+  if (sex == 'E' || sex == 'P') sex = 'F';
+  if (sex != 'M' && sex != 'F') return std::nullopt;
+  out.push_back(sex);
+  const std::string expiry = head.substr(8);
+  if (std::all_of(expiry.begin(), expiry.end(), MrzFiller) && !expiry.empty()) {
+    out += "<<<<<<<";
+  } else if (expiry.size() == 7) {
+    for (const char c : expiry) {
+      const std::optional<char> d = MrzDigit(c);
+      if (!d) return std::nullopt;
+      out.push_back(*d);
+    }
+  } else {
+    return std::nullopt;
+  }
+  // The composite digit: the line's last character.
+  const std::optional<char> composite = MrzDigit(read.back());
+  if (!composite || read.size() < vnm + 4) return std::nullopt;
+  return out + "VNM" + std::string(11, '<') + *composite;
+}
+
+// Line 3: SURNAME<<GIVEN<NAMES; fillers at the end as OCR reads them (no Vietnamese syllable
+// ends in K).
+std::string CardLine3(std::string read) {
+  while (!read.empty() && (read.back() == '<' || read.back() == 'K')) read.pop_back();
+  read.erase(std::remove_if(read.begin(), read.end(),
+                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }),
+             read.end());
+  read.resize(30, '<');
+  return read;
+}
+
+struct Mrz {
+  Td1 fields;
+  bool valid = false;
+  std::string problem;  // why a zone that was found did not validate
+};
+
+Mrz ReadZone(const std::vector<std::string_view>& lines) {
+  Mrz zone;
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    const std::string read = MrzChars(lines[l]);
+    if (read.size() < 20) continue;
+    const std::optional<std::string> line1 = CardLine1(read);
+    if (!line1) continue;
+    // The next two lines with zone characters.
+    std::vector<std::string> next;
+    for (std::size_t k = l + 1; k < lines.size() && next.size() < 2; ++k) {
+      const std::string more = MrzChars(lines[k]);
+      if (more.size() >= 10) next.push_back(more);
+    }
+    if (next.size() < 1) continue;
+    const std::optional<std::string> line2 = CardLine2(next[0]);
+    if (!line2) {
+      zone.problem = "machine-readable zone line 2 unreadable: '" + next[0] + "'";
+      continue;
+    }
+    const std::string line3 = next.size() > 1 ? CardLine3(next[1]) : std::string(30, '<');
+    const Td1Reading reading = ReadTd1(*line1, *line2, line3);
+    if (!reading.check.ok()) {
+      zone.problem = "machine-readable zone: " + reading.check.problem;
+      continue;
+    }
+    zone.fields = reading.fields;
+    zone.valid = true;
+    zone.problem.clear();
+    return zone;
+  }
+  return zone;
+}
+
+// ---- Names ----------------------------------------------------------------------------------
+
+// The zone's spelling of a name: folded, upper case ("NGUYEN VAN AN").
+std::string ZoneSpelling(const std::string& name) {
+  std::string folded = text::FoldForSearch(name);
+  for (char& c : folded) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return folded;
+}
+
+// ---- Addresses ------------------------------------------------------------------------------
+
+// An address from its first unit word ("Thôn", "xã" …) when a garbled label's words precede it
+// ("Piace of crigfrr xã Chiềng Mung, …"); as it is when there is none among its first words.
+std::string FromAddressStart(const std::string& value) {
+  static constexpr std::array<std::string_view, 12> kStarts{
+      "thon", "xom", "ap", "to", "so", "ban", "khu", "xa", "phuong", "thi", "huyen", "duong"};
+  const Line line = Split(value);
+  for (std::size_t i = 0; i < line.words.size() && line.words[i].token < 6; ++i) {
+    const std::string& w = line.words[i].folded;
+    if (std::find(kStarts.begin(), kStarts.end(), w) == kStarts.end()) continue;
+    if (line.words[i].token == 0) return value;
+    return Tidy(JoinTokens(line, line.words[i].token, line.tokens.size()));
+  }
+  return value;
+}
+
+// Whether a folded address already names its province ("…, tỉnh Nghệ An").
+bool EndsWithProvince(const std::string& folded) {
+  for (const std::string_view unit : {", tinh ", ", thanh pho "}) {
+    const std::size_t at = folded.rfind(unit);
+    if (at != std::string::npos && at + unit.size() < folded.size()) return true;
+  }
+  return false;
+}
+
+// A card's date as OCR reads its small print: "22/07/2003", or with a slash read as 1, l, I or
+// lost ("22l07I2003", "180811951", "17/042025"). The first run of date characters on the line
+// that gives a real date between 1900 and 2100 when its separators are put back.
+std::optional<Date> CardDate(std::string_view value) {
+  if (const std::optional<Date> plain = ParseDate(value)) return plain;
+  std::string run;
+  const auto try_run = [](const std::string& r) -> std::optional<Date> {
+    std::string digits;  // separators as 's'
+    for (const char c : r) {
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        digits.push_back(c);
+      } else if (c == 'O' || c == 'o') {
+        digits.push_back('0');
+      } else {
+        digits.push_back('s');
+      }
+    }
+    // Candidates: separators where read as such or as a 1 after the day and the month.
+    std::vector<std::string> plain;
+    const auto add = [&](std::string d) {
+      d.erase(std::remove(d.begin(), d.end(), 's'), d.end());
+      if (d.size() == 8) plain.push_back(d);
+    };
+    add(digits);
+    for (const std::size_t at : {std::size_t{2}, std::size_t{4}, std::size_t{5}}) {
+      if (at < digits.size() && (digits[at] == '1' || digits[at] == 's')) {
+        std::string d = digits;
+        d.erase(at, 1);
+        add(d);
+        for (const std::size_t second : {std::size_t{4}, std::size_t{5}}) {
+          if (second > at && second < d.size() && d[second] == '1') {
+            std::string e = d;
+            e.erase(second, 1);
+            add(e);
+          }
+        }
+      }
+    }
+    std::optional<Date> found;
+    for (const std::string& d : plain) {
+      const std::optional<Date> date = Date::Make(std::stoi(d.substr(4)), std::stoi(d.substr(2, 2)),
+                                                  std::stoi(d.substr(0, 2)));
+      if (!date || date->year < 1900 || date->year > 2100) continue;
+      if (found && *found != *date) return std::nullopt;  // two readings: neither
+      found = date;
+    }
+    return found;
+  };
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    const char c = i < value.size() ? value[i] : ' ';
+    const bool date_char = std::isdigit(static_cast<unsigned char>(c)) || c == '/' || c == 'l' ||
+                           c == 'I' || c == '|' || c == 'O' || c == 'o' || c == '.' || c == '-';
+    if (date_char) {
+      run.push_back(c);
+      continue;
+    }
+    if (std::count_if(run.begin(), run.end(),
+                      [](char d) { return std::isdigit(static_cast<unsigned char>(d)); }) >= 7) {
+      if (const std::optional<Date> date = try_run(run)) return date;
+    }
+    run.clear();
+  }
+  return std::nullopt;
+}
+
+Date Anniversary(const Date& birth, int years) {
+  if (const std::optional<Date> d = Date::Make(birth.year + years, birth.month, birth.day)) {
+    return *d;
+  }
+  return *Date::Make(birth.year + years, 2, 28);  // born on 29 February
+}
+
+}  // namespace
+
+void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out) {
+  std::vector<Line> split;
+  std::vector<std::vector<Found>> labels;
+  split.reserve(lines.size());
+  for (const std::string_view line : lines) {
+    split.push_back(Split(line));
+    labels.push_back(Labels(split.back()));
+  }
+  const Mrz zone = ReadZone(lines);
+  // A line that is part of the zone: nothing else's value goes on into it.
+  const auto zone_like = [&](std::size_t l) {
+    const std::string read = MrzChars(lines[l]);
+    return read.size() >= 24 && std::count(read.begin(), read.end(), '<') >= 3;
+  };
+  // The next line with text after line l, or lines.size().
+  const auto next_line = [&](std::size_t l) {
+    for (++l; l < lines.size(); ++l) {
+      if (!split[l].tokens.empty()) return l;
+    }
+    return l;
+  };
+
+  // The first value of each field, as printed; addresses joined over their lines.
+  std::map<Field, std::string> raw;
+  std::map<Field, std::size_t> raw_line;
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    const Line& line = split[l];
+    const std::vector<Found>& found = labels[l];
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      // "Giới tính / Sex:": the value follows the last label of a pair.
+      if (i + 1 < found.size() && found[i + 1].field == found[i].field) continue;
+      const Field field = found[i].field;
+      if (field == Field::kNone || raw.count(field)) continue;
+      const std::size_t from = line.words[found[i].end_word - 1].token + 1;
+      const std::size_t to =
+          i + 1 < found.size() ? line.words[found[i + 1].first_word].token : line.tokens.size();
+      std::string value = Tidy(JoinTokens(line, from, to));
+      std::size_t at = l;
+      const bool own_line = field == Field::kId || field == Field::kName ||
+                            field == Field::kOrigin || field == Field::kResidence;
+      // Words ending in the label's colon are the label's other half, garbled ("Ful name:").
+      if (own_line && to > from && line.tokens[to - 1].back() == ':') value.clear();
+      if (!HasLetterOrDigit(value) && own_line) {
+        // The value is on the next line ("Full name:" above the name in capitals).
+        const std::size_t next = next_line(l);
+        if (next >= lines.size() || !labels[next].empty() || zone_like(next)) continue;
+        at = next;
+        value = Tidy(JoinTokens(split[next], 0, split[next].tokens.size()));
+      }
+      if (field == Field::kOrigin || field == Field::kResidence) {
+        // An address goes on over at most two more lines without a label, not in capitals.
+        for (int more = 0; more < 2; ++more) {
+          const std::size_t next = next_line(at);
+          if (next >= lines.size() || !labels[next].empty() || zone_like(next) ||
+              IsCapitals(lines[next]) || CardDate(lines[next])) {
+            break;
+          }
+          const std::size_t words = split[next].tokens.size();
+          if (EndsWithProvince(text::FoldForSearch(value)) && words > 3) break;
+          value = Tidy(value + " " + JoinTokens(split[next], 0, words));
+          at = next;
+        }
+      }
+      if (field == Field::kOrigin || field == Field::kResidence) value = FromAddressStart(value);
+      if (!value.empty()) {
+        raw[field] = value;
+        raw_line[field] = l;
+      }
+    }
+  }
+
+  // Dates whose label OCR garbled beyond the label list: one distinctive word of it is enough
+  // ("Cogi đến Date ofexprry: 11/06/2031").
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    if (zone_like(l) || !CardDate(lines[l])) continue;
+    bool labelled = false;
+    for (const Found& f : labels[l]) labelled = labelled || f.field != Field::kNone;
+    if (labelled) continue;
+    const auto has = [&](std::initializer_list<std::string_view> cues) {
+      for (const Word& w : split[l].words) {
+        for (const std::string_view cue : cues) {
+          if (SameWord(w.folded, cue)) return true;
+        }
+      }
+      return false;
+    };
+    Field field = Field::kNone;
+    if (has({"birth", "sinh"})) {
+      field = Field::kBirth;
+    } else if (has({"issue", "cap"})) {
+      field = Field::kIssue;
+    } else if (has({"expiry", "han", "den", "tri"})) {
+      field = Field::kExpiry;
+    }
+    if (field != Field::kNone && !raw.count(field)) raw[field] = std::string(lines[l]);
+  }
+
+  auto& fields = out.fields;
+  auto& review = out.needs_review;
+  const auto disagree = [&](const std::string& key, const std::string& printed,
+                            const std::string& zoned) {
+    review[key] = "printed '" + printed + "' but the machine-readable zone has '" + zoned + "'";
+  };
+
+  // Dates and sex first: the ID is checked against them.
+  std::optional<Date> birth;
+  if (raw.count(Field::kBirth)) birth = CardDate(raw[Field::kBirth]);
+  if (zone.valid && zone.fields.birth) {
+    if (birth && *birth != *zone.fields.birth) {
+      disagree("ngay_sinh", birth->Iso(), zone.fields.birth->Iso());
+      birth.reset();
+    } else {
+      birth = zone.fields.birth;
+    }
+  } else if (!birth && raw.count(Field::kBirth)) {
+    review["ngay_sinh"] = "'" + raw[Field::kBirth] + "' is not a date that exists";
+  }
+  if (birth) fields["ngay_sinh"] = birth->Iso();
+
+  Sex sex = Sex::kUnknown;
+  if (raw.count(Field::kSex)) {
+    const Line value = Split(raw[Field::kSex]);
+    if (!value.tokens.empty()) sex = ParseSex(Tidy(std::string(value.tokens[0])));
+  }
+  if (zone.valid && zone.fields.sex != Sex::kUnknown) {
+    if (sex != Sex::kUnknown && sex != zone.fields.sex) {
+      disagree("gioi_tinh", sex == Sex::kMale ? "Nam" : "Nữ",
+               zone.fields.sex == Sex::kMale ? "M" : "F");
+      sex = Sex::kUnknown;
+    } else {
+      sex = zone.fields.sex;
+    }
+  } else if (sex == Sex::kUnknown && raw.count(Field::kSex)) {
+    review["gioi_tinh"] = "'" + raw[Field::kSex] + "' is neither Nam nor Nữ";
+  }
+  if (sex != Sex::kUnknown) fields["gioi_tinh"] = sex == Sex::kMale ? "Nam" : "Nữ";
+
+  // The ID: twelve digits on the label's line or the next, as OCR split or garbled them.
+  std::optional<std::string> id;
+  std::string id_problem;
+  if (raw.count(Field::kId)) {
+    const Line value = Split(raw[Field::kId]);
+    std::string digits;
+    for (const std::string_view token : value.tokens) digits += token;
+    // With the zone's birth date and sex (when it validated) even where the printed ones
+    // are missing; a printed number that does not validate is reported, not repaired blindly.
+    id = RepairPersonalId(digits, birth, sex);
+    if (!id) {
+      id_problem = "'" + raw[Field::kId] + "': " + CheckPersonalId(digits, birth, sex).problem;
+    }
+  }
+  if (zone.valid && !zone.fields.personal_id.empty()) {
+    if (id && *id != zone.fields.personal_id) {
+      disagree("so_dinh_danh", *id, zone.fields.personal_id);
+      id.reset();
+    } else if (zone.fields.personal_id.substr(3) != zone.fields.document_number) {
+      review["so_dinh_danh"] = "the machine-readable zone's card number '" +
+                               zone.fields.document_number + "' is not the end of its ID '" +
+                               zone.fields.personal_id + "'";
+      id.reset();
+    } else {
+      id = zone.fields.personal_id;
+    }
+  } else if (!id) {
+    // The label lost: a number on a line of its own, or after a garbled "Số / No.:", that
+    // validates against the birth date and sex.
+    for (std::size_t l = 0; l < lines.size() && !id; ++l) {
+      if (zone_like(l)) continue;
+      for (const std::string_view token : split[l].tokens) {
+        if (token.size() < 12 || token.size() > 14) continue;
+        id = RepairPersonalId(Tidy(std::string(token)), birth, sex);
+        if (id) break;
+      }
+    }
+    if (!id && !id_problem.empty()) review["so_dinh_danh"] = id_problem;
+  }
+  if (id && (*id)[0] != '0') {
+    review["so_dinh_danh"] = "'" + *id + "' starts with a foreign country's code; check it";
+  } else if (id) {
+    fields["so_dinh_danh"] = *id;
+  }
+
+  // The zone's name (no check digit covers it) finds the printed name line where the label was
+  // lost or the line after it is something else: the line that spells the same letters.
+  if (zone.valid && !zone.fields.name.empty() &&
+      (!raw.count(Field::kName) ||
+       text::EditDistance(ZoneSpelling(Name(raw[Field::kName])), zone.fields.name, 2) > 2)) {
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      if (!zone_like(l) && labels[l].empty() &&
+          text::EditDistance(ZoneSpelling(Name(lines[l])), zone.fields.name, 2) <= 2) {
+        raw[Field::kName] = std::string(lines[l]);
+        break;
+      }
+    }
+  }
+  if (raw.count(Field::kName)) {
+    const std::string name = Name(raw[Field::kName]);
+    if (name.find(' ') == std::string::npos) {
+      review["ho_ten"] = "'" + raw[Field::kName] + "' is not a full name";
+    } else if (zone.valid && !zone.fields.name.empty() &&
+               text::EditDistance(ZoneSpelling(name), zone.fields.name, 2) > 2) {
+      disagree("ho_ten", name, zone.fields.name);
+    } else {
+      fields["ho_ten"] = name;
+    }
+  } else if (zone.valid && !zone.fields.name.empty()) {
+    review["ho_ten"] = "only in the machine-readable zone, without its marks: '" +
+                       zone.fields.name + "'";
+  }
+
+  if (raw.count(Field::kNationality)) {
+    const std::string folded = text::FoldForSearch(raw[Field::kNationality]);
+    std::string letters;
+    for (const char c : folded) {
+      if (std::isalpha(static_cast<unsigned char>(c))) letters.push_back(c);
+    }
+    if (letters.size() >= 7 && letters.substr(letters.size() - 7) == "vietnam") {
+      fields["quoc_tich"] = "Việt Nam";
+    } else {
+      fields["quoc_tich"] = raw[Field::kNationality];
+    }
+  } else if (zone.valid && zone.fields.nationality == "VNM") {
+    fields["quoc_tich"] = "Việt Nam";
+  }
+
+  if (raw.count(Field::kOrigin)) fields["que_quan"] = raw[Field::kOrigin];
+  if (raw.count(Field::kResidence)) fields["noi_cu_tru"] = raw[Field::kResidence];
+
+  // Expiry: a date, or "Không thời hạn" (no field) after 58; the zone's fillers say the same.
+  std::optional<Date> expiry;
+  bool never = false;
+  if (raw.count(Field::kExpiry)) {
+    expiry = CardDate(raw[Field::kExpiry]);
+    never = !expiry && text::FoldForSearch(raw[Field::kExpiry]).find("khong thoi han") !=
+                           std::string::npos;
+  }
+  if (zone.valid) {
+    if (expiry && zone.fields.expiry && *expiry != *zone.fields.expiry) {
+      disagree("co_gia_tri_den", expiry->Iso(), zone.fields.expiry->Iso());
+      expiry.reset();
+    } else if ((expiry && !zone.fields.expiry) || (never && zone.fields.expiry)) {
+      disagree("co_gia_tri_den", expiry ? expiry->Iso() : "Không thời hạn",
+               zone.fields.expiry ? zone.fields.expiry->Iso() : "no expiry");
+      expiry.reset();
+    } else {
+      expiry = zone.fields.expiry;
+    }
+  } else if (expiry && birth) {
+    // Cards run to the 25th, 40th or 60th birthday.
+    const bool birthday = *expiry == Anniversary(*birth, 25) ||
+                          *expiry == Anniversary(*birth, 40) || *expiry == Anniversary(*birth, 60);
+    if (!birthday) {
+      review["co_gia_tri_den"] = "'" + expiry->Iso() + "' is not the 25th, 40th or 60th birthday";
+      expiry.reset();
+    }
+  } else if (!expiry && !never && raw.count(Field::kExpiry)) {
+    review["co_gia_tri_den"] = "'" + raw[Field::kExpiry] + "' is not a date that exists";
+  }
+  if (expiry) fields["co_gia_tri_den"] = expiry->Iso();
+
+  if (raw.count(Field::kIssue)) {
+    const std::optional<Date> issued = CardDate(raw[Field::kIssue]);
+    if (!issued) {
+      review["ngay_cap"] = "'" + raw[Field::kIssue] + "' is not a date that exists";
+    } else if (birth && *issued < Anniversary(*birth, 14)) {
+      review["ngay_cap"] = "'" + issued->Iso() + "' is before the 14th birthday";
+    } else if (expiry && !(*issued < *expiry)) {
+      review["ngay_cap"] = "'" + issued->Iso() + "' is not before the expiry";
+    } else {
+      fields["ngay_cap"] = issued->Iso();
+    }
+  }
+  if (!zone.valid && !zone.problem.empty() && !fields.count("so_dinh_danh") &&
+      !review.count("so_dinh_danh")) {
+    review["so_dinh_danh"] = zone.problem;
+  }
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,23 @@
+// Fields of a căn cước card (the 2024 "CĂN CƯỚC" or the chip "CĂN CƯỚC CÔNG DÂN") from the OCR
+// text of its photocopy: front and back, bilingual labels, and the back's TD1 machine-readable
+// zone. Private to sohoa_ocr: ExtractFields calls it for doc_type "can_cuoc".
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "sohoa/ocr/fields.h"
+
+namespace sohoa::ocr {
+
+// Fills `out` with the card's fields: so_dinh_danh, ho_ten, ngay_sinh, gioi_tinh, quoc_tich,
+// que_quan (older card), noi_cu_tru, ngay_cap, co_gia_tri_den (when the card expires).
+// Labels are matched on their Vietnamese or English words, accent-insensitively, a letter wrong
+// in a long word allowed. The machine-readable zone is read only when its check digits pass
+// (after undoing OCR's usual confusions: '«' for "<<", spaces, O for 0 among digits); it then
+// stands in for a printed ID, birth date, sex, expiry or nationality that is missing or does
+// not parse, and a printed value that disagrees with it goes to needs_review with both values,
+// never into the fields. The ID must agree with the birth date and sex. Never fails.
+void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out);
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,121 @@
+#include "names.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <utility>
+
+#include "sohoa/core/text.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// Middle and given names in common use, with their marks. A name's word that is none of them
+// but folds to exactly one of them is OCR's misreading of that one ("Thẳng" for "Thắng",
+// "Hãng" for "Hằng"); a word that folds to several ("Văn", "Vân") is left as read.
+constexpr std::array<std::string_view, 171> kGivenNames{
+    "An",    "Anh",    "Ánh",   "Bá",    "Bảo",   "Bích",   "Bình",   "Cầm",    "Cảnh",
+    "Châu",  "Chi",    "Chiến", "Chinh", "Công",  "Cúc",    "Cường",  "Dân",    "Diệp",
+    "Diệu",  "Dũng",   "Dung",  "Duy",   "Duyên", "Dương",  "Đạt",    "Đào",    "Điệp",
+    "Đình",  "Định",   "Đông",  "Đức",   "Gấm",   "Gia",    "Giang",  "Hà",     "Hạ",
+    "Hải",   "Hạnh",   "Hằng",  "Hân",   "Hậu",   "Hiền",   "Hiển",   "Hiếu",   "Hiệp",
+    "Hoa",   "Hòa",    "Hoài",  "Hoàn",  "Hoàng", "Học",    "Hồng",   "Huệ",    "Hùng",
+    "Hưng",  "Hương",  "Hường", "Hữu",   "Huy",   "Huyền",  "Khải",   "Khang",  "Khánh",
+    "Khắc",  "Khoa",   "Khôi",  "Kiên",  "Kiều",  "Kim",    "Lam",    "Lan",    "Lâm",
+    "Lệ",    "Liên",   "Liễu",  "Linh",  "Loan",  "Lộc",    "Lợi",    "Long",   "Luân",
+    "Lụa",   "Lực",    "Ly",    "Mai",   "Mạnh",  "Minh",   "My",     "Mỹ",     "Nam",
+    "Nga",   "Ngân",   "Nghĩa", "Ngọc",  "Nguyệt", "Nhàn",  "Nhân",   "Nhật",   "Nhi",
+    "Nhung", "Như",    "Oanh",  "Phát",  "Phong", "Phú",    "Phúc",   "Phụng",  "Phương",
+    "Phượng", "Quân",  "Quang", "Quế",   "Quốc",  "Quý",    "Quyên",  "Quyết",  "Quỳnh",
+    "Sang",  "Sĩ",     "Sỹ",    "Sơn",   "Tài",   "Tâm",    "Tân",    "Thái",   "Thắm",
+    "Thắng", "Thanh",  "Thành", "Thảo",  "Thế",   "Thị",    "Thịnh",  "Thơ",    "Thu",
+    "Thư",   "Thuận",  "Thủy",  "Thúy",  "Thùy",  "Tiến",   "Tín",    "Toàn",   "Trà",
+    "Trâm",  "Trang",  "Trí",   "Trinh", "Trọng", "Trung",  "Trường", "Tú",     "Tuấn",
+    "Tùng",  "Tuyết",  "Uyên",  "Văn",   "Vân",   "Vi",     "Việt",   "Vinh",   "Vĩnh",
+    "Vũ",    "Vy",     "Xuân",  "Yên",   "Yến",   "Hiệu",   "Chung",  "Hào",    "Khiêm"};
+
+std::string GivenName(const std::string& word) {
+  const std::string folded = text::FoldForSearch(word);
+  std::string_view only;
+  for (const std::string_view name : kGivenNames) {
+    if (name == word) return word;
+    if (text::FoldForSearch(name) != folded) continue;
+    if (!only.empty()) return word;  // several: leave it
+    only = name;
+  }
+  return only.empty() ? word : std::string(only);
+}
+
+}  // namespace
+
+std::string TitleCase(const std::string& name) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
+  u.toTitle(nullptr, icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// A line in capitals: its letters are the same upper-cased (ICU, Vietnamese).
+bool IsCapitals(std::string_view line) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+  icu::UnicodeString upper = u;
+  upper.toUpper(icu::Locale("vi"));
+  return u == upper && u != icu::UnicodeString(u).toLower(icu::Locale("vi"));
+}
+
+// Family names, by their accent-folded spelling: the letters on the paper are OCR's, the marks
+// of a family name are not in doubt ("NGUYÊN" read for "NGUYỄN"). Only spellings that fold to
+// one family name alone.
+std::string_view FamilyName(std::string_view folded) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kFamilies{{
+      {"nguyen", "Nguyễn"}, {"tran", "Trần"},   {"le", "Lê"},         {"pham", "Phạm"},
+      {"hoang", "Hoàng"},   {"huynh", "Huỳnh"}, {"phan", "Phan"},     {"vu", "Vũ"},
+      {"vo", "Võ"},         {"dang", "Đặng"},   {"bui", "Bùi"},       {"do", "Đỗ"},
+      {"ho", "Hồ"},         {"ngo", "Ngô"},     {"duong", "Dương"},   {"ly", "Lý"},
+      {"trinh", "Trịnh"},   {"dinh", "Đinh"},   {"truong", "Trương"}, {"doan", "Đoàn"},
+      {"luong", "Lương"},   {"dao", "Đào"},     {"mai", "Mai"},       {"cao", "Cao"},
+      {"ha", "Hà"},         {"lam", "Lâm"},     {"trieu", "Triệu"},   {"ta", "Tạ"},
+      {"quach", "Quách"},   {"kieu", "Kiều"},
+  }};
+  for (const auto& [spelling, name] : kFamilies) {
+    if (folded == spelling) return name;
+  }
+  return {};
+}
+
+// A person's name: letters and single spaces only (OCR's stray quotes and dots dropped), the
+// family name's marks from the list above, the other words' from the list of given names
+// where only one fits, title case.
+std::string Name(std::string_view printed) {
+  const std::string canonical = text::ToCanonical(printed);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(canonical);
+  icu::UnicodeString letters;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalpha(c) || u_getCombiningClass(c) != 0) {
+      letters.append(c);
+    } else if (u_isUWhiteSpace(c) && !letters.isEmpty() && !letters.endsWith(u" ")) {
+      letters.append(static_cast<UChar>(' '));
+    }
+  }
+  std::string name;
+  letters.trim().toUTF8String(name);
+  name = TitleCase(name);
+  const std::size_t space = name.find(' ');
+  const std::string first = name.substr(0, space);
+  const std::string_view family = FamilyName(text::FoldForSearch(first));
+  std::string out = family.empty() ? first : std::string(family);
+  for (std::size_t at = space; at != std::string::npos;) {
+    const std::size_t next = name.find(' ', at + 1);
+    out += " " + GivenName(name.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+    at = next;
+  }
+  return out;
+}
+
+}  // namespace sohoa::ocr

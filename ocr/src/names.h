@@ -1,0 +1,25 @@
+// Names and capitals in OCR text, shared by the field extractors. Private to sohoa_ocr.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sohoa::ocr {
+
+// Title case by ICU's Vietnamese rules ("TRẦN THANH LAN" -> "Trần Thanh Lan").
+std::string TitleCase(const std::string& name);
+
+// A line in capitals: its letters are the same upper-cased (ICU, Vietnamese), and it has some.
+bool IsCapitals(std::string_view line);
+
+// The family name a folded spelling stands for ("nguyen" -> "Nguyễn"), for the common family
+// names whose spelling folds to one name alone; empty otherwise.
+std::string_view FamilyName(std::string_view folded);
+
+// A person's name as printed: letters and single spaces only (OCR's stray quotes and dots
+// dropped), the family name's marks from FamilyName, the other words' from a list of given
+// names where only one fits the folded spelling ("Thẳng" -> "Thắng"; "Vần" fits "Văn" and
+// "Vân" and is left), title case, NFC.
+std::string Name(std::string_view printed);
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,223 @@
+// Fields of a căn cước card copy: bilingual labels, values on the label's line or the next,
+// and the machine-readable zone standing in for garbled values and checked against the printed
+// ones (a disagreement goes to needs_review, never into the fields).
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <utility>
+
+#include "sohoa/ocr/classify.h"
+#include "sohoa/ocr/fields.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// The chip card (CĂN CƯỚC CÔNG DÂN) as the samples script prints it (can_cuoc, seed 4).
+constexpr const char* kChipCard = R"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+CĂN CƯỚC CÔNG DÂN
+Citizen Identity Card
+Số / No.: 048171430838
+Họ và tên / Full name:
+HUỲNH THỊ THÙY VÂN
+Ngày sinh / Date of birth: 05/09/1971
+Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam
+Quê quán / Place of origin:
+phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng
+Nơi thường trú / Place of residence: Xóm Bắc Sơn, xã Hòa
+Tiến, huyện Hòa Vang, thành phố Đà Nẵng
+Có giá trị đến / Date of expiry: 05/09/2031
+Đặc điểm nhân dạng / Personal identification:
+Nốt ruồi C:1,5cm dưới sau cánh mũi trái
+Ngày, tháng, năm cấp / Date of issue: 08/08/2023
+Ngón trỏ trái Ngón trỏ phải
+CỤC TRƯỞNG CỤC CẢNH SÁT
+QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI
+Trần Tiến Nam
+IDVNM1714308389048171430838<<<
+7109050F3109052VNM<<<<<<<<<<<7
+HUYNH<<THI<THUY<VAN<<<<<<<<<<<
+)";
+
+// The 2024 card (CĂN CƯỚC): the number and the name under their labels, the residence on the
+// back over two lines.
+constexpr const char* kCard2024 = R"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+CĂN CƯỚC
+IDENTITY CARD
+Số định danh cá nhân / Personal identification number:
+001168168153
+Họ, chữ đệm và tên khai sinh / Full name:
+NGUYỄN THỊ DUNG
+Ngày, tháng, năm sinh / Date of birth: 07/11/1968
+Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam
+Nơi cư trú / Place of residence:
+Ấp Tây, xã Tiên Dược, huyện Sóc Sơn, thành
+phố Hà Nội
+Ngày, tháng, năm cấp / Date of issue: 22/09/2024
+Ngày, tháng, năm hết hạn / Date of expiry: 07/11/2028
+BỘ CÔNG AN
+MINISTRY OF PUBLIC SECURITY
+IDVNM1681681531001168168153<<<
+6811071F2811073VNM<<<<<<<<<<<8
+NGUYEN<<THI<DUNG<<<<<<<<<<<<<<
+)";
+
+std::string Edited(const char* text, std::initializer_list<std::pair<std::string, std::string>> edits) {
+  std::string out(text);
+  for (const auto& [from, to] : edits) {
+    const std::size_t at = out.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) out.replace(at, from.size(), to);
+  }
+  return out;
+}
+
+TEST(CardFieldsTest, ChipCardAsPrinted) {
+  const ExtractedFields x = ExtractFields("can_cuoc", kChipCard);
+  const std::map<std::string, std::string> expected{
+      {"so_dinh_danh", "048171430838"},
+      {"ho_ten", "Huỳnh Thị Thùy Vân"},
+      {"ngay_sinh", "1971-09-05"},
+      {"gioi_tinh", "Nữ"},
+      {"quoc_tich", "Việt Nam"},
+      {"que_quan", "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng"},
+      {"noi_cu_tru", "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng"},
+      {"ngay_cap", "2023-08-08"},
+      {"co_gia_tri_den", "2031-09-05"},
+  };
+  EXPECT_EQ(x.fields, expected);
+  EXPECT_TRUE(x.needs_review.empty());
+}
+
+TEST(CardFieldsTest, Card2024AsPrinted) {
+  const ExtractedFields x = ExtractFields("can_cuoc", kCard2024);
+  const std::map<std::string, std::string> expected{
+      {"so_dinh_danh", "001168168153"},
+      {"ho_ten", "Nguyễn Thị Dung"},
+      {"ngay_sinh", "1968-11-07"},
+      {"gioi_tinh", "Nữ"},
+      {"quoc_tich", "Việt Nam"},
+      {"noi_cu_tru", "Ấp Tây, xã Tiên Dược, huyện Sóc Sơn, thành phố Hà Nội"},
+      {"ngay_cap", "2024-09-22"},
+      {"co_gia_tri_den", "2028-11-07"},
+  };
+  EXPECT_EQ(x.fields, expected);
+  EXPECT_TRUE(x.needs_review.empty());
+}
+
+// What Tesseract makes of a photocopied card: labels with a letter wrong or their marks lost,
+// '«' for two fillers, 'K' for a filler, spaces in the zone, O for 0 in the number, the family
+// name's marks changed.
+TEST(CardFieldsTest, OcrNoiseInLabelsValuesAndZone) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc",
+      Edited(kChipCard,
+             {{"Số / No.: 048171430838", "Sô / No: O4817l430838"},
+              {"HUỲNH THỊ THÙY VÂN", "HUYNH THỊ THÙY VÂN."},
+              {"Ngày sinh / Date of birth:", "Ngay sinh / Date of birtb:"},
+              {"Giới tính / Sex: Nữ", "Giới tính / Sex:Nữ"},
+              {"IDVNM1714308389048171430838<<<", "IDVNM171430838 9048171430838«<"},
+              {"7109050F3109052VNM<<<<<<<<<<<7", "7109050F3109052VNM<<<<K<<««<<7"},
+              {"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "HUYNH<<THI<THUY<VAN<<<<<<K<<<<<"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thùy Vân");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("gioi_tinh"), "Nữ");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->second;
+}
+
+// Lines OCR lost or garbled beyond repair: the zone (its check digits pass) gives the ID, the
+// birth date, the sex and the expiry; the name is not taken from it (it has no marks).
+TEST(CardFieldsTest, MissingValuesComeFromTheZone) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"001168168153\n", "0O11 6B81 ;:53\n"},
+                                     {"Ngày, tháng, năm sinh / Date of birth: 07/11/1968\n", ""},
+                                     {"Giới tính / Sex: Nữ", "Giới tính / Sex: N~"},
+                                     {"07/11/2028", "07/1l/2O2B"},
+                                     {"NGUYỄN THỊ DUNG\n", ""}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "001168168153");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1968-11-07");
+  EXPECT_EQ(x.fields.at("gioi_tinh"), "Nữ");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2028-11-07");
+  EXPECT_EQ(x.fields.count("ho_ten"), 0u);
+  EXPECT_NE(x.needs_review.at("ho_ten").find("NGUYEN THI DUNG"), std::string::npos);
+}
+
+// A printed value that validates on its own but disagrees with a zone that validates: neither
+// is trusted, both are named.
+TEST(CardFieldsTest, PrintedAndZoneDisagree) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Date of birth: 05/09/1971", "Date of birth: 06/09/1971"},
+                                     {"Sex: Nữ", "Sex: Nam"},
+                                     {"Date of expiry: 05/09/2031", "Date of expiry: 05/09/2011"},
+                                     {"HUỲNH THỊ THÙY VÂN", "HUỲNH THỊ THỦY VẤN"},
+                                     {"No.: 048171430838", "No.: 048171430839"}}));
+  for (const char* key : {"ngay_sinh", "gioi_tinh", "co_gia_tri_den", "so_dinh_danh"}) {
+    EXPECT_EQ(x.fields.count(key), 0u) << key;
+    ASSERT_EQ(x.needs_review.count(key), 1u) << key;
+    EXPECT_NE(x.needs_review.at(key).find("machine-readable zone"), std::string::npos) << key;
+  }
+  // The name's letters agree (only marks differ): the printed name stands.
+  EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thủy Vấn");
+}
+
+// A zone whose check digits fail is not used: the printed values stand, checked on their own.
+TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109052VNM"},
+                                     {"No.: 048171430838", "No.: 04817143O838"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_TRUE(x.needs_review.empty());
+  // Without the zone, an ID that disagrees with the printed birth year is reported.
+  const ExtractedFields wrong = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109052VNM"},
+                                     {"No.: 048171430838", "No.: 048181430838"}}));
+  EXPECT_EQ(wrong.fields.count("so_dinh_danh"), 0u);
+  EXPECT_EQ(wrong.needs_review.count("so_dinh_danh"), 1u);
+}
+
+// A card issued from 58 on does not expire: "Không thời hạn", fillers in the zone.
+TEST(CardFieldsTest, CardWithoutExpiry) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc",
+      Edited(kChipCard, {{"048171430838", "001058012345"},
+                         {"HUỲNH THỊ THÙY VÂN", "ĐỖ VĂN ĐỨC"},
+                         {"05/09/1971", "02/03/1958"},
+                         {"Sex: Nữ", "Sex: Nam"},
+                         {"Date of expiry: 05/09/2031", "Date of expiry: Không thời hạn"},
+                         {"IDVNM1714308389048171430838<<<", "IDVNM0580123456001058012345<<<"},
+                         {"7109050F3109052VNM<<<<<<<<<<<7", "5803022M<<<<<<<VNM<<<<<<<<<<<1"},
+                         {"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "DO<<VAN<DUC<<<<<<<<<<<<<<<<<<<"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "001058012345");
+  EXPECT_EQ(x.fields.at("ho_ten"), "Đỗ Văn Đức");
+  EXPECT_EQ(x.fields.count("co_gia_tri_den"), 0u);
+  EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->first;
+}
+
+// Without a zone, an expiry that is not the 25th, 40th or 60th birthday is a misread.
+TEST(CardFieldsTest, ExpiryMustBeABirthdayWithoutZone) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM<<<<<<<<<<<7\n", ""},
+                                     {"Date of expiry: 05/09/2031", "Date of expiry: 05/08/2031"}}));
+  EXPECT_EQ(x.fields.count("co_gia_tri_den"), 0u);
+  EXPECT_EQ(x.needs_review.count("co_gia_tri_den"), 1u);
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+}
+
+TEST(CardFieldsTest, ClassifiedByTitleOrZone) {
+  EXPECT_EQ(ClassifyDocument(kChipCard).doc_type, "can_cuoc");
+  EXPECT_EQ(ClassifyDocument(kCard2024).doc_type, "can_cuoc");
+  // The titles unreadable: the zone's first line.
+  const std::string untitled = Edited(kCard2024, {{"CĂN CƯỚC\n", "CAN GUGG\n"}});
+  EXPECT_EQ(ClassifyDocument(untitled).doc_type, "can_cuoc");
+  EXPECT_EQ(ClassifyDocument("Giấy tờ tùy thân: Căn cước công dân số 048171430838").doc_type,
+            "khac");
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
