@@ -547,9 +547,7 @@ json Member(const json& objects, const json& dict, const std::string& key) {
   return Resolve(objects, dict[key]);
 }
 
-json Catalog(const json& objects) {
-  return Member(objects, objects["trailer"]["value"], "/Root");
-}
+json Catalog(const json& objects) { return Member(objects, objects["trailer"]["value"], "/Root"); }
 
 // A stream's data after its filters, by object reference ("12 0 R").
 std::string StreamData(const std::string& path, const std::string& ref) {
@@ -639,8 +637,7 @@ TEST_F(PdfWriterTest, XmpDeclaresPdfA3bAndTheDocumentFactsInADescribedSchema) {
 
   // PDF/A accepts the sohoa properties only with the schema described in the packet: the
   // namespace, its prefix and every property used, with a value type, category and description.
-  const std::string schema =
-      "//pdfaExtension:schemas/rdf:Bag/rdf:li[pdfaSchema:prefix='sohoa']";
+  const std::string schema = "//pdfaExtension:schemas/rdf:Bag/rdf:li[pdfaSchema:prefix='sohoa']";
   EXPECT_EQ(XPathText(doc.get(), schema + "/pdfaSchema:namespaceURI"), "urn:sohoa:xmp:record:1/");
   EXPECT_NE(XPathText(doc.get(), schema + "/pdfaSchema:schema"), "");
   const std::vector<std::string> declared =
@@ -651,8 +648,8 @@ TEST_F(PdfWriterTest, XmpDeclaresPdfA3bAndTheDocumentFactsInADescribedSchema) {
        {"documentId", "docType", "documentNumber", "documentDate", "issuer", "ownerId"}) {
     SCOPED_TRACE(name);
     EXPECT_NE(std::find(declared.begin(), declared.end(), name), declared.end());
-    const std::string property = schema + "/pdfaSchema:property/rdf:Seq/rdf:li[pdfaProperty:name='" +
-                                 name + "']";
+    const std::string property =
+        schema + "/pdfaSchema:property/rdf:Seq/rdf:li[pdfaProperty:name='" + name + "']";
     const std::string type = XPathText(doc.get(), property + "/pdfaProperty:valueType");
     EXPECT_TRUE(type == "Text" || type == "Date") << type;
     EXPECT_EQ(XPathText(doc.get(), property + "/pdfaProperty:category"), "external");
@@ -672,7 +669,9 @@ TEST_F(PdfWriterTest, XmpDeclaresPdfA3bAndTheDocumentFactsInADescribedSchema) {
 
 TEST_F(PdfWriterTest, XmpStaysWellFormedWhateverTheTextAndLeavesOutMalformedDates) {
   PdfInfo info = TestInfo();
-  info.title = "Quyết \xC3 định \xFF\xFE" "\x1B[0m </x:xmpmeta> ]]>";  // broken UTF-8, ESC
+  info.title =
+      "Quyết \xC3 định \xFF\xFE"
+      "\x1B[0m </x:xmpmeta> ]]>";  // broken UTF-8, ESC
   info.keywords.clear();
   info.facts.date = "20/11/2026";  // not an XMP Date: left out rather than written wrong
   info.facts.owner_id.clear();
@@ -758,8 +757,7 @@ TEST_F(PdfWriterTest, ARecordNameBeyondAsciiKeepsAPlainFileName) {
 // Keys PDF/A forbids anywhere (actions, scripts, links out of the file), and fonts without
 // their program, found by walking every object qpdf reads.
 void CollectForbiddenAndFonts(const json& objects, const json& value,
-                              std::vector<std::string>* forbidden,
-                              std::vector<json>* font_dicts) {
+                              std::vector<std::string>* forbidden, std::vector<json>* font_dicts) {
   if (value.is_array()) {
     for (const json& item : value) CollectForbiddenAndFonts(objects, item, forbidden, font_dicts);
   } else if (value.is_object()) {
@@ -803,8 +801,8 @@ TEST_F(PdfWriterTest, FileMeetsThePdfA3StructuralRequirements) {
   std::vector<json> fonts;
   for (const auto& [key, object] : objects.items()) {
     if (key == "trailer") continue;
-    CollectForbiddenAndFonts(objects, object.contains("stream") ? object["stream"]["dict"]
-                                                                : object["value"],
+    CollectForbiddenAndFonts(objects,
+                             object.contains("stream") ? object["stream"]["dict"] : object["value"],
                              &forbidden, &fonts);
   }
   EXPECT_TRUE(forbidden.empty()) << testing::PrintToString(forbidden);
@@ -851,8 +849,8 @@ TEST(AttachRecordTest, TakesTheFactsFromTheRecordAndLeavesItsHashOut) {
   EXPECT_EQ(info.facts.date, "2026-11-20");
   EXPECT_EQ(info.facts.issuer, kAwkwardIssuer);
   EXPECT_EQ(info.facts.owner_id, "026209123456");
-  EXPECT_EQ(info.keywords, std::string("quyet_dinh; 1811/QĐ-UBND; 2026-11-20; ") +
-                               kAwkwardIssuer + "; 026209123456");
+  EXPECT_EQ(info.keywords, std::string("quyet_dinh; 1811/QĐ-UBND; 2026-11-20; ") + kAwkwardIssuer +
+                               "; 026209123456");
   EXPECT_EQ(info.record_name, "ho-so-1811-01.json");
 
   // The embedded record is the record, but for the hash of the signed PDF it will be in.

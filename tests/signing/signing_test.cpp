@@ -79,8 +79,8 @@ std::string AssemblePdf(const std::vector<std::string>& objects,
 }
 
 std::string StreamObject(const std::string& dict_entries, const std::string& data) {
-  return "<< " + dict_entries + " /Length " + std::to_string(data.size()) + " >>\nstream\n" +
-         data + "\nendstream";
+  return "<< " + dict_entries + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+         "\nendstream";
 }
 
 const std::vector<std::string> kPageObjects = {
@@ -122,8 +122,8 @@ std::string PdfAStylePdf() {
   objects.push_back(
       "<< /Type /Filespec /F (record.json) /UF (record.json) /AFRelationship /Data "
       "/EF << /F 9 0 R >> >>");
-  objects.push_back(StreamObject("/Type /EmbeddedFile /Subtype /application#2Fjson",
-                                 kEmbeddedRecord));
+  objects.push_back(
+      StreamObject("/Type /EmbeddedFile /Subtype /application#2Fjson", kEmbeddedRecord));
   objects.push_back("<< /Title (sohoa PDF/A TEST) /Producer (sohoa signing_test) >>");
   return AssemblePdf(objects, " /Info 10 0 R");
 }
@@ -578,8 +578,8 @@ TEST_F(SigningTest, PdfAEntriesOfTheCatalogAndTrailerSurviveSigning) {
 
     // The record still comes out of the signed file.
     const fs::path saved = dir_ / (name + ".json");
-    const auto save = RunCommand("pdfdetach -save 1 -o " + saved.string() + " " +
-                                 (dir_ / name).string());
+    const auto save =
+        RunCommand("pdfdetach -save 1 -o " + saved.string() + " " + (dir_ / name).string());
     ASSERT_EQ(save.exit_code, 0) << save.output;
     EXPECT_EQ(ReadFile(saved), kEmbeddedRecord);
     EXPECT_NE(RunCommand("pdfinfo -meta " + (dir_ / name).string())
