@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
+#include <string_view>
 
 #include "pdf_glyphless_font.h"
 #include "pdf_image_encoding.h"
@@ -71,9 +73,50 @@ std::string XmpDateString(std::chrono::system_clock::time_point when) {
   return buffer;
 }
 
+// The text with what XML 1.0 cannot carry removed: bytes that are not UTF-8 and control
+// characters other than tab and line ends (even escaped they make the packet unreadable, and
+// an unreadable XMP fails PDF/A). The Info dictionary gets the same text, so it and the XMP
+// stay equal as PDF/A requires.
+std::string XmlSafeText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t length = 1;
+    char32_t code = lead;
+    if (lead >= 0x80) {
+      length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+      if (length == 0 || lead > 0xF4 || i + length > s.size()) {
+        ++i;  // not a UTF-8 lead byte, or cut short
+        continue;
+      }
+      code = lead & (0xFF >> (length + 1));
+      bool valid = true;
+      for (std::size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(s[i + k]);
+        if ((next & 0xC0) != 0x80) valid = false;
+        code = (code << 6) | (next & 0x3F);
+      }
+      const char32_t shortest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+      if (!valid || code < shortest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) ||
+          code == 0xFFFE || code == 0xFFFF) {
+        ++i;
+        continue;
+      }
+    } else if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') {
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 std::string XmlEscape(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (char c : XmlSafeText(s)) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -88,16 +131,96 @@ std::string XmlEscape(std::string_view s) {
         out += "&quot;";
         break;
       default:
-        // XML 1.0 forbids most control characters even escaped.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-          out += c;
-        }
+        out += c;
     }
   }
   return out;
 }
 
-// The XMP packet PDF/A-2b asks for, mirroring the Info dictionary entry for entry.
+// Our own XMP namespace for the document's facts. A URN: it names the schema and is not
+// meant to resolve, and it claims no domain the project does not own.
+constexpr const char* kSohoaXmpNamespace = "urn:sohoa:xmp:record:1/";
+constexpr const char* kSohoaXmpPrefix = "sohoa";
+
+struct SohoaXmpProperty {
+  const char* name;
+  const char* value_type;  // an XMP value type PDF/A validators know
+  const char* description;
+  std::string PdfDocumentFacts::*field;
+};
+
+constexpr SohoaXmpProperty kSohoaXmpProperties[] = {
+    {"documentId", "Text", "sohoa document identifier (the record's document_id)",
+     &PdfDocumentFacts::document_id},
+    {"docType", "Text", "document type (the record's doc_type, e.g. giay_khai_sinh)",
+     &PdfDocumentFacts::doc_type},
+    {"documentNumber", "Text", "number and symbol as printed (so_ky_hieu, else so)",
+     &PdfDocumentFacts::number},
+    {"documentDate", "Date", "issue or registration date (ngay_ban_hanh, else ngay_dang_ky)",
+     &PdfDocumentFacts::date},
+    {"issuer", "Text", "issuing or registering body (co_quan_ban_hanh, else noi_dang_ky)",
+     &PdfDocumentFacts::issuer},
+    {"ownerId", "Text", "personal identification number of the person concerned (so_dinh_danh)",
+     &PdfDocumentFacts::owner_id},
+};
+
+// An XMP Date must be well formed or the packet fails PDF/A; dates not in YYYY-MM-DD (the
+// record's form) are left out rather than written wrong.
+bool IsIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+// PDF/A allows only the predefined XMP schemas unless a schema is described in the packet
+// itself (ISO 19005-1 6.7.8, kept by parts 2 and 3): this is that description.
+std::string SohoaExtensionSchema() {
+  std::string xmp =
+      "<rdf:Description rdf:about=\"\"\n"
+      " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+      " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+      " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+      "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+      "<pdfaSchema:schema>sohoa document facts</pdfaSchema:schema>\n"
+      "<pdfaSchema:namespaceURI>" +
+      std::string(kSohoaXmpNamespace) +
+      "</pdfaSchema:namespaceURI>\n"
+      "<pdfaSchema:prefix>" +
+      kSohoaXmpPrefix +
+      "</pdfaSchema:prefix>\n"
+      "<pdfaSchema:property><rdf:Seq>\n";
+  for (const SohoaXmpProperty& p : kSohoaXmpProperties) {
+    xmp += std::string("<rdf:li rdf:parseType=\"Resource\">") + "<pdfaProperty:name>" + p.name +
+           "</pdfaProperty:name><pdfaProperty:valueType>" + p.value_type +
+           "</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category>"
+           "<pdfaProperty:description>" +
+           p.description + "</pdfaProperty:description></rdf:li>\n";
+  }
+  xmp +=
+      "</rdf:Seq></pdfaSchema:property>\n"
+      "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+      "</rdf:Description>\n";
+  return xmp;
+}
+
+std::string SohoaFacts(const PdfDocumentFacts& facts) {
+  std::string xmp = std::string("<rdf:Description rdf:about=\"\" xmlns:") + kSohoaXmpPrefix +
+                    "=\"" + kSohoaXmpNamespace + "\">\n";
+  for (const SohoaXmpProperty& p : kSohoaXmpProperties) {
+    const std::string& value = facts.*p.field;
+    if (value.empty()) continue;
+    if (std::string_view(p.value_type) == "Date" && !IsIsoDate(value)) continue;
+    const std::string tag = std::string(kSohoaXmpPrefix) + ":" + p.name;
+    xmp += "<" + tag + ">" + XmlEscape(value) + "</" + tag + ">\n";
+  }
+  xmp += "</rdf:Description>\n";
+  return xmp;
+}
+
+// The XMP packet PDF/A-3b asks for, mirroring the Info dictionary entry for entry, with the
+// document's facts in the sohoa namespace and that namespace's extension schema.
 std::string XmpPacket(const PdfInfo& info) {
   const std::string created = XmpDateString(info.created);
   std::string xmp =
@@ -132,9 +255,12 @@ std::string XmpPacket(const PdfInfo& info) {
   xmp += "<xmp:MetadataDate>" + created + "</xmp:MetadataDate>\n";
   xmp += std::string("<pdf:Producer>") + kProducer + "</pdf:Producer>\n";
   xmp +=
-      "<pdfaid:part>2</pdfaid:part>\n"
+      "<pdfaid:part>3</pdfaid:part>\n"
       "<pdfaid:conformance>B</pdfaid:conformance>\n"
-      "</rdf:Description>\n"
+      "</rdf:Description>\n";
+  xmp += SohoaFacts(info.facts);
+  xmp += SohoaExtensionSchema();
+  xmp +=
       "</rdf:RDF>\n"
       "</x:xmpmeta>\n";
   // Padding lets a later incremental update (signing) rewrite the packet in place.
@@ -144,7 +270,8 @@ std::string XmpPacket(const PdfInfo& info) {
 }
 
 // A text string for the Info dictionary: PDFDocEncoding when ASCII, UTF-16BE otherwise.
-PoDoFo::PdfString InfoString(const std::string& utf8) {
+PoDoFo::PdfString InfoString(const std::string& text) {
+  const std::string utf8 = XmlSafeText(text);
   const bool ascii = std::all_of(utf8.begin(), utf8.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) return PoDoFo::PdfString(utf8);
@@ -304,6 +431,56 @@ void AddPdfaMetadata(PoDoFo::PdfMemDocument& document, const PdfInfo& info,
   catalog.AddKey("OutputIntents", intents);
 }
 
+// The record as a PDF/A-3 associated file: an EmbeddedFile stream with its MIME type and
+// /Params, behind a /Filespec that the catalog's /AF lists (what PDF/A-3 asks for) and that
+// /Names /EmbeddedFiles lists too (what viewers and pdfdetach show as attachments).
+void AddRecordAttachment(PoDoFo::PdfMemDocument& document, const PdfInfo& info) {
+  PoDoFo::PdfVecObjects& objects = document.GetObjects();
+  PoDoFo::PdfDictionary& catalog = document.GetCatalog()->GetDictionary();
+
+  PoDoFo::PdfObject* file = objects.CreateObject("EmbeddedFile");
+  PoDoFo::PdfDictionary& file_dict = file->GetDictionary();
+  file_dict.AddKey("Subtype", PoDoFo::PdfName("application/json"));
+  PoDoFo::PdfDictionary params;
+  // The record is made when the PDF is: its date, not the clock, keeps the bytes reproducible.
+  params.AddKey("ModDate", PoDoFo::PdfString(PdfDateString(info.created)));
+  params.AddKey("Size", PdfInt(static_cast<long long>(info.record_json.size())));
+  file_dict.AddKey("Params", params);
+  SetStreamData(file, info.record_json, /*compress=*/true);
+
+  // /F is a byte string that older readers take as a file name: ASCII, else a generic name;
+  // /UF is the text string with the real one.
+  const std::string name = info.record_name.empty() ? "record.json" : info.record_name;
+  const bool ascii_name = std::all_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
+  });
+  PoDoFo::PdfObject* filespec = objects.CreateObject("Filespec");
+  PoDoFo::PdfDictionary& spec = filespec->GetDictionary();
+  spec.AddKey("F", PoDoFo::PdfString(ascii_name ? name : "record.json"));
+  spec.AddKey("UF", InfoString(name));
+  spec.AddKey("Desc", PoDoFo::PdfString("sohoa record (sohoa.record/1) of this document; "
+                                        "sha256 is empty: it is the hash of the signed PDF"));
+  spec.AddKey("AFRelationship", PoDoFo::PdfName("Data"));
+  PoDoFo::PdfDictionary embedded;
+  embedded.AddKey("F", file->Reference());
+  embedded.AddKey("UF", file->Reference());
+  spec.AddKey("EF", embedded);
+
+  PoDoFo::PdfArray associated;
+  associated.push_back(filespec->Reference());
+  catalog.AddKey("AF", associated);
+
+  // A name tree of one leaf: the key is the file name as bytes (keys are sorted bytewise).
+  PoDoFo::PdfArray leaf;
+  leaf.push_back(PoDoFo::PdfString(name));
+  leaf.push_back(filespec->Reference());
+  PoDoFo::PdfDictionary embedded_files;
+  embedded_files.AddKey("Names", leaf);
+  PoDoFo::PdfDictionary names;
+  names.AddKey("EmbeddedFiles", embedded_files);
+  catalog.AddKey("Names", names);
+}
+
 Status ValidatePage(const PdfPageInput& page, int number) {
   if (page.image == nullptr || page.image->empty()) {
     return InvalidInput("the page has no image to put in the PDF", {}, number);
@@ -375,6 +552,7 @@ Result<std::string> Build(const std::vector<PdfPageInput>& pages, const PdfInfo&
   }
   SetDocumentInfo(document, info);
   AddPdfaMetadata(document, info, icc_profile);
+  if (!info.record_json.empty()) AddRecordAttachment(document, info);
 
   PoDoFo::PdfRefCountedBuffer buffer;
   PoDoFo::PdfOutputDevice device(&buffer);
@@ -394,6 +572,36 @@ Result<std::string> BuildSearchablePdf(const std::vector<PdfPageInput>& pages, c
   } catch (const std::exception& e) {
     return InternalError(std::string("building the PDF failed: ") + e.what());
   }
+}
+
+void AttachRecord(const Record& record, PdfInfo* info) {
+  auto field = [&record](std::initializer_list<const char*> keys) -> std::string {
+    for (const char* key : keys) {
+      if (auto it = record.fields.find(key); it != record.fields.end() && !it->second.empty()) {
+        return it->second;
+      }
+    }
+    return {};
+  };
+  PdfDocumentFacts& facts = info->facts;
+  facts.document_id = record.document_id;
+  facts.doc_type = record.doc_type;
+  facts.number = field({"so_ky_hieu", "so"});
+  facts.date = field({"ngay_ban_hanh", "ngay_dang_ky"});
+  facts.issuer = field({"co_quan_ban_hanh", "noi_dang_ky"});
+  facts.owner_id = field({"so_dinh_danh"});
+  if (info->keywords.empty()) {
+    for (const std::string* value :
+         {&facts.doc_type, &facts.number, &facts.date, &facts.issuer, &facts.owner_id}) {
+      if (value->empty()) continue;
+      if (!info->keywords.empty()) info->keywords += "; ";
+      info->keywords += *value;
+    }
+  }
+  Record embedded = record;
+  embedded.sha256.clear();  // the signed PDF's hash cannot be inside it
+  info->record_json = RecordToJson(embedded);
+  info->record_name = record.document_id.empty() ? "record.json" : record.document_id + ".json";
 }
 
 }  // namespace sohoa::pipeline

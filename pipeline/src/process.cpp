@@ -439,6 +439,9 @@ class Coordinator {
     info.author = record.digitized_by;
     info.subject = "Dossier " + w.name;
     info.created = now;
+    // The embedded record is final but for sha256, which only the signed bytes give.
+    if (options_.key != nullptr) record.signed_by = options_.key->subject();
+    AttachRecord(record, &info);
     const StageTimer assemble_timer;
     auto pdf = BuildSearchablePdf(pdf_pages, info, options_.pdf);
     assemble_timer.AddTo(report_.stage_seconds.assemble, report_.stage_cpu_seconds.assemble);
@@ -460,7 +463,6 @@ class Coordinator {
       }
       bytes = std::move(signed_pdf).value();
       out.signed_pdf = true;
-      record.signed_by = options_.key->subject();
     }
     record.sha256 = files::Sha256Hex(bytes);
     out.sha256 = record.sha256;

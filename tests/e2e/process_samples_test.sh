@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end on the committed samples: process -> signed searchable PDFs + records + store;
-# pdfsig and `sohoa verify` accept them, pdftotext finds the key lines, tampering is caught,
+# pdfsig and `sohoa verify` accept them, they stay PDF/A-3b with the record embedded
+# (pdfdetach), pdftotext finds the key lines, tampering is caught,
 # `sohoa find` finds documents accent-insensitively.
 source "$(dirname "$0")/lib.sh"
 
@@ -23,6 +24,40 @@ for dossier in "$SRC"/samples/dossiers/*/; do
   check "$name: pdfsig says Total document signed" grep -q "Total document signed" "$WORK/pdfsig.txt"
   check "$name: qpdf --check passes" qpdf --check "$pdf" > /dev/null
   check "$name: sohoa verify --trust accepts it" "$SOHOA" verify "$pdf" --trust "$SRC/samples/pki/root-TEST-ca.pem" > /dev/null
+
+  # PDF/A-3b survives signing (catalog entries, trailer /ID, XMP identification and facts), and
+  # the embedded record is the written one but for sha256, the hash of this very file.
+  check "$name: signed PDF keeps PDF/A-3b and its embedded record" python3 - "$pdf" "$json" "$WORK" <<'PY'
+import json, subprocess, sys
+pdf, record_path, work = sys.argv[1:4]
+run = lambda *a: subprocess.run(a, check=True, capture_output=True, text=True).stdout
+objects = json.loads(run("qpdf", "--json=2", "--json-key=qpdf", pdf))["qpdf"][1]
+def resolve(v):
+    o = objects.get("obj:" + v) if isinstance(v, str) else None
+    return v if o is None else (o["stream"]["dict"] if "stream" in o else o["value"])
+trailer = objects["trailer"]["value"]
+assert len(trailer.get("/ID", [])) == 2, "trailer /ID missing"
+catalog = resolve(trailer["/Root"])
+for key in ("/Metadata", "/OutputIntents", "/AF", "/Names", "/AcroForm"):
+    assert key in catalog, key + " missing from the catalog"
+assert resolve(catalog["/Metadata"])["/Subtype"] == "/XML"
+assert resolve(resolve(catalog["/AF"])[0])["/AFRelationship"] == "/Data"
+assert "/EmbeddedFiles" in resolve(catalog["/Names"])
+written = json.load(open(record_path, encoding="utf-8"))
+meta = run("pdfinfo", "-meta", pdf)
+for tag in ("<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<sohoa:docType>%s</sohoa:docType>" % written["doc_type"]):
+    assert tag in meta, tag + " not in XMP"
+if written["fields"].get("so_dinh_danh"):
+    assert "<sohoa:ownerId>%s</sohoa:ownerId>" % written["fields"]["so_dinh_danh"] in meta
+name = record_path.rsplit("/", 1)[1]
+assert "1: " + name in run("pdfdetach", "-list", pdf), "record not listed as attachment"
+run("pdfdetach", "-save", "1", "-o", work + "/embedded.json", pdf)
+embedded = json.load(open(work + "/embedded.json", encoding="utf-8"))
+assert embedded["sha256"] == "" and written["sha256"], "only the written record has the hash"
+written["sha256"] = ""
+assert embedded == written, "the embedded record differs from the written one"
+PY
 
   # The key lines of the paper must be in the text layer, with their diacritics, in NFC.
   pdftotext "$pdf" "$WORK/text.txt"

@@ -1,6 +1,9 @@
 // BuildSearchablePdf checked the way a user would: with poppler-utils and qpdf reading the
 // bytes it produces.
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <regex>
@@ -19,6 +24,7 @@
 
 #include "sohoa/core/text.h"
 #include "sohoa/pipeline/pdf.h"
+#include "sohoa/pipeline/record.h"
 
 namespace sohoa::pipeline {
 namespace {
@@ -116,6 +122,35 @@ Image Binarize(Image image) {
   return image;
 }
 
+// The issuer as OCR might hand it over: XML's special characters and a stray control character.
+constexpr const char* kAwkwardIssuer = "UBND xã Tân Lập & \"Hội đồng\" <tạm>\x01";
+// What XMP must say for it: the same text, the control character dropped.
+constexpr const char* kAwkwardIssuerInXmp = "UBND xã Tân Lập & \"Hội đồng\" <tạm>";
+
+Record TestRecord() {
+  Record record;
+  record.document_id = "ho-so-1811-01";
+  record.dossier = "ho-so-1811";
+  record.source = {"scan-001.jpg"};
+  record.sha256 = std::string(64, 'a');  // stands for the signed PDF's hash
+  record.doc_type = "quyet_dinh";
+  record.doc_type_confidence = 0.95;
+  record.fields = {{"so_ky_hieu", "1811/QĐ-UBND"},
+                   {"ngay_ban_hanh", "2026-11-20"},
+                   {"co_quan_ban_hanh", kAwkwardIssuer},
+                   {"so_dinh_danh", "026209123456"},
+                   {"trich_yeu", "Về việc công nhận xã đạt chuẩn"}};
+  PageRecord page;
+  page.number = 1;
+  page.source = "scan-001.jpg";
+  page.text = "QUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn";
+  record.pages = {page};
+  record.digitized_by = "UBND xã Tân Lập";
+  record.digitized_at = "2026-11-24T09:30:00+07:00";
+  record.signed_by = "CN=UBND xã TEST";
+  return record;
+}
+
 PdfInfo TestInfo() {
   PdfInfo info;
   info.title = "Quyết định số 1811/QĐ-UBND";
@@ -123,6 +158,7 @@ PdfInfo TestInfo() {
   info.subject = "Hồ sơ thử nghiệm";
   info.keywords = "quyet_dinh";
   info.created = std::chrono::system_clock::time_point(std::chrono::seconds(1795487400));
+  AttachRecord(TestRecord(), &info);
   return info;
 }
 
@@ -400,7 +436,7 @@ TEST_F(PdfWriterTest, InfoDictionaryAndXmpCarryTheMetadata) {
   EXPECT_EQ(InfoField(info.out, "ModDate"), "2026-11-24T02:30:00Z");
   EXPECT_EQ(InfoField(info.out, "Metadata Stream"), "yes");
   const CommandOutput meta = RunCommand("pdfinfo -meta " + path);
-  EXPECT_NE(meta.out.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos) << meta.out;
+  EXPECT_NE(meta.out.find("<pdfaid:part>3</pdfaid:part>"), std::string::npos) << meta.out;
   EXPECT_NE(meta.out.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
   EXPECT_NE(meta.out.find("Quyết định số 1811/QĐ-UBND</rdf:li>"), std::string::npos);
   EXPECT_NE(meta.out.find("<xmp:CreateDate>2026-11-24T02:30:00+00:00</xmp:CreateDate>"),
@@ -478,6 +514,366 @@ TEST_F(PdfWriterTest, ReportsSizeOfTypicalPageAndTextLayerOverhead) {
   EXPECT_LT(overhead, 16 * 1024);  // font + CMap + 320 words stay small beside the image
   EXPECT_NE(RunCommand("pdftotext " + Save(with_text) + " -").out.find("định Nguyễn định Nguyễn"),
             std::string::npos);
+}
+
+// ---- PDF/A-3b and the embedded record, read back with qpdf, poppler and libxml2 ----
+
+using nlohmann::json;
+
+// Every object of the file as qpdf reads it (`qpdf --json=2`): "obj:N G R" → {"value": …} or
+// {"stream": {"dict": …}}, and "trailer" → {"value": …}. Names come as "/Name", text strings
+// as "u:text", references as "N G R".
+json QpdfObjects(const std::string& path) {
+  const CommandOutput out = RunCommand("qpdf --json=2 --json-key=qpdf " + path);
+  EXPECT_EQ(out.exit_code, 0) << "qpdf (Debian package qpdf) failed: " << out.out;
+  const json parsed = json::parse(out.out, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("qpdf")) return json::object();
+  return parsed["qpdf"][1];
+}
+
+// A value with references followed: an object's value, or a stream's dictionary.
+json Resolve(const json& objects, const json& value) {
+  if (!value.is_string()) return value;
+  const std::string text = value.get<std::string>();
+  if (text.size() < 3 || text.compare(text.size() - 2, 2, " R") != 0) return value;
+  const auto it = objects.find("obj:" + text);
+  if (it == objects.end()) return json();
+  if (it->contains("stream")) return (*it)["stream"]["dict"];
+  return (*it)["value"];
+}
+
+json Member(const json& objects, const json& dict, const std::string& key) {
+  if (!dict.is_object() || !dict.contains(key)) return json();
+  return Resolve(objects, dict[key]);
+}
+
+json Catalog(const json& objects) { return Member(objects, objects["trailer"]["value"], "/Root"); }
+
+// A stream's data after its filters, by object reference ("12 0 R").
+std::string StreamData(const std::string& path, const std::string& ref) {
+  const std::string number = ref.substr(0, ref.find(' '));
+  return RunCommand("qpdf --show-object=" + number + " --filtered-stream-data " + path).out;
+}
+
+struct XmlDocDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDoc = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+
+XmlDoc ParseXml(const std::string& text) {
+  return XmlDoc(xmlReadMemory(text.data(), static_cast<int>(text.size()), "xmp.xml", nullptr,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+}
+
+// The text of every node `expression` selects, with the XMP namespaces registered.
+std::vector<std::string> XPathTexts(xmlDoc* doc, const std::string& expression) {
+  std::vector<std::string> texts;
+  xmlXPathContext* context = xmlXPathNewContext(doc);
+  const std::pair<const char*, const char*> namespaces[] = {
+      {"x", "adobe:ns:meta/"},
+      {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+      {"dc", "http://purl.org/dc/elements/1.1/"},
+      {"pdf", "http://ns.adobe.com/pdf/1.3/"},
+      {"xmp", "http://ns.adobe.com/xap/1.0/"},
+      {"pdfaid", "http://www.aiim.org/pdfa/ns/id/"},
+      {"pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"},
+      {"pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"},
+      {"pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"},
+      {"sohoa", "urn:sohoa:xmp:record:1/"},
+  };
+  for (const auto& [prefix, uri] : namespaces) {
+    xmlXPathRegisterNs(context, reinterpret_cast<const xmlChar*>(prefix),
+                       reinterpret_cast<const xmlChar*>(uri));
+  }
+  xmlXPathObject* result =
+      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expression.c_str()), context);
+  if (result != nullptr && result->nodesetval != nullptr) {
+    for (int i = 0; i < result->nodesetval->nodeNr; ++i) {
+      xmlChar* content = xmlNodeGetContent(result->nodesetval->nodeTab[i]);
+      texts.emplace_back(content ? reinterpret_cast<const char*>(content) : "");
+      xmlFree(content);
+    }
+  }
+  xmlXPathFreeObject(result);
+  xmlXPathFreeContext(context);
+  return texts;
+}
+
+std::string XPathText(xmlDoc* doc, const std::string& expression) {
+  const auto texts = XPathTexts(doc, expression);
+  return texts.size() == 1 ? texts[0] : "<" + std::to_string(texts.size()) + " nodes>";
+}
+
+// The XMP packet as stored, checked to be an uncompressed Metadata stream on the way.
+std::string XmpOf(const std::string& path) {
+  const json objects = QpdfObjects(path);
+  const json catalog = Catalog(objects);
+  const json metadata = Member(objects, catalog, "/Metadata");
+  EXPECT_EQ(metadata.value("/Type", ""), "/Metadata");
+  EXPECT_EQ(metadata.value("/Subtype", ""), "/XML");
+  EXPECT_FALSE(metadata.contains("/Filter")) << "PDF/A wants the XMP stream uncompressed";
+  if (!catalog.contains("/Metadata")) return {};
+  return StreamData(path, catalog["/Metadata"].get<std::string>());
+}
+
+TEST_F(PdfWriterTest, XmpDeclaresPdfA3bAndTheDocumentFactsInADescribedSchema) {
+  const Image page = MakePage(400, 566, 50, 3, {}, false);
+  const std::string path = Save(BuildOrFail({{&page, {}}}));
+  const std::string xmp = XmpOf(path);
+  const XmlDoc doc = ParseXml(xmp);
+  ASSERT_TRUE(doc) << "the XMP packet is not well-formed XML:\n" << xmp;
+
+  EXPECT_EQ(XPathText(doc.get(), "//pdfaid:part"), "3");
+  EXPECT_EQ(XPathText(doc.get(), "//pdfaid:conformance"), "B");
+
+  // The facts, with XML's special characters back as they were and the control character gone.
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:documentId"), "ho-so-1811-01");
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:docType"), "quyet_dinh");
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:documentNumber"), "1811/QĐ-UBND");
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:documentDate"), "2026-11-20");
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:issuer"), kAwkwardIssuerInXmp);
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:ownerId"), "026209123456");
+  EXPECT_NE(xmp.find("&amp; &quot;Hội đồng&quot; &lt;tạm&gt;"), std::string::npos) << xmp;
+
+  // PDF/A accepts the sohoa properties only with the schema described in the packet: the
+  // namespace, its prefix and every property used, with a value type, category and description.
+  const std::string schema = "//pdfaExtension:schemas/rdf:Bag/rdf:li[pdfaSchema:prefix='sohoa']";
+  EXPECT_EQ(XPathText(doc.get(), schema + "/pdfaSchema:namespaceURI"), "urn:sohoa:xmp:record:1/");
+  EXPECT_NE(XPathText(doc.get(), schema + "/pdfaSchema:schema"), "");
+  const std::vector<std::string> declared =
+      XPathTexts(doc.get(), schema + "/pdfaSchema:property/rdf:Seq/rdf:li/pdfaProperty:name");
+  const std::vector<std::string> used = XPathTexts(doc.get(), "//sohoa:*");
+  ASSERT_EQ(used.size(), 6u);
+  for (const char* name :
+       {"documentId", "docType", "documentNumber", "documentDate", "issuer", "ownerId"}) {
+    SCOPED_TRACE(name);
+    EXPECT_NE(std::find(declared.begin(), declared.end(), name), declared.end());
+    const std::string property =
+        schema + "/pdfaSchema:property/rdf:Seq/rdf:li[pdfaProperty:name='" + name + "']";
+    const std::string type = XPathText(doc.get(), property + "/pdfaProperty:valueType");
+    EXPECT_TRUE(type == "Text" || type == "Date") << type;
+    EXPECT_EQ(XPathText(doc.get(), property + "/pdfaProperty:category"), "external");
+    EXPECT_FALSE(XPathText(doc.get(), property + "/pdfaProperty:description").empty());
+  }
+
+  // XMP mirrors the Info dictionary, as PDF/A requires.
+  const CommandOutput info = RunCommand("pdfinfo " + path);
+  EXPECT_EQ(XPathText(doc.get(), "//dc:title/rdf:Alt/rdf:li"), InfoField(info.out, "Title"));
+  EXPECT_EQ(XPathText(doc.get(), "//dc:creator/rdf:Seq/rdf:li"), InfoField(info.out, "Author"));
+  EXPECT_EQ(XPathText(doc.get(), "//dc:description/rdf:Alt/rdf:li"),
+            InfoField(info.out, "Subject"));
+  EXPECT_EQ(XPathText(doc.get(), "//pdf:Keywords"), InfoField(info.out, "Keywords"));
+  EXPECT_EQ(XPathText(doc.get(), "//pdf:Producer"), InfoField(info.out, "Producer"));
+  EXPECT_EQ(XPathText(doc.get(), "//xmp:CreatorTool"), InfoField(info.out, "Creator"));
+}
+
+TEST_F(PdfWriterTest, XmpStaysWellFormedWhateverTheTextAndLeavesOutMalformedDates) {
+  PdfInfo info = TestInfo();
+  info.title =
+      "Quyết \xC3 định \xFF\xFE"
+      "\x1B[0m </x:xmpmeta> ]]>";  // broken UTF-8, ESC
+  info.keywords.clear();
+  info.facts.date = "20/11/2026";  // not an XMP Date: left out rather than written wrong
+  info.facts.owner_id.clear();
+  const Image page = MakePage(400, 566, 50, 3, {}, false);
+  const std::string path = Save(BuildOrFail({{&page, {}}}, info));
+  const std::string xmp = XmpOf(path);
+  const XmlDoc doc = ParseXml(xmp);
+  ASSERT_TRUE(doc) << xmp;
+  EXPECT_EQ(XPathText(doc.get(), "//dc:title/rdf:Alt/rdf:li"), "Quyết  định [0m </x:xmpmeta> ]]>");
+  EXPECT_EQ(XPathText(doc.get(), "//dc:title/rdf:Alt/rdf:li"),
+            InfoField(RunCommand("pdfinfo " + path).out, "Title"));
+  EXPECT_TRUE(XPathTexts(doc.get(), "//sohoa:documentDate").empty());
+  EXPECT_TRUE(XPathTexts(doc.get(), "//sohoa:ownerId").empty());
+  EXPECT_TRUE(XPathTexts(doc.get(), "//pdf:Keywords").empty());
+  EXPECT_EQ(XPathText(doc.get(), "//sohoa:issuer"), kAwkwardIssuerInXmp);
+}
+
+TEST_F(PdfWriterTest, RecordIsAnAssociatedFileThatPdfdetachExtracts) {
+  const PdfInfo info = TestInfo();
+  ASSERT_FALSE(info.record_json.empty());
+  const Image page = MakePage(400, 566, 50, 3, {}, false);
+  const std::string path = Save(BuildOrFail({{&page, {}}}, info));
+  const json objects = QpdfObjects(path);
+  const json catalog = Catalog(objects);
+
+  const json af = Member(objects, catalog, "/AF");
+  ASSERT_TRUE(af.is_array() && af.size() == 1) << catalog.dump();
+  const json spec = Resolve(objects, af[0]);
+  EXPECT_EQ(spec.value("/Type", ""), "/Filespec");
+  EXPECT_EQ(spec.value("/AFRelationship", ""), "/Data");
+  EXPECT_EQ(spec.value("/F", ""), "u:ho-so-1811-01.json");
+  EXPECT_EQ(spec.value("/UF", ""), "u:ho-so-1811-01.json");
+  EXPECT_NE(spec.value("/Desc", ""), "");
+  const json ef = Member(objects, spec, "/EF");
+  ASSERT_TRUE(ef.contains("/F")) << spec.dump();
+  const json file = Resolve(objects, ef["/F"]);
+  EXPECT_EQ(file.value("/Type", ""), "/EmbeddedFile");
+  EXPECT_EQ(file.value("/Subtype", ""), "/application/json");
+  const json params = Member(objects, file, "/Params");
+  EXPECT_EQ(params.value("/ModDate", ""), "u:D:20261124023000+00'00'");
+  EXPECT_EQ(params.value("/Size", -1), static_cast<int>(info.record_json.size()));
+  EXPECT_TRUE(StreamData(path, ef["/F"].get<std::string>()) == info.record_json)
+      << "the embedded stream is not the record";
+
+  // Listed as an attachment too, pointing at the same file specification.
+  const json embedded = Member(objects, Member(objects, catalog, "/Names"), "/EmbeddedFiles");
+  const json leaf = Member(objects, embedded, "/Names");
+  ASSERT_TRUE(leaf.is_array() && leaf.size() == 2) << embedded.dump();
+  EXPECT_EQ(leaf[0], "u:ho-so-1811-01.json");
+  EXPECT_EQ(leaf[1], af[0]);
+
+  // What a user does: list and save the attachment.
+  const CommandOutput list = RunCommand("pdfdetach -list " + path);
+  EXPECT_NE(list.out.find("1: ho-so-1811-01.json"), std::string::npos) << list.out;
+  const fs::path saved = dir_ / "saved.json";
+  const CommandOutput save = RunCommand("pdfdetach -save 1 -o " + saved.string() + " " + path);
+  ASSERT_EQ(save.exit_code, 0) << save.out;
+  std::ifstream in(saved, std::ios::binary);
+  const std::string extracted((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_TRUE(extracted == info.record_json) << extracted;
+
+  // Without a record there is no attachment.
+  PdfInfo bare = info;
+  bare.record_json.clear();
+  const json bare_catalog = Catalog(QpdfObjects(Save(BuildOrFail({{&page, {}}}, bare), "b.pdf")));
+  EXPECT_FALSE(bare_catalog.contains("/AF"));
+  EXPECT_FALSE(bare_catalog.contains("/Names"));
+}
+
+TEST_F(PdfWriterTest, ARecordNameBeyondAsciiKeepsAPlainFileName) {
+  PdfInfo info = TestInfo();
+  info.record_name = "hồ-sơ-01.json";
+  const Image page = MakePage(400, 566, 50, 3, {}, false);
+  const std::string path = Save(BuildOrFail({{&page, {}}}, info));
+  const json objects = QpdfObjects(path);
+  const json spec = Resolve(objects, Member(objects, Catalog(objects), "/AF")[0]);
+  EXPECT_EQ(spec.value("/F", ""), "u:record.json");
+  EXPECT_EQ(spec.value("/UF", ""), "u:hồ-sơ-01.json");
+  EXPECT_NE(RunCommand("pdfdetach -list " + path).out.find("hồ-sơ-01.json"), std::string::npos);
+}
+
+// Keys PDF/A forbids anywhere (actions, scripts, links out of the file), and fonts without
+// their program, found by walking every object qpdf reads.
+void CollectForbiddenAndFonts(const json& objects, const json& value,
+                              std::vector<std::string>* forbidden, std::vector<json>* font_dicts) {
+  if (value.is_array()) {
+    for (const json& item : value) CollectForbiddenAndFonts(objects, item, forbidden, font_dicts);
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      for (const char* bad :
+           {"/JavaScript", "/JS", "/Launch", "/URI", "/AA", "/OpenAction", "/Encrypt"}) {
+        if (key == bad) forbidden->push_back(key);
+      }
+      if (item.is_string() && (item == "/JavaScript" || item == "/Launch" || item == "/URI" ||
+                               item == "/GoToR" || item == "/ImportData")) {
+        forbidden->push_back(key + " " + item.get<std::string>());
+      }
+      CollectForbiddenAndFonts(objects, item, forbidden, font_dicts);
+    }
+    if (value.value("/Type", "") == "/Font") font_dicts->push_back(value);
+  }
+}
+
+TEST_F(PdfWriterTest, FileMeetsThePdfA3StructuralRequirements) {
+  const std::vector<ocr::Word> words = VietnameseWords(100);
+  const Image page = MakePage(827, 1169, 100, 3, words);
+  const std::string bytes = BuildOrFail({{&page, words}});
+  const std::string path = Save(bytes);
+
+  // PDF 1.7 header, then a comment of at least four bytes above 127 (marks the file binary).
+  ASSERT_EQ(bytes.compare(0, 9, "%PDF-1.7\n"), 0) << bytes.substr(0, 16);
+  ASSERT_EQ(bytes[9], '%');
+  for (int i = 10; i < 14; ++i) EXPECT_GE(static_cast<unsigned char>(bytes[i]), 128) << i;
+
+  const CommandOutput check = RunCommand("qpdf --check " + path);
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  EXPECT_EQ(check.out.find("WARNING"), std::string::npos) << check.out;
+
+  const json objects = QpdfObjects(path);
+  const json trailer = objects["trailer"]["value"];
+  ASSERT_TRUE(trailer.contains("/ID")) << trailer.dump();
+  ASSERT_EQ(trailer["/ID"].size(), 2u);
+  EXPECT_FALSE(trailer.contains("/Encrypt"));
+
+  std::vector<std::string> forbidden;
+  std::vector<json> fonts;
+  for (const auto& [key, object] : objects.items()) {
+    if (key == "trailer") continue;
+    CollectForbiddenAndFonts(objects,
+                             object.contains("stream") ? object["stream"]["dict"] : object["value"],
+                             &forbidden, &fonts);
+  }
+  EXPECT_TRUE(forbidden.empty()) << testing::PrintToString(forbidden);
+
+  // Every font's program is embedded; the CID font maps CIDs to glyphs and gives widths.
+  int programs = 0;
+  for (const json& font : fonts) {
+    SCOPED_TRACE(font.dump());
+    const std::string subtype = font.value("/Subtype", "");
+    if (subtype == "/Type0") {
+      EXPECT_TRUE(font.contains("/DescendantFonts"));
+      EXPECT_TRUE(font.contains("/ToUnicode"));
+      continue;
+    }
+    const json descriptor = Member(objects, font, "/FontDescriptor");
+    ASSERT_TRUE(descriptor.is_object());
+    const bool embedded = descriptor.contains("/FontFile2") || descriptor.contains("/FontFile") ||
+                          descriptor.contains("/FontFile3");
+    EXPECT_TRUE(embedded) << "font program not embedded";
+    programs += embedded;
+    if (subtype == "/CIDFontType2") {
+      EXPECT_TRUE(descriptor.contains("/FontFile2"));
+      EXPECT_TRUE(font.contains("/CIDToGIDMap"));
+      EXPECT_TRUE(font.contains("/DW") || font.contains("/W"));
+    }
+  }
+  EXPECT_EQ(programs, 1) << "the text layer's font was not found";
+
+  // The sRGB output intent with its profile.
+  const json intents = Member(objects, Catalog(objects), "/OutputIntents");
+  ASSERT_TRUE(intents.is_array() && intents.size() == 1);
+  const json intent = Resolve(objects, intents[0]);
+  EXPECT_EQ(intent.value("/S", ""), "/GTS_PDFA1");
+  EXPECT_EQ(Member(objects, intent, "/DestOutputProfile").value("/N", 0), 3);
+}
+
+TEST(AttachRecordTest, TakesTheFactsFromTheRecordAndLeavesItsHashOut) {
+  const Record record = TestRecord();
+  PdfInfo info;
+  AttachRecord(record, &info);
+  EXPECT_EQ(info.facts.document_id, "ho-so-1811-01");
+  EXPECT_EQ(info.facts.doc_type, "quyet_dinh");
+  EXPECT_EQ(info.facts.number, "1811/QĐ-UBND");
+  EXPECT_EQ(info.facts.date, "2026-11-20");
+  EXPECT_EQ(info.facts.issuer, kAwkwardIssuer);
+  EXPECT_EQ(info.facts.owner_id, "026209123456");
+  EXPECT_EQ(info.keywords, std::string("quyet_dinh; 1811/QĐ-UBND; 2026-11-20; ") + kAwkwardIssuer +
+                               "; 026209123456");
+  EXPECT_EQ(info.record_name, "ho-so-1811-01.json");
+
+  // The embedded record is the record, but for the hash of the signed PDF it will be in.
+  Record without_hash = record;
+  without_hash.sha256.clear();
+  EXPECT_EQ(info.record_json, RecordToJson(without_hash));
+  EXPECT_NE(info.record_json.find("\"sha256\": \"\""), std::string::npos);
+  EXPECT_EQ(info.record_json.find(record.sha256), std::string::npos);
+
+  // A civil-status paper: its register number, registration date and place; keywords given
+  // by the caller stay.
+  Record birth;
+  birth.doc_type = "giay_khai_sinh";
+  birth.fields = {{"so", "187"}, {"ngay_dang_ky", "2018-11-23"}, {"noi_dang_ky", "UBND xã A"}};
+  PdfInfo birth_info;
+  birth_info.keywords = "given";
+  AttachRecord(birth, &birth_info);
+  EXPECT_EQ(birth_info.facts.number, "187");
+  EXPECT_EQ(birth_info.facts.date, "2018-11-23");
+  EXPECT_EQ(birth_info.facts.issuer, "UBND xã A");
+  EXPECT_EQ(birth_info.facts.owner_id, "");
+  EXPECT_EQ(birth_info.keywords, "given");
+  EXPECT_EQ(birth_info.record_name, "record.json");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 
@@ -53,18 +54,9 @@ CommandResult RunCommand(const std::string& command) {
   return result;
 }
 
-// A small, valid one-page PDF written by hand, with a correct classic xref table.
-std::string MinimalPdf(bool with_info = true) {
-  const std::string content = "BT /F1 24 Tf 72 720 Td (Giay khai sinh TEST) Tj ET";
-  std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
-      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  };
-  if (with_info) objects.push_back("<< /Title (sohoa TEST) /Producer (sohoa signing_test) >>");
+// A PDF written by hand from `objects` (numbered from 1), with a correct classic xref table.
+std::string AssemblePdf(const std::vector<std::string>& objects,
+                        const std::string& trailer_entries) {
   std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -78,12 +70,85 @@ std::string MinimalPdf(bool with_info = true) {
     std::snprintf(line, sizeof line, "%010zu 00000 n\r\n", offset);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R" + std::string(with_info ? " /Info 6 0 R" : "") +
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" +
+         trailer_entries +
          " /ID [<0123456789ABCDEF0123456789ABCDEF> "
          "<0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n" +
          std::to_string(xref) + "\n%%EOF\n";
   return pdf;
+}
+
+std::string StreamObject(const std::string& dict_entries, const std::string& data) {
+  return "<< " + dict_entries + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+         "\nendstream";
+}
+
+const std::vector<std::string> kPageObjects = {
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+    "/Resources << /Font << /F1 5 0 R >> >> >>",
+    StreamObject("", "BT /F1 24 Tf 72 720 Td (Giay khai sinh TEST) Tj ET"),
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+};
+
+// A small, valid one-page PDF.
+std::string MinimalPdf(bool with_info = true) {
+  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>"};
+  objects.insert(objects.end(), kPageObjects.begin(), kPageObjects.end());
+  if (with_info) objects.push_back("<< /Title (sohoa TEST) /Producer (sohoa signing_test) >>");
+  return AssemblePdf(objects, with_info ? " /Info 6 0 R" : "");
+}
+
+// The record embedded in PdfAStylePdf.
+const std::string kEmbeddedRecord =
+    "{\"schema\": \"sohoa.record/1\", \"fields\": {\"ho_ten\": \"Nguyễn Văn TEST\"}}\n";
+
+// A one-page PDF with what sohoa's PDF/A-3 output has in its catalog and trailer: XMP
+// /Metadata, an /OutputIntents array written directly in the catalog, the record as an
+// associated file in /AF and in a direct /Names /EmbeddedFiles tree, and a trailer /ID.
+std::string PdfAStylePdf() {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R /OutputIntents [<< /Type /OutputIntent "
+      "/S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /DestOutputProfile 7 0 R "
+      ">>] /AF [8 0 R] /Names << /EmbeddedFiles << /Names [(record.json) 8 0 R] >> >> >>"};
+  objects.insert(objects.end(), kPageObjects.begin(), kPageObjects.end());
+  objects.push_back(StreamObject(
+      "/Type /Metadata /Subtype /XML",
+      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+      "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
+      "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"><pdfaid:part>3</pdfaid:part>"
+      "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta>"));
+  objects.push_back(StreamObject("/N 3", "not a real ICC profile (TEST)"));
+  objects.push_back(
+      "<< /Type /Filespec /F (record.json) /UF (record.json) /AFRelationship /Data "
+      "/EF << /F 9 0 R >> >>");
+  objects.push_back(
+      StreamObject("/Type /EmbeddedFile /Subtype /application#2Fjson", kEmbeddedRecord));
+  objects.push_back("<< /Title (sohoa PDF/A TEST) /Producer (sohoa signing_test) >>");
+  return AssemblePdf(objects, " /Info 10 0 R");
+}
+
+// The objects of a PDF as qpdf reads them, last revision (`qpdf --json=2`): "obj:N G R" and
+// "trailer", each {"value": …} or {"stream": {"dict": …}}.
+nlohmann::json QpdfObjects(const fs::path& path) {
+  const auto run = RunCommand("qpdf --json=2 --json-key=qpdf " + path.string());
+  EXPECT_EQ(run.exit_code, 0) << "qpdf (Debian package qpdf) failed: " << run.output;
+  const auto parsed = nlohmann::json::parse(run.output, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("qpdf")) return nlohmann::json::object();
+  return parsed["qpdf"][1];
+}
+
+// A value with a reference followed: the object's value or the stream's dictionary.
+nlohmann::json Resolve(const nlohmann::json& objects, const nlohmann::json& value) {
+  if (!value.is_string() || !objects.contains("obj:" + value.get<std::string>())) return value;
+  const auto& object = objects["obj:" + value.get<std::string>()];
+  return object.contains("stream") ? object["stream"]["dict"] : object["value"];
+}
+
+nlohmann::json Member(const nlohmann::json& objects, const nlohmann::json& dict,
+                      const std::string& key) {
+  if (!dict.is_object() || !dict.contains(key)) return nlohmann::json();
+  return Resolve(objects, dict[key]);
 }
 
 class SigningTest : public ::testing::Test {
@@ -470,6 +535,57 @@ TEST_F(SigningTest, PassphraseComesFromEnvironmentOrFirstLineOfFile) {
   ASSERT_FALSE(unset.ok());
   EXPECT_EQ(unset.status().code(), StatusCode::kInvalidInput);
   EXPECT_NE(unset.status().message().find("SOHOA_TEST_PASSPHRASE_UNSET"), std::string::npos);
+}
+
+// PDF/A needs the catalog's /Metadata, /OutputIntents and /AF (and sohoa's record is found
+// through /Names /EmbeddedFiles) in the signed file too, and a trailer /ID in every revision.
+// The signer rewrites the catalog (to add /AcroForm) and writes a new trailer: both must keep
+// them, for classic and for cross-reference-stream inputs.
+TEST_F(SigningTest, PdfAEntriesOfTheCatalogAndTrailerSurviveSigning) {
+  auto key = LoadKey("agency-TEST.p12");
+  ASSERT_TRUE(key);
+  WriteFile(dir_ / "pdfa.pdf", PdfAStylePdf());
+  ASSERT_EQ(RunCommand("qpdf --check " + (dir_ / "pdfa.pdf").string()).exit_code, 0);
+  const auto objstm = RunCommand("qpdf --object-streams=generate " + (dir_ / "pdfa.pdf").string() +
+                                 " " + (dir_ / "pdfa-objstm.pdf").string());
+  ASSERT_EQ(objstm.exit_code, 0) << "qpdf (Debian package qpdf) failed: " << objstm.output;
+
+  for (const char* input : {"pdfa.pdf", "pdfa-objstm.pdf"}) {
+    SCOPED_TRACE(input);
+    const std::string original = ReadFile(dir_ / input);
+    const std::string signed_pdf = Sign(original, *key);
+    const std::string name = std::string("signed-") + input;
+    ExpectSignedAndValid(original, signed_pdf, name);
+
+    const nlohmann::json before = QpdfObjects(dir_ / input);
+    const nlohmann::json after = QpdfObjects(dir_ / name);
+    const nlohmann::json trailer = after["trailer"]["value"];
+    ASSERT_TRUE(trailer.contains("/ID")) << trailer.dump();
+    EXPECT_EQ(trailer["/ID"], before["trailer"]["value"]["/ID"]);
+
+    const nlohmann::json catalog = Resolve(after, trailer["/Root"]);
+    ASSERT_TRUE(catalog.contains("/AcroForm")) << "the update did not rewrite the catalog";
+    EXPECT_EQ(Member(after, catalog, "/Metadata").value("/Subtype", ""), "/XML");
+    const nlohmann::json intents = Member(after, catalog, "/OutputIntents");
+    ASSERT_TRUE(intents.is_array() && intents.size() == 1) << catalog.dump();
+    EXPECT_EQ(Resolve(after, intents[0]).value("/S", ""), "/GTS_PDFA1");
+    EXPECT_EQ(Member(after, Resolve(after, intents[0]), "/DestOutputProfile").value("/N", 0), 3);
+    const nlohmann::json af = Member(after, catalog, "/AF");
+    ASSERT_TRUE(af.is_array() && af.size() == 1) << catalog.dump();
+    EXPECT_EQ(Resolve(after, af[0]).value("/AFRelationship", ""), "/Data");
+    const nlohmann::json names = Member(after, catalog, "/Names");
+    ASSERT_TRUE(names.contains("/EmbeddedFiles")) << catalog.dump();
+
+    // The record still comes out of the signed file.
+    const fs::path saved = dir_ / (name + ".json");
+    const auto save =
+        RunCommand("pdfdetach -save 1 -o " + saved.string() + " " + (dir_ / name).string());
+    ASSERT_EQ(save.exit_code, 0) << save.output;
+    EXPECT_EQ(ReadFile(saved), kEmbeddedRecord);
+    EXPECT_NE(RunCommand("pdfinfo -meta " + (dir_ / name).string())
+                  .output.find("<pdfaid:part>3</pdfaid:part>"),
+              std::string::npos);
+  }
 }
 
 }  // namespace
