@@ -654,6 +654,20 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       }
     }
   }
+  // Without label or zone: the card prints nothing else in capitals that opens with a family
+  // name, so such a line of two to five words is the holder's name.
+  if (!raw.count(Field::kName)) {
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      const Line line = Split(lines[l]);
+      if (zone_like(l) || !labels[l].empty() || line.tokens.size() < 2 ||
+          line.tokens.size() > 5 || !IsCapitals(lines[l]) || line.words.empty() ||
+          FamilyName(line.words.front().folded).empty()) {
+        continue;
+      }
+      raw[Field::kName] = std::string(lines[l]);
+      break;
+    }
+  }
   if (raw.count(Field::kName)) {
     const std::string name = Name(raw[Field::kName]);
     if (name.find(' ') == std::string::npos) {

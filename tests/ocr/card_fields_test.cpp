@@ -219,5 +219,19 @@ TEST(CardFieldsTest, ClassifiedByTitleOrZone) {
             "khac");
 }
 
+TEST(CardFieldsTest, NameInCapitalsWithoutLabelOrZone) {
+  // A photocopied card as OCR read it: the name's label and the zone garbled.
+  const ExtractedFields x = ExtractFields("can_cuoc", R"(CỘNG HÒA XÃ HỘI CHỦ NG2ĨA VIỆT
+GẦN CƯỚC
+IDENTITY CÁRD
+BỘ CÔNG AN
+tr, chữ dầm và tên kửa4 sinh F221 nen:
+NGUYỄN TRỌNG HÙNG
+Giới tính 2c Năm Quốc tịch? naiœalty: Việt Nam
+1ĐVEKW65825535969428562E5385
+)");
+  EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Trọng Hùng");
+}
+
 }  // namespace
 }  // namespace sohoa::ocr
