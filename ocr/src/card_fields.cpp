@@ -639,6 +639,14 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     review["so_dinh_danh"] = "'" + *id + "' starts with a foreign country's code; check it";
   } else if (id) {
     fields["so_dinh_danh"] = *id;
+    // The number encodes the sex: where the printed one is unreadable and the number agreed
+    // with the birth date, it says which.
+    const bool unreadable = review.count("gioi_tinh") &&
+                            review["gioi_tinh"].find("neither Nam nor") != std::string::npos;
+    if (!fields.count("gioi_tinh") && (!review.count("gioi_tinh") || unreadable) && birth) {
+      review.erase("gioi_tinh");
+      fields["gioi_tinh"] = SexOfPersonalId(*id) == Sex::kFemale ? "Nữ" : "Nam";
+    }
   }
 
   // The zone's name (no check digit covers it) finds the printed name line where the label was
@@ -732,6 +740,22 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     review["co_gia_tri_den"] = "'" + raw[Field::kExpiry] + "' is not a date that exists";
   }
   if (expiry) fields["co_gia_tri_den"] = expiry->Iso();
+
+  // A card prints three dates: with the issue date's label and cue words unreadable, the one
+  // date that is neither the birth date nor the expiry is it (checked below like any).
+  if (!raw.count(Field::kIssue)) {
+    std::string only;
+    int others = 0;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      if (zone_like(l)) continue;
+      const std::optional<Date> date = CardDate(lines[l]);
+      if (!date || (birth && *date == *birth) || (expiry && *date == *expiry)) continue;
+      if (others == 0 || only != date->Iso()) ++others;
+      only = date->Iso();
+      raw[Field::kIssue] = std::string(lines[l]);
+    }
+    if (others != 1) raw.erase(Field::kIssue);
+  }
 
   if (raw.count(Field::kIssue)) {
     const std::optional<Date> issued = CardDate(raw[Field::kIssue]);

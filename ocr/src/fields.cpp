@@ -268,10 +268,13 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
 // The place-and-date line under the motto ("Đông Sang, ngày 03 tháng 10 năm 2025"), or "".
 // A line shaped like one whose date OCR garbled ("ngày 27 tháng Z7") is returned when no other
 // line is, so that the date goes to review rather than missing without a word.
+// Citizens' forms date themselves at the end instead: "Làm tại: Tân An, ngày 19 tháng 8 năm
+// 2024".
 std::string_view DateLine(const std::vector<std::string_view>& lines) {
   std::string_view garbled;
-  for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 15); ++l) {
+  for (std::size_t l = 0; l < lines.size(); ++l) {
     const std::string folded = text::FoldForSearch(lines[l]);
+    if (l >= 15 && folded.rfind("lam tai", 0) != 0) continue;
     const std::size_t at = folded.find(", ngay ");
     if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
     if (ParseDate(lines[l])) return lines[l];
@@ -282,9 +285,22 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
 
 // The signer: the last of the document's last lines that is a person's name (two to five
 // capitalized words, no digits, a family name first); titles ("Phó Chủ tịch") are not.
+// Whether tokens[from, to) are a person's name: two to five capitalized words without digits,
+// a family name first.
+bool NameShaped(const std::vector<Token>& tokens, std::size_t from, std::size_t to) {
+  if (to - from < 2 || to - from > 5) return false;
+  const bool words = std::all_of(tokens.begin() + from, tokens.begin() + to, [](const Token& t) {
+    return StartsUpper(t.original) && !t.folded.empty() &&
+           std::none_of(t.folded.begin(), t.folded.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  });
+  return words && !FamilyName(tokens[from].folded).empty();
+}
+
 // A civil-status paper prints the signer's position under their name ("Chủ tịch"), where the
 // civil servant's name beside it has none: a name over a position is the signer's, wherever
-// OCR put the other name.
+// OCR put the other name. Two signers side by side (minutes: the secretary and the chair; a
+// couple's form), read as one line, sign in order of rank left to right: the right one.
 std::string Signer(const std::vector<std::string_view>& lines) {
   int looked = 0;
   std::string last_name;
@@ -295,13 +311,16 @@ std::string Signer(const std::vector<std::string_view>& lines) {
     ++looked;
     const std::string_view under = below;
     below = lines[l];
-    if (tokens.size() < 2 || tokens.size() > 5) continue;
-    const bool words = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
-      return StartsUpper(t.original) && !t.folded.empty() &&
-             std::none_of(t.folded.begin(), t.folded.end(),
-                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    });
-    if (!words || FamilyName(tokens[0].folded).empty()) continue;
+    if (!NameShaped(tokens, 0, tokens.size())) {
+      const std::size_t n = tokens.size();
+      for (std::size_t split = n - 2; n >= 4 && n <= 10 && last_name.empty() && split >= 2;
+           --split) {
+        if (NameShaped(tokens, 0, split) && NameShaped(tokens, split, tokens.size())) {
+          last_name = Name(Join(tokens, split, tokens.size()));
+        }
+      }
+      continue;
+    }
     const std::vector<Token> position = Tokens(under);
     if (Folded(position, 0, "chu tich") || Folded(position, 0, "pho chu tich")) {
       return Name(std::string(lines[l]));
@@ -657,6 +676,13 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.needs_review[key] = "'" + *id + "' starts with a foreign country's code; check it";
     } else if (id) {
       out.fields[key] = *id;
+      // The number encodes the sex: where the printed one is missing or unreadable and the
+      // number agreed with the birth date, it says which.
+      const std::string sex_key = "gioi_tinh" + section;
+      if (wanted.count(sex_key) && !out.fields.count(sex_key) && born) {
+        out.fields[sex_key] = SexOfPersonalId(*id) == Sex::kFemale ? "Nữ" : "Nam";
+        out.needs_review.erase(sex_key);
+      }
     } else {
       out.needs_review[key] = problem;
     }

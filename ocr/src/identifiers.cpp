@@ -353,6 +353,15 @@ Sex ParseSex(std::string_view text) {
   return Sex::kUnknown;
 }
 
+Sex SexOfPersonalId(std::string_view id) {
+  if (id.size() != 12 || !std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return Sex::kUnknown;
+  }
+  return (id[3] - '0') % 2 == 1 ? Sex::kFemale : Sex::kMale;
+}
+
 std::string_view ProvinceOfCode(std::string_view code) {
   for (const auto& [number, name] : kProvinces) {
     if (number == code) return name;

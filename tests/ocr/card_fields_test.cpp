@@ -231,6 +231,25 @@ Giới tính 2c Năm Quốc tịch? naiœalty: Việt Nam
 1ĐVEKW65825535969428562E5385
 )");
   EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Trọng Hùng");
+
+  // The issue date's label lost: the one date that is neither the birth date nor the expiry.
+  // The sex unreadable: the number, agreeing with the birth date, says it.
+  const ExtractedFields y = ExtractFields("can_cuoc", R"(CĂN CƯỚC CÔNG DÂN
+Số / No.: 042056255389
+Ngày sinh / Date of birth: 24/08/1956
+Giới tính / Sex: 2c
+Có giá trị đến / Date of expiry: Không thời hạn
+Ng;y, thˆng, nêm cất Data cf (asue: 30/09/2024
+)");
+  EXPECT_EQ(y.fields.at("ngay_cap"), "2024-09-30");
+  EXPECT_EQ(y.fields.at("gioi_tinh"), "Nam");
+  // Two dates besides the birth date: neither is taken for the issue date.
+  const ExtractedFields z = ExtractFields("can_cuoc", R"(CĂN CƯỚC CÔNG DÂN
+Ngày sinh / Date of birth: 24/08/1956
+Ng;y, thˆng: 30/09/2024
+Ng;y, thˆng: 01/10/2024
+)");
+  EXPECT_FALSE(z.fields.count("ngay_cap"));
 }
 
 }  // namespace

@@ -343,6 +343,47 @@ Phạm Văn Hùng
   EXPECT_TRUE(notice.needs_review.empty());
 }
 
+TEST(FieldsTest, SexFromTheIdWhereThePrintedOneIsUnreadable) {
+  // 034318399679: G = 3, a woman born in the 2000s, agreeing with the birth date.
+  const ExtractedFields x =
+      ExtractFields("giay_khai_sinh", Edited({{"Giới tính: Nữ", "Giới tính: 2c"}}));
+  EXPECT_EQ(x.fields.at("gioi_tinh"), "Nữ");
+  EXPECT_FALSE(x.needs_review.count("gioi_tinh"));
+  // Without a birth date to check the number against, the number does not decide.
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh", Edited({{"Giới tính: Nữ", "Giới tính: 2c"},
+                                {"Ngày, tháng, năm sinh: 14/05/2018", "Ngày, tháng, năm sinh:"}}));
+  EXPECT_FALSE(y.fields.count("gioi_tinh"));
+}
+
+TEST(FieldsTest, FormsAndMinutesSignedByTwo) {
+  // A couple's form: dated at its end, the two names read as one line; the right one signs.
+  const ExtractedFields form = ExtractFields("khac", R"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+TỜ KHAI ĐĂNG KÝ KẾT HÔN
+Cơ quan tiếp nhận: Ủy ban nhân dân xã Tân An
+Họ, chữ đệm, tên: Đỗ Kim Dung
+Họ, chữ đệm, tên: Phạm Duy Huy
+Làm tại: Tân An, ngày 19 tháng 8 năm 2024
+
+Bên nữ Bên nam
+(Ký, ghi rõ họ, chữ đệm, tên)
+
+Đỗ Kim Dung Phạm Duy Huy
+)");
+  EXPECT_EQ(form.fields.at("ngay_ban_hanh"), "2024-08-19");
+  EXPECT_EQ(form.fields.at("nguoi_ky"), "Phạm Duy Huy");
+  // Minutes: the secretary left, the chair right.
+  EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nPhạm Đức Cường Dương Công Vinh\n")
+                .fields.at("nguoi_ky"),
+            "Dương Công Vinh");
+  // A date in a body line far down is no issue date.
+  std::string late = "THÔNG BÁO\n";
+  for (int i = 0; i < 20; ++i) late += "Dòng " + std::to_string(i) + "\n";
+  EXPECT_FALSE(ExtractFields("khac", late + "Hà Nội, ngày 19 tháng 8 năm 2024\n")
+                   .fields.count("ngay_ban_hanh"));
+}
+
 TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
   EXPECT_TRUE(ExtractFields("no_such_type", kBirth).fields.empty());
   EXPECT_TRUE(ExtractFields("giay_khai_sinh", "").fields.empty());

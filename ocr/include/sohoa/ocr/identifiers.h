@@ -37,6 +37,10 @@ enum class Sex { kUnknown, kMale, kFemale };
 // "Nam" / "Nữ" as printed (accents optional), or kUnknown.
 Sex ParseSex(std::string_view text);
 
+// The sex a 12-digit personal ID encodes in its century digit G (odd: female), or kUnknown for
+// anything but 12 digits.
+Sex SexOfPersonalId(std::string_view id);
+
 // Why a value failed its check, empty when it passed.
 struct Check {
   std::string problem;
