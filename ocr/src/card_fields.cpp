@@ -518,7 +518,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
           }
           const std::size_t words = split[next].tokens.size();
           if (EndsWithProvince(text::FoldForSearch(value)) && words > 3) break;
-          value = Tidy(value + " " + JoinTokens(split[next], 0, words));
+          // The comma ending the line (dropped by Tidy) still separates the parts.
+          const bool comma = !split[at].tokens.empty() && split[at].tokens.back().back() == ',';
+          value = Tidy(value + (comma ? ", " : " ") + JoinTokens(split[next], 0, words));
           at = next;
         }
       }

@@ -209,10 +209,18 @@ std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t
 
 std::string Tidy(std::string value) {
   value = text::ToCanonical(value);
-  while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ';' ||
-                            value.back() == ':' || value.back() == ' ')) {
-    value.pop_back();
-  }
+  // OCR's dust after a value: punctuation, a dash, closing quotes (”, U+201D, is E2 80 9D).
+  const auto dust = [](const std::string& v) {
+    if (v.empty()) return std::size_t{0};
+    const char c = v.back();
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == ' ' || c == '-' || c == '"' ||
+        c == '\'') {
+      return std::size_t{1};
+    }
+    return v.size() >= 3 && v.compare(v.size() - 3, 3, "\xE2\x80\x9D") == 0 ? std::size_t{3}
+                                                                           : std::size_t{0};
+  };
+  for (std::size_t n = dust(value); n > 0; n = dust(value)) value.resize(value.size() - n);
   while (!value.empty() && (value.front() == ' ' || value.front() == '-')) value.erase(0, 1);
   return value;
 }
@@ -491,6 +499,56 @@ std::string NormalizeSymbol(const std::string& symbol) {
          (dash == std::string::npos ? "" : symbol.substr(dash));
 }
 
+// Vietnam's 54 ethnic groups as the official list writes them. A "Dân tộc:" value that opens
+// with one of them (accent-insensitively) is that one: OCR's trailing dust and a garbled next
+// label ("Kinh Cốc tịch: Việt Nam") are not part of it.
+std::string Ethnicity(const std::string& value) {
+  static constexpr std::array<std::string_view, 54> kGroups{
+      "Kinh",     "Tày",        "Thái",     "Mường",   "Khmer",    "Hoa",     "Nùng",
+      "Mông",     "Dao",        "Gia Rai",  "Ê Đê",    "Ba Na",    "Sán Chay", "Chăm",
+      "Cơ Ho",    "Xơ Đăng",    "Sán Dìu",  "Hrê",     "Ra Glai",  "Mnông",   "Thổ",
+      "Xtiêng",   "Khơ Mú",     "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi",   "Mạ",
+      "Giẻ Triêng", "Co",       "Chơ Ro",   "Xinh Mun", "Hà Nhì",  "Chu Ru",  "Lào",
+      "La Chí",   "Kháng",      "Phù Lá",   "La Hủ",   "La Ha",    "Pà Thẻn", "Lự",
+      "Ngái",     "Chứt",       "Lô Lô",    "Mảng",    "Cơ Lao",   "Bố Y",    "Cống",
+      "Si La",    "Pu Péo",     "Rơ Măm",   "Brâu",    "Ơ Đu"};
+  const std::vector<Token> tokens = Tokens(value);
+  std::string_view best;
+  std::size_t best_words = 0;
+  for (const std::string_view group : kGroups) {
+    const std::vector<Token> words = Tokens(group);
+    std::string folded;
+    for (const Token& w : words) {
+      if (w.folded.empty()) continue;
+      folded += (folded.empty() ? "" : " ") + w.folded;
+    }
+    const std::size_t count = static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1;
+    if (count > best_words && Folded(tokens, 0, folded)) {
+      best = group;
+      best_words = count;
+    }
+  }
+  return best.empty() ? value : std::string(best);
+}
+
+// A registration number as digits: OCR's look-alike letters in it ("I1", "l2") read as the
+// digits they stand for when the rest are digits; anything else as printed.
+std::string RegistrationNumber(const std::string& number) {
+  std::string digits;
+  for (const char c : number) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits.push_back(c);
+    } else if (c == 'I' || c == 'l' || c == '|') {
+      digits.push_back('1');
+    } else if (c == 'O' || c == 'o') {
+      digits.push_back('0');
+    } else {
+      return number;
+    }
+  }
+  return digits;
+}
+
 // A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
 std::string UnglueWords(const std::string& sentence) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
@@ -702,7 +760,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       // "12 cú": OCR dust after the number.
       const std::string number = Tidy(std::string(Tokens(tidy).front().original));
-      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number) : number;
+      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number)
+                        : key == "so"       ? RegistrationNumber(number)
+                                            : number;
+    } else if (key == "dan_toc") {
+      out.fields[key] = Ethnicity(tidy);
     } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {
       out.fields[key] = UnglueWords(tidy);
     } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {

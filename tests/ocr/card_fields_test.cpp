@@ -53,8 +53,8 @@ NGUYỄN THỊ DUNG
 Ngày, tháng, năm sinh / Date of birth: 07/11/1968
 Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam
 Nơi cư trú / Place of residence:
-Ấp Tây, xã Tiên Dược, huyện Sóc Sơn, thành
-phố Hà Nội
+Ấp Tây, xã Tiên Dược,
+huyện Sóc Sơn, thành phố Hà Nội
 Ngày, tháng, năm cấp / Date of issue: 22/09/2024
 Ngày, tháng, năm hết hạn / Date of expiry: 07/11/2028
 BỘ CÔNG AN

@@ -86,6 +86,17 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
+  // Dust after values, a garbled label run into the ethnicity, a look-alike letter in a number.
+  const ExtractedFields dust = ExtractFields(
+      "giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: I3” Quyển"},
+                                {"Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam",
+                                 "Giới tính: Nữ Dân tộc: Kinh Cốc tịch: Việt Nam"}}));
+  EXPECT_EQ(dust.fields.at("so"), "13");
+  EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh",
+                          Edited({{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}))
+                .fields.at("dan_toc"),
+            "Kinh");
   // A long label with two words a letter off, ending in its colon.
   const ExtractedFields y = ExtractFields(
       "giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN", "Họ, chữ đậm, tân: TRẦN"}}));
