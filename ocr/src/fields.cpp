@@ -263,8 +263,23 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
           if (!Folded(place, from, unit)) continue;
           const std::size_t unit_words = unit.find(' ') == std::string_view::npos ? 1 : 2;
           if (from + unit_words >= to) break;
-          return "Ủy ban nhân dân " + std::string(written) + " " +
-                 TitleCase(Join(place, from + unit_words, to));
+          std::string name = Join(place, from + unit_words, to);
+          // A long name wraps in the narrow column: its last word in capitals alone on the
+          // next line ("THÀNH PHỐ BUÔN MA / THUỘT"), when the place's line ended with it. (Two
+          // words there would as likely be a title: "QUYẾT ĐỊNH", "THÔNG BÁO".)
+          if (to == place.size() && next + 1 < lines.size()) {
+            const std::vector<Token> rest = Tokens(lines[next + 1]);
+            const bool more = rest.size() == 1 && IsCapitals(lines[next + 1]) &&
+                              std::none_of(rest.begin(), rest.end(), [](const Token& t) {
+                                return t.colon || t.folded.empty() ||
+                                       std::any_of(t.folded.begin(), t.folded.end(), [](char c) {
+                                         return std::isdigit(static_cast<unsigned char>(c));
+                                       });
+                              }) &&
+                              !Folded(rest, 0, "cong hoa");
+            if (more) name += " " + Join(rest, 0, rest.size());
+          }
+          return "Ủy ban nhân dân " + std::string(written) + " " + TitleCase(name);
         }
       }
       return {};

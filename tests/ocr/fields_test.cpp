@@ -275,6 +275,13 @@ Lý Thị Phương Quỳnh
       "ỦY BAN NHÂN DÂN\nTÍNH THANH HÓA\nGIẤY KHAI SINH\nĐặng Thị Ngọc\nPhó Chủ tịch\n");
   EXPECT_EQ(y.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân tỉnh Thanh Hóa");
   EXPECT_EQ(y.fields.at("nguoi_ky"), "Đặng Thị Ngọc");
+  // A place wrapped in the letterhead's narrow column; a title under it is not the place's.
+  EXPECT_EQ(ExtractFields("quyet_dinh", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BUÔN MA\nTHUỘT\nSố: 2/QĐ\n")
+                .fields.at("co_quan_ban_hanh"),
+            "Ủy ban nhân dân thành phố Buôn Ma Thuột");
+  EXPECT_EQ(ExtractFields("quyet_dinh", "ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG\nQUYẾT ĐỊNH\n")
+                .fields.at("co_quan_ban_hanh"),
+            "Ủy ban nhân dân xã Đông Sang");
 }
 
 TEST(FieldsTest, DecisionsAndLettersByNumberDateSubject) {
