@@ -145,7 +145,9 @@ DocumentClass ClassifyDocument(std::string_view text) {
       }
     }
     // Official letters: the subject line "V/v …" under the number, or the addressee.
-    if (weak.doc_type == "khac" && (StartsWith(folded, "v/v ") || StartsWith(folded, "vv "))) {
+    // ("V/ …": OCR lost the second v.)
+    if (weak.doc_type == "khac" && (StartsWith(folded, "v/v ") || StartsWith(folded, "vv ") ||
+                                    StartsWith(folded, "v/ "))) {
       weak = {"cong_van", 0.9, std::string(line)};
     } else if (weak.doc_type == "khac" && StartsWith(folded, "kinh gui")) {
       weak = {"cong_van", 0.75, std::string(line)};

@@ -361,7 +361,12 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
   for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 25); ++l) {
     const std::vector<Token> tokens = Tokens(lines[l]);
     if (tokens.empty()) continue;
-    const bool starts = letter ? tokens[0].folded == "vv" : Folded(tokens, 0, "ve viec");
+    // OCR may lose the second v ("V/ đôn đốc …"): the slash still marks the prefix.
+    const bool starts =
+        letter ? tokens[0].folded == "vv" ||
+                     (tokens[0].folded == "v" && tokens[0].original.size() == 2 &&
+                      tokens[0].original[1] == '/')
+               : Folded(tokens, 0, "ve viec");
     if (!starts || (letter && tokens.size() < 2)) continue;
     std::string subject = Join(tokens, letter ? 1 : 0, tokens.size());
     for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {

@@ -322,6 +322,10 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   EXPECT_EQ(letter.fields.at("trich_yeu"),
             "triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính");
   EXPECT_EQ(letter.fields.at("so_ky_hieu"), "3182/UBND-KSTT");
+  // OCR lost the second v of "V/v".
+  EXPECT_EQ(ExtractFields("cong_van", "Số: 5147/UBND-VP\nV/ đôn đốc cập nhật dữ liệu\n")
+                .fields.at("trich_yeu"),
+            "đôn đốc cập nhật dữ liệu");
   // The kind of paper in a symbol as the list of kinds writes it (OCR's eth, a doubled letter);
   // a garbled date line goes to review.
   const ExtractedFields garbled = ExtractFields("quyet_dinh", R"(ỦY BAN NHÂN DÂN
