@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "address.h"
 #include "names.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/identifiers.h"
@@ -377,12 +378,23 @@ std::string FromAddressStart(const std::string& value) {
 }
 
 // Whether a folded address already names its province ("…, tỉnh Nghệ An").
-bool EndsWithProvince(const std::string& folded) {
-  for (const std::string_view unit : {", tinh ", ", thanh pho "}) {
-    const std::size_t at = folded.rfind(unit);
-    if (at != std::string::npos && at + unit.size() < folded.size()) return true;
+// Whether an address already ends in a whole province ("…, tỉnh Thanh Hóa"; not "…, tỉnh
+// Thanh", whose name wrapped).
+bool EndsWithWholeProvince(const std::string& value) {
+  const std::size_t comma = value.rfind(',');
+  const std::string part = value.substr(comma == std::string::npos ? 0 : comma + 1);
+  const std::string folded = text::FoldForSearch(part);
+  const int unit_words = folded.rfind("tinh ", 0) == 0        ? 1
+                         : folded.rfind("thanh pho ", 0) == 0 ? 2
+                                                              : 0;
+  if (unit_words == 0) return false;
+  const Line words = Split(part);
+  if (words.tokens.size() <= static_cast<std::size_t>(unit_words)) return false;
+  std::string rest;
+  for (std::size_t i = unit_words; i < words.tokens.size(); ++i) {
+    rest += (rest.empty() ? "" : " ") + std::string(words.tokens[i]);
   }
-  return false;
+  return !ProvinceNamed(rest).empty();
 }
 
 // A card's date as OCR reads its small print: "22/07/2003", or with a slash read as 1, l, I or
@@ -517,7 +529,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
             break;
           }
           const std::size_t words = split[next].tokens.size();
-          if (EndsWithProvince(text::FoldForSearch(value)) && words > 3) break;
+          // Done at a whole province; a city's name may still wrap ("thành phố Quy / Nhơn,
+          // tỉnh Bình Định").
+          if (EndsWithWholeProvince(value)) break;
           // The comma ending the line (dropped by Tidy) still separates the parts.
           const bool comma = !split[at].tokens.empty() && split[at].tokens.back().back() == ',';
           value = Tidy(value + (comma ? ", " : " ") + JoinTokens(split[next], 0, words));
@@ -708,8 +722,41 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     fields["quoc_tich"] = "Việt Nam";
   }
 
-  if (raw.count(Field::kOrigin)) fields["que_quan"] = raw[Field::kOrigin];
-  if (raw.count(Field::kResidence)) fields["noi_cu_tru"] = raw[Field::kResidence];
+  // The residence's label unreadable: the card's last address (a line naming two units or
+  // more, with the line it wraps onto) that is not the home town.
+  if (!raw.count(Field::kResidence)) {
+    static constexpr std::array<std::string_view, 7> kUnits{
+        "xa", "huyen", "tinh", "phuong", "quan", "thi tran", "thanh pho"};
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      if (zone_like(l) || !labels[l].empty() || CardDate(lines[l]) ||
+          (raw_line.count(Field::kOrigin) && raw_line[Field::kOrigin] >= l)) {
+        continue;
+      }
+      const std::string folded = " " + text::FoldForSearch(lines[l]) + " ";
+      int units = 0;
+      for (const std::string_view unit : kUnits) {
+        units += folded.find(" " + std::string(unit) + " ") != std::string::npos ? 1 : 0;
+      }
+      if (units < 2 || (raw.count(Field::kOrigin) && raw[Field::kOrigin].find(std::string(
+                                                         lines[l])) != std::string::npos)) {
+        continue;
+      }
+      std::string value = Tidy(std::string(lines[l]));
+      const std::size_t next = next_line(l);
+      if (next < lines.size() && labels[next].empty() && !zone_like(next) &&
+          !IsCapitals(lines[next]) && !CardDate(lines[next]) && split[next].tokens.size() <= 6 &&
+          !EndsWithWholeProvince(value)) {
+        const bool comma = !lines[l].empty() && lines[l].back() == ',';
+        value = Tidy(value + (comma ? ", " : " ") + std::string(lines[next]));
+        l = next;  // the wrapped rest is this address's, not another
+      }
+      raw[Field::kResidence] = FromAddressStart(value);
+    }
+  }
+  if (raw.count(Field::kOrigin)) fields["que_quan"] = NormalizeAddress(raw[Field::kOrigin]);
+  if (raw.count(Field::kResidence)) {
+    fields["noi_cu_tru"] = NormalizeAddress(raw[Field::kResidence]);
+  }
 
   // Expiry: a date, or "Không thời hạn" (no field) after 58; the zone's fillers say the same.
   std::optional<Date> expiry;

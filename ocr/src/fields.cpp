@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "address.h"
 #include "card_fields.h"
 #include "names.h"
 #include "sohoa/core/text.h"
@@ -425,58 +426,6 @@ std::optional<std::pair<const Unit*, std::size_t>> UnitAt(const std::vector<Toke
   return std::nullopt;
 }
 
-// An address ("xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình", also after "Ủy ban nhân dân") with
-// its parts' unit words written as addresses write them ("nuyện", "Huyện" -> "huyện"; "thành
-// phế" -> "thành phố"; "xà" -> "xã"), a province's name as the province list writes it, and a
-// full stop OCR read for the comma before a unit made a comma. Parts without a unit ("Bệnh
-// viện Đa khoa Kiến Xương") stay as they are.
-std::string NormalizeAddress(const std::string& value) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::string out;
-  for (std::size_t i = 0; i <= value.size(); ++i) {
-    const bool end = i == value.size();
-    const bool comma = !end && value[i] == ',';
-    // "huyện Mộc Châu. tỉnh Sơn La": a period before a unit separates parts too.
-    bool period = false;
-    if (!end && value[i] == '.' && i + 1 < value.size() && value[i + 1] == ' ') {
-      const std::vector<Token> next = Tokens(std::string_view(value).substr(i + 2));
-      period = UnitAt(next, 0).has_value();
-    }
-    if (end || comma || period) {
-      parts.push_back(part);
-      part.clear();
-    } else {
-      part.push_back(value[i]);
-    }
-  }
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    const std::vector<Token> words = Tokens(parts[p]);
-    std::string written;
-    std::size_t from = 0;
-    if (p == 0 && Folded(words, 0, "uy ban nhan dan")) {
-      written = "Ủy ban nhân dân";
-      from = 4;
-    }
-    if (const auto unit = UnitAt(words, from)) {
-      const std::size_t name_from = from + unit->second;
-      std::string name = Join(words, name_from, words.size());
-      const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
-      if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
-          !listed.empty()) {
-        name = std::string(listed);
-      }
-      written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
-    } else {
-      const std::string rest = Join(words, from, words.size());
-      written += (written.empty() || rest.empty() ? "" : " ") + rest;
-    }
-    if (written.empty()) continue;
-    out += (out.empty() ? "" : ", ") + written;
-  }
-  return out;
-}
-
 // A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
 // kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
 // ("87/QĐĐ-UBND") and only one kind is that near; everything else as printed.
@@ -586,6 +535,54 @@ bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
 bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
 }  // namespace
+
+// Declared in address.h.
+std::string NormalizeAddress(const std::string& value) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::string out;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    const bool end = i == value.size();
+    const bool comma = !end && value[i] == ',';
+    // "huyện Mộc Châu. tỉnh Sơn La": a period before a unit separates parts too.
+    bool period = false;
+    if (!end && value[i] == '.' && i + 1 < value.size() && value[i + 1] == ' ') {
+      const std::vector<Token> next = Tokens(std::string_view(value).substr(i + 2));
+      period = UnitAt(next, 0).has_value();
+    }
+    if (end || comma || period) {
+      parts.push_back(part);
+      part.clear();
+    } else {
+      part.push_back(value[i]);
+    }
+  }
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const std::vector<Token> words = Tokens(parts[p]);
+    std::string written;
+    std::size_t from = 0;
+    if (p == 0 && Folded(words, 0, "uy ban nhan dan")) {
+      written = "Ủy ban nhân dân";
+      from = 4;
+    }
+    if (const auto unit = UnitAt(words, from)) {
+      const std::size_t name_from = from + unit->second;
+      std::string name = Join(words, name_from, words.size());
+      const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
+      if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
+          !listed.empty()) {
+        name = std::string(listed);
+      }
+      written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
+    } else {
+      const std::string rest = Join(words, from, words.size());
+      written += (written.empty() || rest.empty() ? "" : " ") + rest;
+    }
+    if (written.empty()) continue;
+    out += (out.empty() ? "" : ", ") + written;
+  }
+  return out;
+}
 
 ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) {
   ExtractedFields out;

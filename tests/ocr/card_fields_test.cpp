@@ -250,6 +250,18 @@ Ng;y, thˆng: 30/09/2024
 Ng;y, thˆng: 01/10/2024
 )");
   EXPECT_FALSE(z.fields.count("ngay_cap"));
+
+  // The residence's label unreadable: the address lines after the home town's, normalized.
+  const ExtractedFields w = ExtractFields("can_cuoc", R"(CĂN CƯỚC CÔNG DÂN
+Quê quán / Place of origin:
+xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa
+u Pa sdenc.
+Xom 4, xã Vĩnh Quỳnh, huyên Thanh Trì, thành
+phố Hà Nôi
+Ng y tế ng năm ap Date ofi sue: 02/10/2024
+)");
+  EXPECT_EQ(w.fields.at("que_quan"), "xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa");
+  EXPECT_EQ(w.fields.at("noi_cu_tru"), "Xom 4, xã Vĩnh Quỳnh, huyện Thanh Trì, thành phố Hà Nội");
 }
 
 }  // namespace

@@ -1,0 +1,15 @@
+// Addresses in OCR text, shared by the field extractors. Private to sohoa_ocr.
+#pragma once
+
+#include <string>
+
+namespace sohoa::ocr {
+
+// An address ("xã Vũ Lễ, huyện Kiến Xương, tỉnh Thái Bình", also after "Ủy ban nhân dân") with
+// its parts' unit words written as addresses write them ("nuyện", "Huyện" -> "huyện"; "thành
+// phế" -> "thành phố"; "xà" -> "xã"), a province's name as the province list writes it, and a
+// full stop OCR read for the comma before a unit made a comma. Parts without a unit ("Bệnh
+// viện Đa khoa Kiến Xương") stay as they are. Implemented in fields.cpp.
+std::string NormalizeAddress(const std::string& value);
+
+}  // namespace sohoa::ocr
