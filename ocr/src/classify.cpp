@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <vector>
 
 #include <unicode/uchar.h>
@@ -117,6 +118,64 @@ bool MostlyCapitals(std::string_view line) {
   return upper >= 4 * lower && upper > 0;
 }
 
+// Phrases only one kind of paper uses, accent-folded without spaces (OCR splits and joins
+// words): what is left to go by when OCR garbled the title.
+struct Cue {
+  std::string_view phrase;
+  std::string_view doc_type;
+};
+constexpr std::array<Cue, 20> kCues{{
+    {"thongtinvebenchong", "trich_luc_ket_hon"},
+    {"thongtinvebenvo", "trich_luc_ket_hon"},
+    {"noidangkykethon", "trich_luc_ket_hon"},
+    {"dachetvaoluc", "trich_luc_khai_tu"},
+    {"nguyennhanchet", "trich_luc_khai_tu"},
+    {"noidangkykhaitu", "trich_luc_khai_tu"},
+    {"tennguoime", "giay_khai_sinh"},
+    {"tennguoicha", "giay_khai_sinh"},
+    {"noidangkykhaisinh", "giay_khai_sinh"},
+    {"tinhtranghonnhan", "xac_nhan_tinh_trang_hon_nhan"},
+    {"giaynayduoccapde", "xac_nhan_tinh_trang_hon_nhan"},
+    {"quyetdinhcohieuluc", "quyet_dinh"},
+    {"dieu1", "quyet_dinh"},
+    {"kinhgui", "cong_van"},
+    {"identitycard", "can_cuoc"},
+    {"personalidentification", "can_cuoc"},
+    {"dateofexpiry", "can_cuoc"},
+    {"placeofresidence", "can_cuoc"},
+    {"dateofbirth", "can_cuoc"},
+    {"nationality", "can_cuoc"},
+}};
+
+// The type whose phrases the text has more of than any other's, at least two; confidence 0.7,
+// under the review threshold: a type guessed from the body is for a clerk to confirm.
+DocumentClass ByContent(std::string_view text) {
+  std::string folded;
+  for (const char c : text::FoldForSearch(text)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) folded.push_back(c);
+  }
+  std::map<std::string_view, int> votes;
+  std::map<std::string_view, std::string_view> evidence;
+  for (const Cue& cue : kCues) {
+    if (folded.find(cue.phrase) == std::string::npos) continue;
+    ++votes[cue.doc_type];
+    evidence.emplace(cue.doc_type, cue.phrase);
+  }
+  std::string_view best;
+  int most = 1, ties = 0;
+  for (const auto& [type, count] : votes) {
+    if (count > most) {
+      best = type;
+      most = count;
+      ties = 0;
+    } else if (count == most && !best.empty()) {
+      ++ties;
+    }
+  }
+  if (best.empty() || ties > 0) return {};
+  return {std::string(best), 0.7, std::string(evidence[best])};
+}
+
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -154,6 +213,9 @@ DocumentClass ClassifyDocument(std::string_view text) {
     }
   }
   if (weak.doc_type != "khac") return weak;
+  if (DocumentClass by_content = ByContent(text); by_content.doc_type != "khac") {
+    return by_content;
+  }
   // A card copied without a legible title: its machine-readable zone's first line ("IDVNM…",
   // OCR's spaces dropped), wherever the back's lines fell.
   for (const std::string_view line : text::SplitLines(text)) {

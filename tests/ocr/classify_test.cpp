@@ -81,6 +81,17 @@ TEST(ClassifyTest, AnythingElseIsKhac) {
   EXPECT_EQ(ClassifyDocument(late + "GIẤY KHAI SINH\n").doc_type, "khac");
 }
 
+TEST(ClassifyTest, AGarbledTitleLeavesTheBodyToGoBy) {
+  const DocumentClass marriage = ClassifyDocument(
+      "TRÍ1CH L9C KẾ7 H0N\nThông tin về bên chồng\nHọ, chữ đệm, tên: LÊ VĂN AN\n"
+      "Thông tin về bên vợ\nNơi đăng ký kết hôn: Ủy ban nhân dân xã Đông Sang\n");
+  EXPECT_EQ(marriage.doc_type, "trich_luc_ket_hon");
+  EXPECT_LT(marriage.confidence, 0.8);  // for a clerk to confirm
+  // One phrase is not enough; two types equally named decide nothing.
+  EXPECT_EQ(Type("Nội dung\nThông tin về bên chồng\n"), "khac");
+  EXPECT_EQ(Type("tên người mẹ\ntên người cha\nđã chết vào lúc\nnguyên nhân chết\n"), "khac");
+}
+
 TEST(ClassifyTest, ADossierSplitsWhereAPaperOpensUnderTheMotto) {
   const std::string birth = "ỦY BAN NHÂN DÂN\nXÃ BÌNH NGUYÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                             "Độc lập - Tự do - Hạnh phúc\nGIẤY KHAI SINH\nSố: 53\n";
