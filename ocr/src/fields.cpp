@@ -567,7 +567,20 @@ std::string NormalizeAddress(const std::string& value) {
     }
     if (const auto unit = UnitAt(words, from)) {
       const std::size_t name_from = from + unit->second;
-      std::string name = Join(words, name_from, words.size());
+      // OCR lost the comma before the next unit ("xã Giao An huyền Giao Thủy"): a unit word
+      // in lower case after the name's first word starts the next part.
+      std::size_t name_to = words.size();
+      for (std::size_t i = name_from + 1; i < words.size(); ++i) {
+        if (!StartsUpper(words[i].original) && UnitAt(words, i)) {
+          name_to = i;
+          break;
+        }
+      }
+      if (name_to < words.size()) {
+        parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(p) + 1,
+                     Join(words, name_to, words.size()));
+      }
+      std::string name = Join(words, name_from, name_to);
       const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
       if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
           !listed.empty()) {
