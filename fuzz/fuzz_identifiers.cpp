@@ -3,14 +3,16 @@
 // are the text; for ReadTd1 they are also split at their first two newlines into the zone's
 // three lines. Whatever they return must hold what their contracts promise: a date is a day
 // that exists, a number is 0-9999, a repaired ID passes CheckPersonalId, a zone read without a
-// problem has check digits that match, a field is never both emitted and sent to review and an
-// emitted ID number validates. A violation aborts, so libFuzzer keeps the input.
+// problem has check digits that match, a field is never both emitted and sent to review, an
+// emitted ID number validates and an emitted date exists (for every type, the card and unknown
+// papers included), and a dossier's papers start at page 0 and then in page order. A violation aborts, so libFuzzer keeps the input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sohoa/ocr/classify.h"
 #include "sohoa/ocr/fields.h"
@@ -54,17 +56,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)ParseSex(text);
   const DocumentClass kind = ClassifyDocument(text);
   for (const char* type : {"giay_khai_sinh", "trich_luc_ket_hon", "xac_nhan_tinh_trang_hon_nhan",
-                           kind.doc_type.c_str()}) {
+                           "can_cuoc", "khac", kind.doc_type.c_str()}) {
     const ExtractedFields extracted = ExtractFields(type, text);
     for (const auto& [key, value] : extracted.fields) {
       if (extracted.needs_review.count(key)) Fail("a field both emitted and sent to review", text);
       if (key.rfind("so_dinh_danh", 0) == 0 && !CheckPersonalId(value).ok()) {
         Fail("ExtractFields emitted an ID number that does not validate", text);
       }
-      if (key.rfind("ngay", 0) == 0 && ParseDate(value.substr(8, 2) + "/" + value.substr(5, 2) +
+      if ((key.rfind("ngay", 0) == 0 || key == "co_gia_tri_den") && ParseDate(value.substr(8, 2) + "/" + value.substr(5, 2) +
                                                  "/" + value.substr(0, 4)) == std::nullopt) {
         Fail("ExtractFields emitted a date that does not exist", text);
       }
+    }
+  }
+  // The input as a dossier's pages, split at form feeds: papers start at the first page and
+  // then in order, each at a page that exists.
+  std::vector<std::string_view> pages;
+  for (std::size_t from = 0;;) {
+    const std::size_t end = text.find('\f', from);
+    pages.push_back(text.substr(from, end == std::string_view::npos ? end : end - from));
+    if (end == std::string_view::npos) break;
+    from = end + 1;
+  }
+  const std::vector<std::size_t> starts = DocumentStarts(pages);
+  if (starts.empty() || starts.front() != 0) Fail("DocumentStarts did not start at page 0", text);
+  for (std::size_t i = 1; i < starts.size(); ++i) {
+    if (starts[i] <= starts[i - 1] || starts[i] >= pages.size()) {
+      Fail("DocumentStarts returned pages out of order or out of range", text);
     }
   }
   const std::size_t first = text.find('\n');

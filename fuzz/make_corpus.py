@@ -222,6 +222,17 @@ def identifier_seeds():
     target = "fuzz_identifiers"
     write(target, "date-numeric.txt", "Sinh ngày: 14/05/2018")
     write(target, "date-line-digits.txt", "Nghệ An, ngày 09 tháng 6 năm 2020")
+    write(target, "card-front-back.txt",
+          "CĂN CƯỚC CÔNG DÂN\nSố / No.: 048071876739\nHọ và tên / Full name:\nNGUYỄN HỮU VINH\n"
+          "Ngày sinh / Date of birth: 11/06/1971\nGiới tính / Sex: Nam\n"
+          "Nơi thường trú / Place of residence: Thôn Trung, phường\nThạch Thang, quận Hải Châu,"
+          " thành phố Đà Nẵng\nCó giá trị đến / Date of expiry: 11/06/2031\n"
+          "Ngày, tháng, năm cấp / Date of issue: 11/12/2021\n"
+          "IDVNM0718767392048071876739<<<\n7106118M3106110VNM<<<<<<<<<<<8\n"
+          "NGUYEN<<HUU<VINH<<<<<<<<<<<<<<\n")
+    write(target, "dossier-pages.txt",
+          "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nGIẤY KHAI SINH\n\f"
+          "CONG HOA XA HOI CHU NGHIA VIET NAM\nCĂN CƯỚC\n\fĐiều 1. Nội dung\n")
     write(target, "date-line-words.txt",
           "Ngày mười bốn tháng năm năm hai nghìn không trăm mười tám")
     write(target, "number-words.txt", "một nghìn chín trăm chín mươi chín")
