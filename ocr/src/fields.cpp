@@ -325,9 +325,15 @@ bool NameShaped(const std::vector<Token>& tokens, std::size_t from, std::size_t 
 // civil servant's name beside it has none: a name over a position is the signer's, wherever
 // OCR put the other name. Two signers side by side (minutes: the secretary and the chair; a
 // couple's form), read as one line, sign in order of rank left to right: the right one.
-std::string Signer(const std::vector<std::string_view>& lines) {
+struct SignerFound {
+  std::string name;
+  std::size_t line = 0;
+  bool beside = false;  // one of two names read as one line: no position of its own
+};
+
+SignerFound Signer(const std::vector<std::string_view>& lines) {
   int looked = 0;
-  std::string last_name;
+  SignerFound last_name;
   std::string_view below;  // the next non-empty line under the one looked at
   for (std::size_t l = lines.size(); l-- > 0 && looked < 8;) {
     const std::vector<Token> tokens = Tokens(lines[l]);
@@ -337,21 +343,70 @@ std::string Signer(const std::vector<std::string_view>& lines) {
     below = lines[l];
     if (!NameShaped(tokens, 0, tokens.size())) {
       const std::size_t n = tokens.size();
-      for (std::size_t split = n - 2; n >= 4 && n <= 10 && last_name.empty() && split >= 2;
+      for (std::size_t split = n - 2; n >= 4 && n <= 10 && last_name.name.empty() && split >= 2;
            --split) {
         if (NameShaped(tokens, 0, split) && NameShaped(tokens, split, tokens.size())) {
-          last_name = Name(Join(tokens, split, tokens.size()));
+          last_name = {Name(Join(tokens, split, tokens.size())), l, true};
         }
       }
       continue;
     }
     const std::vector<Token> position = Tokens(under);
     if (Folded(position, 0, "chu tich") || Folded(position, 0, "pho chu tich")) {
-      return Name(std::string(lines[l]));
+      return {Name(std::string(lines[l])), l, false};
     }
-    if (last_name.empty()) last_name = Name(std::string(lines[l]));
+    if (last_name.name.empty()) last_name = {Name(std::string(lines[l])), l, false};
   }
   return last_name;
+}
+
+// The signer's position ("Phó Chủ tịch"): the nearest line over the signer's name (past the
+// signature's OCR dust) that is a position, else the line under it (civil-status papers print
+// it there), without the authority prefix (TM., KT., Q., TL., TUQ.); written as the list
+// writes it. "" when none is.
+std::string Position(const std::vector<std::string_view>& lines, std::size_t name_line) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kPositions{{
+      {"pho chu tich", "Phó Chủ tịch"},
+      {"chu tich", "Chủ tịch"},
+      {"pho giam doc", "Phó Giám đốc"},
+      {"giam doc", "Giám đốc"},
+      {"pho chanh van phong", "Phó Chánh Văn phòng"},
+      {"chanh van phong", "Chánh Văn phòng"},
+      {"pho truong phong", "Phó Trưởng phòng"},
+      {"truong phong", "Trưởng phòng"},
+      {"cuc truong", "Cục trưởng"},
+      {"chu tri", "Chủ trì"},
+  }};
+  const auto position_of = [](std::string_view line) -> std::string_view {
+    std::vector<Token> tokens = Tokens(line);
+    std::size_t from = 0;
+    while (from < tokens.size() && (tokens[from].folded == "tm" || tokens[from].folded == "kt" ||
+                                    tokens[from].folded == "q" || tokens[from].folded == "tl" ||
+                                    tokens[from].folded == "tuq")) {
+      ++from;
+    }
+    std::string folded;
+    for (std::size_t i = from; i < tokens.size(); ++i) {
+      folded += (folded.empty() ? "" : " ") + tokens[i].folded;
+    }
+    for (const auto& [words, written] : kPositions) {
+      if (folded == words) return written;
+    }
+    return {};
+  };
+  int looked = 0;
+  for (std::size_t l = name_line; l-- > 0 && looked < 4;) {
+    if (Tokens(lines[l]).empty()) continue;
+    ++looked;
+    if (const std::string_view found = position_of(lines[l]); !found.empty()) {
+      return std::string(found);
+    }
+  }
+  for (std::size_t l = name_line + 1; l < lines.size(); ++l) {
+    if (Tokens(lines[l]).empty()) continue;
+    return std::string(position_of(lines[l]));
+  }
+  return {};
 }
 
 // A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),
@@ -688,7 +743,13 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
   if (const std::string_view issued = DateLine(lines); !issued.empty()) {
     raw[wanted.count("ngay_ban_hanh") ? "ngay_ban_hanh" : "ngay_cap"] = std::string(issued);
   }
-  if (std::string signer = Signer(lines); !signer.empty()) raw["nguoi_ky"] = signer;
+  if (const SignerFound signer = Signer(lines); !signer.name.empty()) {
+    raw["nguoi_ky"] = signer.name;
+    if (const std::string position = signer.beside ? "" : Position(lines, signer.line);
+        !position.empty()) {
+      raw["chuc_vu_nguoi_ky"] = position;
+    }
+  }
   if (wanted.count("trich_yeu")) {
     if (std::string subject = Subject(doc_type, lines); !subject.empty()) {
       raw["trich_yeu"] = subject;
@@ -776,7 +837,8 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     }
   }
   for (const auto& [key, value] : raw) {
-    if (!wanted.count(key) || IsDateKey(key) || key == "gioi_tinh" ||
+    const bool position = key == "chuc_vu_nguoi_ky" && wanted.count("nguoi_ky");
+    if ((!wanted.count(key) && !position) || IsDateKey(key) || key == "gioi_tinh" ||
         key.rfind("so_dinh_danh", 0) == 0) {
       continue;
     }

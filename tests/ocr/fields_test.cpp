@@ -273,6 +273,7 @@ Lý Thị Phương Quỳnh
   EXPECT_EQ(x.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân phường Thành Nhất");
   EXPECT_EQ(x.fields.at("ngay_cap"), "2020-09-03");
   EXPECT_EQ(x.fields.at("nguoi_ky"), "Lý Thị Phương Quỳnh");
+  EXPECT_EQ(x.fields.at("chuc_vu_nguoi_ky"), "Phó Chủ tịch");  // not the KT. line above it
   EXPECT_EQ(x.fields.at("so"), "22");
   // A title under the name is not the signer; a unit word OCR misread is written right.
   const ExtractedFields y = ExtractFields(
@@ -280,6 +281,7 @@ Lý Thị Phương Quỳnh
       "ỦY BAN NHÂN DÂN\nTÍNH THANH HÓA\nGIẤY KHAI SINH\nĐặng Thị Ngọc\nPhó Chủ tịch\n");
   EXPECT_EQ(y.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân tỉnh Thanh Hóa");
   EXPECT_EQ(y.fields.at("nguoi_ky"), "Đặng Thị Ngọc");
+  EXPECT_EQ(y.fields.at("chuc_vu_nguoi_ky"), "Phó Chủ tịch");  // printed under the name
   // A place wrapped in the letterhead's narrow column; a title under it is not the place's.
   EXPECT_EQ(ExtractFields("quyet_dinh", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BUÔN MA\nTHUỘT\nSố: 2/QĐ\n")
                 .fields.at("co_quan_ban_hanh"),
@@ -312,6 +314,7 @@ CHỦ TỊCH
        "Về việc thành lập Tổ công tác số hóa hồ sơ, kết quả giải quyết thủ tục hành "
        "chính tại Bộ phận Một cửa xã Phù Linh"},
       {"nguoi_ky", "Đặng Trọng Minh"},
+      {"chuc_vu_nguoi_ky", "Chủ tịch"},
   };
   EXPECT_EQ(decision.fields, expected);
   // A letter's subject is what follows "V/v", up to the motto or the addressee (which OCR may
@@ -365,6 +368,7 @@ Phạm Văn Hùng
       {"ngay_ban_hanh", "2025-10-03"},
       {"co_quan_ban_hanh", "Ủy ban nhân dân xã Đông Sang"},
       {"nguoi_ky", "Phạm Văn Hùng"},
+      {"chuc_vu_nguoi_ky", "Chủ tịch"},
   };
   EXPECT_EQ(notice.fields, expected);  // no person's fields on an unknown paper
   EXPECT_TRUE(notice.needs_review.empty());
@@ -400,6 +404,7 @@ Bên nữ Bên nam
 )");
   EXPECT_EQ(form.fields.at("ngay_ban_hanh"), "2024-08-19");
   EXPECT_EQ(form.fields.at("nguoi_ky"), "Phạm Duy Huy");
+  EXPECT_FALSE(form.fields.count("chuc_vu_nguoi_ky"));  // "Bên nam" is no position
   // Minutes: the secretary left, the chair right.
   EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nPhạm Đức Cường Dương Công Vinh\n")
                 .fields.at("nguoi_ky"),

@@ -26,7 +26,9 @@ struct ExtractedFields {
 // parents' on a birth certificate); on a marriage extract the "bên chồng" / "bên vợ" sections
 // give the _chong / _vo keys. Besides labels: the issuing body from the letterhead ("ỦY BAN
 // NHÂN DÂN" and the place under it), the issue date from the place-and-date line, the signer
-// from the signature block's last name, and a decision's or letter's subject ("Về việc …",
+// from the signature block's name and their position as chuc_vu_nguoi_ky ("Phó Chủ tịch", the
+// line over the name, else under it, without the TM./KT. prefix), and a decision's or
+// letter's subject ("Về việc …",
 // "V/v …"). Dates must exist and be plausible against the registration date; ID numbers must
 // agree with the birth date and sex on the paper (OCR's digit confusions repaired only when the
 // repair does) and have a Vietnamese province code. Types: giay_khai_sinh, trich_luc_ket_hon,
