@@ -377,16 +377,25 @@ std::string_view ProvinceNamed(std::string_view printed) {
     }
     return out;
   };
+  // The list's names without "TP " and squeezed, computed once.
+  static const std::array<std::pair<std::string_view, std::string>, kProvinces.size()> kNames =
+      [&] {
+        std::array<std::pair<std::string_view, std::string>, kProvinces.size()> names;
+        for (std::size_t i = 0; i < kProvinces.size(); ++i) {
+          std::string_view name = kProvinces[i].second;
+          if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
+          names[i] = {name, squeeze(name)};
+        }
+        return names;
+      }();
   const std::string wanted = squeeze(printed);
   if (wanted.empty()) return {};
   const int allowed = static_cast<int>(wanted.size()) / 6;
   std::string_view best;
   int best_distance = allowed + 1;
   bool tie = false;
-  for (const auto& entry : kProvinces) {
-    std::string_view name = entry.second;
-    if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
-    const int distance = text::EditDistance(wanted, squeeze(name), allowed);
+  for (const auto& [name, squeezed] : kNames) {
+    const int distance = text::EditDistance(wanted, squeezed, allowed);
     if (distance < best_distance) {
       best = name;
       best_distance = distance;
