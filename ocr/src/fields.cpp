@@ -656,6 +656,8 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
   ExtractedFields out;
   if (doc_type == "can_cuoc") {  // a card's labels, layout and zone are its own
     ExtractCardFields(text::SplitLines(text), out);
+    // Its values take the same one tone-mark placement as every other paper's.
+    for (auto& [key, value] : out.fields) value = text::ToCanonical(value);
     return out;
   }
   const auto& wanted = FieldsOf(doc_type);

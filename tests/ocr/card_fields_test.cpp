@@ -262,6 +262,12 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
 )");
   EXPECT_EQ(w.fields.at("que_quan"), "xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa");
   EXPECT_EQ(w.fields.at("noi_cu_tru"), "Xom 4, xã Vĩnh Quỳnh, huyện Thanh Trì, thành phố Hà Nội");
+
+  // A card's values take the one tone-mark placement too.
+  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                      "Thôn 3, xã Hoà Phong, huyện Hoà Vang, thành phố Đà Nẵng\n")
+                .fields.at("noi_cu_tru"),
+            "Thôn 3, xã Hòa Phong, huyện Hòa Vang, thành phố Đà Nẵng");
 }
 
 }  // namespace
