@@ -8,6 +8,9 @@ trap 'rm -rf "$WORK"' EXIT
 FAILURES=0
 export SOHOA_P12_PASS="$(head -n1 "$SRC/samples/pki/TEST-PASSPHRASE.txt")"
 export OMP_THREAD_LIMIT=1
+# Debian's interpreter, which has the python3-pil and python3-numpy that .ci/install-deps puts in;
+# a python3 found first on PATH (pyenv, venv) may not.
+python3() { /usr/bin/python3 "$@"; }
 
 pass() { echo "ok: $*"; }
 fail() { echo "FAILED: $*"; FAILURES=$((FAILURES + 1)); }
