@@ -19,6 +19,11 @@ struct CleanupOptions {
   // held-out benchmark corpus reading 200 dpi scans at 300 dpi made OCR 50 % slower and
   // photocopies no better (CER 3.38 -> 3.93 %, harsh 1.17 -> 1.06 %; bench/RESULTS.md).
   double ocr_dpi = 0;
+  // Marks printed fainter than the page's text are erased from the OCR copy where they make
+  // a patch (a seal, stamp or signature a photocopier or greyscale scan turned grey). Off for
+  // a page whose regular print is much lighter than its bold print, as on a căn cước card:
+  // there the rule took the small labels for a stamp.
+  bool erase_faint_ink = true;
 };
 
 struct CleanPage {
