@@ -173,6 +173,16 @@ std::string Tidy(std::string value) {
   return value.substr(from);
 }
 
+// The name line without OCR's stray marks around it ("Vy TRẦN XUÂN VIỆT": the photo's edge
+// read as a word): its words in capitals, where at least two are.
+std::string CapitalWords(const std::string& value) {
+  const Line line = Split(value);
+  std::size_t first = 0, end = line.tokens.size();
+  while (first < end && !IsCapitals(line.tokens[first])) ++first;
+  while (end > first && !IsCapitals(line.tokens[end - 1])) --end;
+  return end - first >= 2 ? JoinTokens(line, first, end) : value;
+}
+
 bool HasLetterOrDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c < 0; });
@@ -397,11 +407,19 @@ bool EndsWithWholeProvince(const std::string& value) {
   return !ProvinceNamed(rest).empty();
 }
 
-// A card's date as OCR reads its small print: "22/07/2003", or with a slash read as 1, l, I or
-// lost ("22l07I2003", "180811951", "17/042025"). The first run of date characters on the line
-// that gives a real date between 1900 and 2100 when its separators are put back.
-std::optional<Date> CardDate(std::string_view value) {
-  if (const std::optional<Date> plain = ParseDate(value)) return plain;
+// A card's date as OCR reads its small print: "22/07/2003", or with a slash read as 1, l, I, i,
+// !, Í, ƒ or lost ("22l07I2003", "13/02!2024", "31Í05I2025", "180811951", "17/042025"). The
+// first run of date characters on the line that gives a real date between 1900 and 2100 when
+// its separators are put back.
+std::optional<Date> CardDate(std::string_view printed) {
+  if (const std::optional<Date> plain = ParseDate(printed)) return plain;
+  std::string value(printed);
+  for (const std::string_view slash : {"Í", "í", "Ì", "ì", "ƒ"}) {
+    for (std::size_t at = value.find(slash); at != std::string::npos;
+         at = value.find(slash, at + 1)) {
+      value.replace(at, slash.size(), "/");
+    }
+  }
   std::string run;
   const auto try_run = [](const std::string& r) -> std::optional<Date> {
     std::string digits;  // separators as 's'
@@ -448,7 +466,8 @@ std::optional<Date> CardDate(std::string_view value) {
   for (std::size_t i = 0; i <= value.size(); ++i) {
     const char c = i < value.size() ? value[i] : ' ';
     const bool date_char = std::isdigit(static_cast<unsigned char>(c)) || c == '/' || c == 'l' ||
-                           c == 'I' || c == '|' || c == 'O' || c == 'o' || c == '.' || c == '-';
+                           c == 'I' || c == 'i' || c == '!' || c == '|' || c == 'O' ||
+                           c == 'o' || c == '.' || c == '-';
     if (date_char) {
       run.push_back(c);
       continue;
@@ -511,14 +530,17 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       std::size_t at = l;
       const bool own_line = field == Field::kId || field == Field::kName ||
                             field == Field::kOrigin || field == Field::kResidence;
-      // Words ending in the label's colon are the label's other half, garbled ("Ful name:").
+      // Words ending in the label's colon are the label's other half, garbled ("Ful name:");
+      // so is anything not in capitals where the card prints the name ("7 Fl name.").
       if (own_line && to > from && line.tokens[to - 1].back() == ':') value.clear();
+      if (field == Field::kName) value = IsCapitals(CapitalWords(value)) ? CapitalWords(value) : "";
       if (!HasLetterOrDigit(value) && own_line) {
         // The value is on the next line ("Full name:" above the name in capitals).
         const std::size_t next = next_line(l);
         if (next >= lines.size() || !labels[next].empty() || zone_like(next)) continue;
         at = next;
         value = Tidy(JoinTokens(split[next], 0, split[next].tokens.size()));
+        if (field == Field::kName) value = CapitalWords(value);
       }
       if (field == Field::kOrigin || field == Field::kResidence) {
         // An address goes on over at most two more lines without a label, not in capitals.
@@ -596,8 +618,11 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
 
   Sex sex = Sex::kUnknown;
   if (raw.count(Field::kSex)) {
+    // The first word that says which: "Sec Nam" is the label's other half misread, then Nam.
     const Line value = Split(raw[Field::kSex]);
-    if (!value.tokens.empty()) sex = ParseSex(Tidy(std::string(value.tokens[0])));
+    for (std::size_t i = 0; i < value.tokens.size() && sex == Sex::kUnknown; ++i) {
+      sex = ParseSex(Tidy(std::string(value.tokens[i])));
+    }
   }
   if (zone.valid && zone.fields.sex != Sex::kUnknown) {
     if (sex != Sex::kUnknown && sex != zone.fields.sex) {
@@ -616,9 +641,17 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   std::optional<std::string> id;
   std::string id_problem;
   if (raw.count(Field::kId)) {
+    // Without words that hold no digit around it ("N 001089685631": the photo's edge).
     const Line value = Split(raw[Field::kId]);
+    const auto has_digit = [](std::string_view token) {
+      return std::any_of(token.begin(), token.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    std::size_t first = 0, end = value.tokens.size();
+    while (first < end && !has_digit(value.tokens[first])) ++first;
+    while (end > first && !has_digit(value.tokens[end - 1])) --end;
     std::string digits;
-    for (const std::string_view token : value.tokens) digits += token;
+    for (std::size_t i = first; i < end; ++i) digits += value.tokens[i];
     // With the zone's birth date and sex (when it validated) even where the printed ones
     // are missing; a printed number that does not validate is reported, not repaired blindly.
     id = RepairPersonalId(digits, birth, sex);
@@ -665,11 +698,18 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   }
 
-  // The zone's name (no check digit covers it) finds the printed name line where the label was
-  // lost or the line after it is something else: the line that spells the same letters.
+  // No check digit covers the zone's name, and OCR misreads its letters as often as the
+  // printed name's ("TSUYENS XUAN TUANS" under "NGUYỄN XUÂN TUẤN"): the two agree when they
+  // differ in at most a quarter of the zone's letters (and two in a short name).
+  const std::size_t name_tolerance = std::max<std::size_t>(2, zone.fields.name.size() / 4);
+  const auto zone_agrees = [&](const std::string& name) {
+    return text::EditDistance(ZoneSpelling(name), zone.fields.name, name_tolerance) <=
+           name_tolerance;
+  };
+  // The zone's name finds the printed name line where the label was lost or the line after it
+  // is something else: the line that spells the same letters.
   if (zone.valid && !zone.fields.name.empty() &&
-      (!raw.count(Field::kName) ||
-       text::EditDistance(ZoneSpelling(Name(raw[Field::kName])), zone.fields.name, 2) > 2)) {
+      (!raw.count(Field::kName) || !zone_agrees(Name(raw[Field::kName])))) {
     for (std::size_t l = 0; l < lines.size(); ++l) {
       if (!zone_like(l) && labels[l].empty() &&
           text::EditDistance(ZoneSpelling(Name(lines[l])), zone.fields.name, 2) <= 2) {
@@ -696,8 +736,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     const std::string name = Name(raw[Field::kName]);
     if (name.find(' ') == std::string::npos) {
       review["ho_ten"] = "'" + raw[Field::kName] + "' is not a full name";
-    } else if (zone.valid && !zone.fields.name.empty() &&
-               text::EditDistance(ZoneSpelling(name), zone.fields.name, 2) > 2) {
+    } else if (zone.valid && !zone.fields.name.empty() && !zone_agrees(name)) {
       disagree("ho_ten", name, zone.fields.name);
     } else {
       fields["ho_ten"] = name;

@@ -146,6 +146,46 @@ TEST(CardFieldsTest, MissingValuesComeFromTheZone) {
   EXPECT_NE(x.needs_review.at("ho_ten").find("NGUYEN THI DUNG"), std::string::npos);
 }
 
+// Readings Tesseract gave of generated card copies: slashes read as !, Í, i or ƒ; the English
+// half of the name label garbled and left on the label's line; the zone's name line misread
+// in four of its sixteen letters while the printed name is read right.
+TEST(CardFieldsTest, SlashLookAlikesGarbledLabelHalfAndMisreadZoneName) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc",
+      Edited(kChipCard, {{"Họ và tên / Full name:", "Ho. và tên 7 Fl name."},
+                         {"HUỲNH THỊ THÙY VÂN", "NGUYỄN XUÂN TUẤN"},
+                         {"Date of birth: 05/09/1971", "Date of birth: 05ƒ09I1971"},
+                         {"Date of expiry: 05/09/2031", "Date of expiry: 05Í09/2031"},
+                         {"Date of issue: 08/08/2023", "Date of issue: 08/08!2023"},
+                         {"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "TSUYENS<XUAN<TUANS<<<<<<<<<<<<"}}));
+  EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Xuân Tuấn");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_EQ(x.fields.at("ngay_cap"), "2023-08-08");
+  EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->second;
+  // A name that shares few letters with the zone's still goes to review.
+  const ExtractedFields far = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"HUỲNH THỊ THÙY VÂN", "PHAN CM CAH"},
+                                     {"HUYNH<<THI<THUY<VAN<<<<<<<<<<<",
+                                      "PHAN<<KIM<OANH<<<<<<<<<<<<<<<<"}}));
+  EXPECT_EQ(far.fields.count("ho_ten"), 0u);
+  EXPECT_EQ(far.needs_review.count("ho_ten"), 1u);
+}
+
+// A photocopy's stray marks read as words around values (the photo's edge beside the number
+// and the name) and the label's "Sex" read as "Sec": the values are still found.
+TEST(CardFieldsTest, StrayWordsAroundValues) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"001168168153\n", "N 001168168153\n"},
+                                     {"NGUYỄN THỊ DUNG\n", "Vy NGUYỄN THỊ DUNG\n"},
+                                     {"Giới tính / Sex: Nữ", "Giới tính Sec Nữ"},
+                                     {"NGUYEN<<THI<DUNG<<<<<<<<<<<<<<", ""}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "001168168153");
+  EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Thị Dung");
+  EXPECT_EQ(x.fields.at("gioi_tinh"), "Nữ");
+  EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->second;
+}
+
 // A printed value that validates on its own but disagrees with a zone that validates: neither
 // is trusted, both are named.
 TEST(CardFieldsTest, PrintedAndZoneDisagree) {
