@@ -1490,8 +1490,12 @@ def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director):
             side.text(x, 9.6 + i * 3.4, [(part, "sb", 7)])
         side.text(60.25, 22.3, [("Ngón trỏ trái", "sr", 5)], "ms", record=False)
         side.text(76.75, 22.3, [("Ngón trỏ phải", "sr", 5)], "ms", record=False)
+        # The line ends before the fingerprint boxes (53 mm): a longer label is set smaller.
+        issue_label = "Ngày, tháng, năm cấp / Date of issue:"
+        date_mm = (font("sb", side.pt(value)).getlength(" " + dmy(issued)) * 25.4 / side.dpi)
         side.text(x, 20.5 if len(parts) == 1 else 21.5,
-                  [("Ngày, tháng, năm cấp / Date of issue:", "sr", label),
+                  [(issue_label, "sr", side.fitted(issue_label, "sr", label,
+                                                   53.0 - 1.0 - x - date_mm)),
                    (dmy(issued), "sb", value)], record=True)
         # The fingerprint labels sit right of the text column: read after it.
         side.lines.append("Ngón trỏ trái Ngón trỏ phải")
