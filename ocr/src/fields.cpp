@@ -13,6 +13,7 @@
 #include "address.h"
 #include "card_fields.h"
 #include "names.h"
+#include "place_names.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/identifiers.h"
 
@@ -307,14 +308,20 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
   return garbled;
 }
 
-// The signer: the last of the document's last lines that is a person's name (two to five
-// capitalized words, no digits, a family name first); titles ("Phó Chủ tịch") are not.
+// A word without the quote marks OCR puts before it ("'Thị": a speck read as an apostrophe).
+std::string_view Unquoted(std::string_view word) {
+  for (const std::string_view quote : {"'", "\"", "‘", "’", "“", "”", "`"}) {
+    if (word.substr(0, quote.size()) == quote) return Unquoted(word.substr(quote.size()));
+  }
+  return word;
+}
+
 // Whether tokens[from, to) are a person's name: two to five capitalized words without digits,
 // a family name first.
 bool NameShaped(const std::vector<Token>& tokens, std::size_t from, std::size_t to) {
   if (to - from < 2 || to - from > 5) return false;
   const bool words = std::all_of(tokens.begin() + from, tokens.begin() + to, [](const Token& t) {
-    return StartsUpper(t.original) && !t.folded.empty() &&
+    return StartsUpper(Unquoted(t.original)) && !t.folded.empty() &&
            std::none_of(t.folded.begin(), t.folded.end(),
                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   });
@@ -555,19 +562,31 @@ std::string Ethnicity(const std::string& value) {
   return best.empty() ? value : std::string(best);
 }
 
-// A registration number as digits: OCR's look-alike letters in it ("I1", "l2") read as the
-// digits they stand for when the rest are digits; anything else as printed.
+// A registration number as digits: OCR's look-alike letters in it ("I1", "l2", "BI") read as
+// the digits they stand for when the rest are digits; a number run into its paper's kind in
+// capitals ("366XNTTHN") given back its slash; anything else as printed.
 std::string RegistrationNumber(const std::string& number) {
   std::string digits;
-  for (const char c : number) {
+  for (std::size_t i = 0; i < number.size(); ++i) {
+    const char c = number[i];
     if (std::isdigit(static_cast<unsigned char>(c))) {
       digits.push_back(c);
     } else if (c == 'I' || c == 'l' || c == '|') {
       digits.push_back('1');
     } else if (c == 'O' || c == 'o') {
       digits.push_back('0');
+    } else if (c == 'B') {
+      digits.push_back('8');
     } else {
-      return number;
+      const bool digits_so_far = std::all_of(number.begin(), number.begin() + i, [](char d) {
+        return std::isdigit(static_cast<unsigned char>(d));
+      });
+      const bool kind_after = number.size() - i >= 2 && IsCapitals(number.substr(i)) &&
+                              std::none_of(number.begin() + i, number.end(), [](char d) {
+                                return std::isdigit(static_cast<unsigned char>(d)) || d == '/';
+                              });
+      return i > 0 && digits_so_far && kind_after ? number.substr(0, i) + "/" + number.substr(i)
+                                                 : number;
     }
   }
   return digits;
@@ -658,6 +677,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     ExtractCardFields(text::SplitLines(text), out);
     // Its values take the same one tone-mark placement as every other paper's.
     for (auto& [key, value] : out.fields) value = text::ToCanonical(value);
+    UnifyPlaceNames(text, out.fields);
     return out;
   }
   const auto& wanted = FieldsOf(doc_type);
@@ -868,6 +888,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = tidy;
     }
   }
+  UnifyPlaceNames(text, out.fields);
   return out;
 }
 

@@ -92,6 +92,13 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                                 {"Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam",
                                  "Giới tính: Nữ Dân tộc: Kinh Cốc tịch: Việt Nam"}}));
   EXPECT_EQ(dust.fields.at("so"), "13");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: BI Quyển"}}))
+                .fields.at("so"),
+            "81");
+  // The slash between a number and its paper's kind lost.
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 366XNTTHN Quyển"}}))
+                .fields.at("so"),
+            "366/XNTTHN");
   EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
   EXPECT_EQ(ExtractFields("giay_khai_sinh",
                           Edited({{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}))
@@ -137,6 +144,27 @@ TEST(FieldsTest, AddressesAsOcrMisreadsTheirUnitsAndProvinces) {
       "giay_khai_sinh", Edited({{"Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình",
                                  "Nơi sinh: Trạm Y tế phường Hưng Bình, thành phố Vinh"}}));
   EXPECT_EQ(y.fields.at("noi_sinh"), "Trạm Y tế phường Hưng Bình, thành phố Vinh");
+}
+
+// A commune's name printed three times (letterhead, a residence, the registration place) and
+// misread once takes the spelling read twice; read once each way, it is left as read.
+TEST(FieldsTest, APlaceReadSeveralTimesTakesTheSpellingReadMost) {
+  const std::pair<std::string, std::string> residence{
+      "Nơi cư trú: Tổ dân phố 2, xã Song Lãng, huyện Vũ Thư, tỉnh Thái Bình",
+      "Nơi cư trú: Tổ dân phố 2, xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình"};
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({residence, {"Ủy ban nhân dân xã Bình Nguyên", "Ủy ban nhân dân xã Bình Nguyễn"}}));
+  EXPECT_EQ(x.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh", Edited({residence, {"XÃ BÌNH NGUYÊN", "XÃ BÍNH NGUYỀN"}}));
+  EXPECT_EQ(y.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân xã Bình Nguyên");
+  const ExtractedFields tie = ExtractFields(
+      "giay_khai_sinh", Edited({{"Ủy ban nhân dân xã Bình Nguyên", "Ủy ban nhân dân xã Bình Nguyễn"}}));
+  EXPECT_EQ(tie.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyễn, huyện Kiến Xương, tỉnh Thái Bình");
+  EXPECT_EQ(tie.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân xã Bình Nguyên");
 }
 
 TEST(FieldsTest, LabelsInANoteAreNotLabels) {
@@ -409,6 +437,10 @@ Bên nữ Bên nam
   EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nPhạm Đức Cường Dương Công Vinh\n")
                 .fields.at("nguoi_ky"),
             "Dương Công Vinh");
+  // A speck before a word read as an apostrophe.
+  EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nVũ Hồng Thảo Đặng 'Thị Thu My\n")
+                .fields.at("nguoi_ky"),
+            "Đặng Thị Thu My");
   // A date in a body line far down is no issue date.
   std::string late = "THÔNG BÁO\n";
   for (int i = 0; i < 20; ++i) late += "Dòng " + std::to_string(i) + "\n";

@@ -1,0 +1,181 @@
+#include "place_names.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+#include "names.h"
+#include "sohoa/core/text.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// A word of a line and where it is, in bytes.
+struct Word {
+  std::size_t begin, end;
+  std::string folded;  // accent-folded, lower case, letters and digits only
+};
+
+std::vector<Word> Words(std::string_view line) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    const std::size_t begin = i;
+    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    if (i == begin) break;
+    std::string folded;
+    for (const char c : text::FoldForSearch(line.substr(begin, i - begin))) {
+      if (std::isalnum(static_cast<unsigned char>(c))) folded.push_back(c);
+    }
+    words.push_back({begin, i, std::move(folded)});
+  }
+  return words;
+}
+
+// The unit words that name a place after them, folded: xã, phường, thị trấn, huyện, quận,
+// thị xã, thành phố, tỉnh.
+constexpr std::array<std::array<std::string_view, 2>, 8> kUnits{{{"xa", ""},
+                                                                 {"phuong", ""},
+                                                                 {"thi", "tran"},
+                                                                 {"huyen", ""},
+                                                                 {"quan", ""},
+                                                                 {"thi", "xa"},
+                                                                 {"thanh", "pho"},
+                                                                 {"tinh", ""}}};
+
+// How many words of a unit start at word i (0: none). A unit word ending in punctuation is
+// something else ("Giới tính: Nam").
+std::size_t UnitAt(std::string_view line, const std::vector<Word>& words, std::size_t i) {
+  const auto plain = [&](std::size_t k) {
+    const char last = line[words[k].end - 1];
+    return std::isalnum(static_cast<unsigned char>(last)) || (last & 0x80) != 0;
+  };
+  for (const auto& unit : kUnits) {
+    if (words[i].folded != unit[0]) continue;
+    if (unit[1].empty()) {
+      if (plain(i)) return 1;
+    } else if (i + 1 < words.size() && words[i + 1].folded == unit[1] && plain(i + 1)) {
+      return 2;
+    }
+  }
+  return 0;
+}
+
+bool StartsCapitalOrDigit(std::string_view word) {
+  std::int32_t at = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(word.data()), at,
+          static_cast<std::int32_t>(word.size()), c);
+  return c >= 0 && (u_isupper(c) || u_isdigit(c));
+}
+
+// A place's name as read: where it is and how it is spelled.
+struct Mention {
+  std::size_t begin, end;  // bytes of the line or value
+  std::string key;         // folded, without spaces
+  std::string spelling;    // title case, canonical marks
+};
+
+Mention MakeMention(std::string_view line, std::size_t begin, std::size_t end) {
+  Mention m{begin, end, "", ""};
+  for (const char c : text::FoldForSearch(line.substr(begin, end - begin))) {
+    if (std::isalnum(static_cast<unsigned char>(c))) m.key.push_back(c);
+  }
+  m.spelling = text::ToCanonical(TitleCase(std::string(line.substr(begin, end - begin))));
+  return m;
+}
+
+constexpr std::size_t kMostNameWords = 4;
+
+// The names after unit words on a line: words that start with a capital or a digit, up to a
+// comma, full stop, semicolon or colon, the next unit, or a word in lower case.
+std::vector<Mention> PlacesAfterUnits(std::string_view line) {
+  std::vector<Mention> found;
+  const std::vector<Word> words = Words(line);
+  for (std::size_t i = 0; i < words.size();) {
+    const std::size_t unit = UnitAt(line, words, i);
+    if (unit == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t k = i + unit, end = 0;
+    for (std::size_t n = 0; k < words.size() && n < kMostNameWords; ++k, ++n) {
+      const std::string_view word = line.substr(words[k].begin, words[k].end - words[k].begin);
+      if (UnitAt(line, words, k) != 0 || !StartsCapitalOrDigit(word)) break;
+      std::size_t stop = words[k].end;
+      while (stop > words[k].begin && std::string_view(",.;:").find(line[stop - 1]) !=
+                                          std::string_view::npos) {
+        --stop;
+      }
+      if (stop > words[k].begin) end = stop;
+      if (stop != words[k].end) {
+        ++k;
+        break;
+      }
+    }
+    if (end != 0) {
+      Mention m = MakeMention(line, words[i + unit].begin, end);
+      if (!m.key.empty()) found.push_back(std::move(m));
+    }
+    i = std::max(k, i + unit);
+  }
+  return found;
+}
+
+// The place of a place-and-date line ("Khâu Vai, ngày 23 tháng 10 năm 2023").
+std::vector<Mention> PlaceOfDateLine(std::string_view line) {
+  const std::vector<Word> words = Words(line);
+  for (std::size_t k = 1; k < words.size() && k <= kMostNameWords; ++k) {
+    if (words[k].folded != "ngay") continue;
+    const std::size_t comma = words[k - 1].end - 1;
+    if (line[comma] != ',') return {};
+    for (std::size_t j = 0; j < k; ++j) {
+      if (!StartsCapitalOrDigit(line.substr(words[j].begin))) return {};
+    }
+    return {MakeMention(line, words[0].begin, comma)};
+  }
+  return {};
+}
+
+bool IsPlaceKey(const std::string& key) {
+  return key == "co_quan_ban_hanh" || key == "que_quan" || key.rfind("noi_", 0) == 0;
+}
+
+}  // namespace
+
+void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& fields) {
+  // Spellings of each name, with how often each is read.
+  std::map<std::string, std::map<std::string, int>> read;
+  for (const std::string_view line : text::SplitLines(text)) {
+    for (const Mention& m : PlacesAfterUnits(line)) ++read[m.key][m.spelling];
+    for (const Mention& m : PlaceOfDateLine(line)) ++read[m.key][m.spelling];
+  }
+  std::map<std::string, std::string> agreed;  // key -> the spelling read most
+  for (const auto& [key, spellings] : read) {
+    const auto most = std::max_element(
+        spellings.begin(), spellings.end(),
+        [](const auto& a, const auto& b) { return a.second < b.second; });
+    const bool alone = std::none_of(spellings.begin(), spellings.end(), [&](const auto& s) {
+      return s.first != most->first && s.second == most->second;
+    });
+    if (most->second >= 2 && alone && spellings.size() > 1) agreed[key] = most->first;
+  }
+  if (agreed.empty()) return;
+  for (auto& [key, value] : fields) {
+    if (!IsPlaceKey(key)) continue;
+    std::vector<Mention> mentions = PlacesAfterUnits(value);
+    // From the end, so that the earlier mentions' places stay where they are.
+    for (auto m = mentions.rbegin(); m != mentions.rend(); ++m) {
+      const auto it = agreed.find(m->key);
+      if (it == agreed.end() || it->second == m->spelling) continue;
+      value.replace(m->begin, m->end - m->begin, it->second);
+    }
+  }
+}
+
+}  // namespace sohoa::ocr
