@@ -399,7 +399,7 @@ class Coordinator {
       const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : pages.size();
       DocumentOutcome& out = outcomes.emplace_back();
       out.dossier = w.name;
-      char number[8];
+      char number[24];
       std::snprintf(number, sizeof number, "-%02zu", k + 1);
       out.document_id = w.name + number;
       out.first_page = static_cast<int>(first) + 1;
