@@ -377,8 +377,12 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     const bool next_is_word =
         i + 1 < words.size() && same_line(i, i + 1) && parts[i + 1].letters > 0;
     if (alnum == 0) {
-      // A dash is text between two words ("Độc lập - Tự do") and as a bullet ("- Như Điều 3").
-      keep[i] = IsDash(a.prefix) && next_is_word;
+      // A dash is text between two words ("Độc lập - Tự do") and as a bullet ("- Như Điều 3");
+      // a slash between two words of a line parts a bilingual label ("Giới tính / Sex:").
+      const bool after_word = i > 0 && same_line(i - 1, i) && keep[i - 1] &&
+                              parts[i - 1].letters > 0;
+      keep[i] = (IsDash(a.prefix) && next_is_word) ||
+                (a.prefix == U"/" && a.suffix.empty() && after_word && next_is_word);
     } else if (a.symbols > 0) {
       // "S»K#", "Â`z": a symbol among a few letters is a misread mark, not a word.
       keep[i] = a.symbols * 4 < alnum && (a.digits > 0 || IsSyllable(ToUtf8(a.core)));

@@ -136,6 +136,16 @@ TEST_F(PostCorrectTest, JunkDroppedRealPunctuationKept) {
   EXPECT_GT(page.mean_confidence, 0.85);
 }
 
+// A slash between two words parts a card's bilingual label and stays; one at a line's end or
+// between a word and a number is dust.
+TEST_F(PostCorrectTest, SlashBetweenWordsStays) {
+  OcrPage page = PageOf({{"Giới", 0.9f, 0}, {"tính", 0.9f, 0}, {"/", 0.7f, 0}, {"Sex:", 0.9f, 0},
+                         {"Nam", 0.9f, 0}, {"Số:", 0.9f, 1}, {"/", 0.5f, 1}, {"52", 0.9f, 1},
+                         {"phúc", 0.9f, 2}, {"/", 0.5f, 2}});
+  C().Correct(page);
+  EXPECT_EQ(page.text, "Giới tính / Sex: Nam\nSố: 52\nphúc");
+}
+
 TEST_F(PostCorrectTest, DustBeforeALinesFirstLetterGoesQuotesThatCloseStay) {
   OcrPage page = PageOf({{"'QUYẾT", 0.8f, 0}, {"ĐỊNH:", 0.9f, 0},
                          {".Số:", 0.8f, 1}, {"107", 0.9f, 1},
