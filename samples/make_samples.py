@@ -2327,6 +2327,7 @@ COMMITTED = [
     ("03-cong-van-harsh-2-pages", "cong_van", "harsh", 31, "jpg", 60, [0, 180], 2),
     ("04-xac-nhan-hon-nhan-harsh-90", "xac_nhan_tinh_trang_hon_nhan", "harsh", 47, "jpg", 62,
      [90], 1),
+    ("05-can-cuoc-mild", "can_cuoc", "mild", 53, "jpg", 72, None, 1),
 ]
 
 
