@@ -12,4 +12,8 @@ namespace sohoa::ocr {
 // viện Đa khoa Kiến Xương") stay as they are. Implemented in fields.cpp.
 std::string NormalizeAddress(const std::string& value);
 
+// Whether an address already ends in a whole province ("…, tỉnh Thanh Hóa"; not "…, tỉnh
+// Thanh", whose name wrapped onto the next line). Implemented in card_fields.cpp.
+bool EndsWithWholeProvince(const std::string& value);
+
 }  // namespace sohoa::ocr

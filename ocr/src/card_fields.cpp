@@ -387,26 +387,6 @@ std::string FromAddressStart(const std::string& value) {
   return value;
 }
 
-// Whether a folded address already names its province ("…, tỉnh Nghệ An").
-// Whether an address already ends in a whole province ("…, tỉnh Thanh Hóa"; not "…, tỉnh
-// Thanh", whose name wrapped).
-bool EndsWithWholeProvince(const std::string& value) {
-  const std::size_t comma = value.rfind(',');
-  const std::string part = value.substr(comma == std::string::npos ? 0 : comma + 1);
-  const std::string folded = text::FoldForSearch(part);
-  const int unit_words = folded.rfind("tinh ", 0) == 0        ? 1
-                         : folded.rfind("thanh pho ", 0) == 0 ? 2
-                                                              : 0;
-  if (unit_words == 0) return false;
-  const Line words = Split(part);
-  if (words.tokens.size() <= static_cast<std::size_t>(unit_words)) return false;
-  std::string rest;
-  for (std::size_t i = unit_words; i < words.tokens.size(); ++i) {
-    rest += (rest.empty() ? "" : " ") + std::string(words.tokens[i]);
-  }
-  return !ProvinceNamed(rest).empty();
-}
-
 // A card's date as OCR reads its small print: "22/07/2003", or with a slash read as 1, l, I, i,
 // !, Í, ƒ or lost ("22l07I2003", "13/02!2024", "31Í05I2025", "180811951", "17/042025"). The
 // first run of date characters on the line that gives a real date between 1900 and 2100 when
@@ -489,6 +469,25 @@ Date Anniversary(const Date& birth, int years) {
 }
 
 }  // namespace
+
+// Whether an address already ends in a whole province ("…, tỉnh Thanh Hóa"; not "…, tỉnh
+// Thanh", whose name wrapped).
+bool EndsWithWholeProvince(const std::string& value) {
+  const std::size_t comma = value.rfind(',');
+  const std::string part = value.substr(comma == std::string::npos ? 0 : comma + 1);
+  const std::string folded = text::FoldForSearch(part);
+  const int unit_words = folded.rfind("tinh ", 0) == 0        ? 1
+                         : folded.rfind("thanh pho ", 0) == 0 ? 2
+                                                              : 0;
+  if (unit_words == 0) return false;
+  const Line words = Split(part);
+  if (words.tokens.size() <= static_cast<std::size_t>(unit_words)) return false;
+  std::string rest;
+  for (std::size_t i = unit_words; i < words.tokens.size(); ++i) {
+    rest += (rest.empty() ? "" : " ") + std::string(words.tokens[i]);
+  }
+  return !ProvinceNamed(rest).empty();
+}
 
 void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out) {
   std::vector<Line> split;

@@ -490,8 +490,20 @@ std::optional<std::pair<const Unit*, std::size_t>> UnitAt(const std::vector<Toke
 
 // A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
 // kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
-// ("87/QĐĐ-UBND") and only one kind is that near; everything else as printed.
-std::string NormalizeSymbol(const std::string& symbol) {
+// ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash; everything else as
+// printed.
+// OCR's slashes that are not the slash: the fraction slash and the division slash.
+std::string PlainSlashes(std::string text) {
+  for (const std::string_view slash : {"⁄", "∕"}) {
+    for (std::size_t at = text.find(slash); at != std::string::npos; at = text.find(slash, at)) {
+      text.replace(at, slash.size(), "/");
+    }
+  }
+  return text;
+}
+
+std::string NormalizeSymbol(const std::string& printed) {
+  const std::string symbol = PlainSlashes(printed);
   static constexpr std::array<std::string_view, 24> kKinds{
       "NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
       "BC", "BB", "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PC", "PB", "TC"};
@@ -564,8 +576,18 @@ std::string Ethnicity(const std::string& value) {
 
 // A registration number as digits: OCR's look-alike letters in it ("I1", "l2", "BI") read as
 // the digits they stand for when the rest are digits; a number run into its paper's kind in
-// capitals ("366XNTTHN") given back its slash; anything else as printed.
-std::string RegistrationNumber(const std::string& number) {
+// capitals ("366XNTTHN") given back its slash, and a marital-status certificate's kind with a
+// letter misread ("282/XMTTHN") written right; anything else as printed.
+std::string RegistrationNumber(const std::string& printed) {
+  const std::string number = PlainSlashes(printed);
+  constexpr std::string_view kMaritalStatus = "XNTTHN";
+  if (const std::size_t slash = number.find('/');
+      slash != std::string::npos && slash > 0 && number.size() - slash - 1 == kMaritalStatus.size() &&
+      std::all_of(number.begin(), number.begin() + slash,
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+      text::EditDistance(number.substr(slash + 1), kMaritalStatus, 1) == 1) {
+    return number.substr(0, slash + 1) + std::string(kMaritalStatus);
+  }
   std::string digits;
   for (std::size_t i = 0; i < number.size(); ++i) {
     const char c = number[i];
@@ -704,6 +726,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
   };
   const std::vector<std::string_view> lines = text::SplitLines(text);
   std::string open_key, open_value;  // a value that may go on to the next line
+  bool open_ended = false;             // ... though it ends in a full stop
   for (const std::string_view line : lines) {
     const std::vector<Token> tokens = Tokens(line);
     if (tokens.empty()) continue;
@@ -724,9 +747,23 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     std::string key, carried;
     if (!open_key.empty()) {
       const bool heading = IsCapitals(line);
-      if (!labelled && !heading && tokens.size() <= kMostWrappedWords) {
+      // After a full stop only what cannot start anything of its own: a sentence's words in
+      // lower case ("hiện tại.\nchưa đăng ký …", a speck read as the stop), a province's name
+      // cut in two ("tỉnh Hà.\nGiang").
+      const auto goes_on = [&] {
+        if (!open_ended) return true;
+        if (!tokens.front().folded.empty() && !StartsUpper(Unquoted(tokens.front().original)) &&
+            std::isalpha(static_cast<unsigned char>(tokens.front().folded.front()))) {
+          return true;
+        }
+        const std::string before = Tidy(open_value);
+        return !EndsWithWholeProvince(before) &&
+               EndsWithWholeProvince(before + " " + std::string(tokens.front().original));
+      };
+      if (!labelled && !heading && tokens.size() <= kMostWrappedWords && goes_on()) {
         key = open_key;
         carried = open_value;
+        if (open_ended) carried.pop_back();  // the stop was a speck
       } else {
         keep(open_key, open_value);
       }
@@ -738,9 +775,10 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       std::string value = Join(tokens, value_from, to);
       if (!carried.empty()) value = carried + (value.empty() ? "" : " " + value);
       if (MayWrap(key) && to == tokens.size() && to > value_from &&
-          text::CodePointCount(line) >= kFullLine && value.back() != '.') {
+          text::CodePointCount(line) >= kFullLine) {
         open_key = key;  // perhaps wrapped: the next line decides
         open_value = value;
+        open_ended = value.back() == '.';
         return;
       }
       keep(key, std::move(value));

@@ -99,6 +99,9 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 366XNTTHN Quyển"}}))
                 .fields.at("so"),
             "366/XNTTHN");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 282/XMTTHN Quyển"}}))
+                .fields.at("so"),
+            "282/XNTTHN");
   EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
   EXPECT_EQ(ExtractFields("giay_khai_sinh",
                           Edited({{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}))
@@ -165,6 +168,37 @@ TEST(FieldsTest, APlaceReadSeveralTimesTakesTheSpellingReadMost) {
   EXPECT_EQ(tie.fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Bình Nguyễn, huyện Kiến Xương, tỉnh Thái Bình");
   EXPECT_EQ(tie.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân xã Bình Nguyên");
+}
+
+// A speck read as a full stop at the end of a full line does not end a value the next line
+// plainly goes on with: a sentence in lower case, a province's name cut in two.
+TEST(FieldsTest, AStopBeforeAWrapThatCannotStartAnything) {
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh\n"
+               "Thái Bình",
+               "Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái.\n"
+               "Bình"}}));
+  EXPECT_EQ(x.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
+  const ExtractedFields y = ExtractFields("xac_nhan_tinh_trang_hon_nhan", R"(GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+Tình trạng hôn nhân: Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số
+16/2015/HNGĐ-ST ngày 30/06/2015 của Tòa án nhân dân thị xã Sa Pa; hiện tại.
+chưa đăng ký kết hôn với ai.
+Giấy này được cấp để: Làm thủ tục kết hôn.
+)");
+  EXPECT_EQ(y.fields.at("tinh_trang_hon_nhan"),
+            "Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số 16/2015/HNGĐ-ST ngày 30/06/2015 "
+            "của Tòa án nhân dân thị xã Sa Pa; hiện tại chưa đăng ký kết hôn với ai");
+  // A stop at a whole province, or before a line that opens with a capital, ends the value.
+  const ExtractedFields z = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh\n"
+               "Thái Bình",
+               "Nơi đăng ký khai sinh: Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình.\n"
+               "Ghi chú"}}));
+  EXPECT_EQ(z.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
 }
 
 TEST(FieldsTest, LabelsInANoteAreNotLabels) {
@@ -374,6 +408,7 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(garbled.fields.at("trich_yeu"), "Về việc Bổ sung kế hoạch năm 2022");
   EXPECT_TRUE(garbled.needs_review.count("ngay_ban_hanh"));
   EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
+  EXPECT_EQ(ExtractFields("khac", "Số: 57⁄QĐ-UBND\n").fields.at("so_ky_hieu"), "57/QĐ-UBND");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
 }
 
