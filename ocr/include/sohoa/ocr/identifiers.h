@@ -68,7 +68,9 @@ Check CheckPersonalId(std::string_view id, std::optional<Date> birth = std::null
 // look like digits read as those digits (O, o, D, Q -> 0; I, l, |, i, ! -> 1; Z, z -> 2;
 // S, s -> 5; G, b -> 6; T -> 7; B -> 8; g, q -> 9). The result only when it is 12 digits that
 // CheckPersonalId accepts with the paper's birth date and sex; a reading that needed no repair
-// is returned as it is only if it validates too.
+// is returned as it is only if it validates too. With the birth date known, a digit misread as
+// one of like shape (8 for 0, 3 for 8, 7 for 1 …) among the first six is repaired when exactly
+// one such change validates.
 std::optional<std::string> RepairPersonalId(std::string_view read,
                                             std::optional<Date> birth = std::nullopt,
                                             Sex sex = Sex::kUnknown);
