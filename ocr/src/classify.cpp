@@ -202,6 +202,11 @@ DocumentClass ClassifyDocument(std::string_view text) {
       if (AllWordsButOne(folded, title.folded)) {
         return {std::string(title.doc_type), 0.85, std::string(line)};
       }
+      // The title and a speck after it read as a short word ("CĂN CƯỚC CÔNG DÂN ng").
+      if (folded.size() > title.folded.size() + 1 && folded.size() <= title.folded.size() + 3 &&
+          StartsWith(folded, title.folded) && folded[title.folded.size()] == ' ') {
+        return {std::string(title.doc_type), 0.85, std::string(line)};
+      }
     }
     // Official letters: the subject line "V/v …" under the number, or the addressee.
     // ("V/ …": OCR lost the second v.)
@@ -223,8 +228,11 @@ DocumentClass ClassifyDocument(std::string_view text) {
     for (const char c : line) {
       if (c != ' ') compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
-    if (compact.size() >= 20 && text::EditDistance(compact.substr(0, 5), "IDVNM", 1) <= 1) {
-      return {"can_cuoc", 0.9, std::string(line)};
+    // A speck before it read as a letter too ("TIDVNM…").
+    for (std::size_t from = 0; from <= 1 && compact.size() >= 20 + from; ++from) {
+      if (text::EditDistance(compact.substr(from, 5), "IDVNM", 1) <= 1) {
+        return {"can_cuoc", 0.9, std::string(line)};
+      }
     }
   }
   return {"khac", 0.5, ""};
@@ -232,8 +240,15 @@ DocumentClass ClassifyDocument(std::string_view text) {
 
 std::vector<std::size_t> DocumentStarts(const std::vector<std::string_view>& page_texts) {
   std::vector<std::size_t> starts;
+  bool card_before = false;
   for (std::size_t page = 0; page < page_texts.size(); ++page) {
-    bool motto = page == 0;
+    // A card copy is a paper of its own wherever its motto was read (its small print around
+    // the emblem may put the motto under the holder's lines); its other side scanned as the
+    // next page goes on it.
+    const bool card = ClassifyDocument(page_texts[page]).doc_type == "can_cuoc";
+    const bool card_opens = card && !card_before;
+    card_before = card;
+    bool motto = page == 0 || card_opens;
     int lines = 0;
     for (const std::string_view line : text::SplitLines(page_texts[page])) {
       if (motto || lines == kMottoLines) break;

@@ -115,6 +115,13 @@ TEST(ClassifyTest, ADossierSplitsWhereAPaperOpensUnderTheMotto) {
   std::string late;
   for (int i = 0; i < 15; ++i) late += "Dòng " + std::to_string(i) + " của văn bản\n";
   EXPECT_EQ(DocumentStarts({birth, late + birth}), std::vector<std::size_t>{0});
+  // A card whose motto OCR put under the holder's lines (read around the emblem) still opens a
+  // paper; its back scanned as a page of its own goes on it.
+  const std::string card_late = late + "CĂN CƯỚC CÔNG DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n";
+  const std::string card_back = "Đặc điểm nhân dạng: Nốt ruồi\n"
+                                "IDVNM1714308389048171430838<<<\n";
+  EXPECT_EQ(DocumentStarts({birth, card_late, card_back, birth}),
+            (std::vector<std::size_t>{0, 1, 3}));
 }
 
 }  // namespace
