@@ -532,7 +532,10 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       // Words ending in the label's colon are the label's other half, garbled ("Ful name:");
       // so is anything not in capitals where the card prints the name ("7 Fl name.").
       if (own_line && to > from && line.tokens[to - 1].back() == ':') value.clear();
-      if (field == Field::kName) value = IsCapitals(CapitalWords(value)) ? CapitalWords(value) : "";
+      if (field == Field::kName) {
+        const std::string name = CapitalWords(value);
+        value = IsCapitals(name) ? name : "";
+      }
       if (!HasLetterOrDigit(value) && own_line) {
         // The value is on the next line ("Full name:" above the name in capitals).
         const std::size_t next = next_line(l);
@@ -612,6 +615,10 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   } else if (!birth && raw.count(Field::kBirth)) {
     review["ngay_sinh"] = "'" + raw[Field::kBirth] + "' is not a date that exists";
+  } else if (birth && birth->year < 1900) {
+    // The holder of a card issued since 2016 was not born in the 1800s: a misread 9.
+    review["ngay_sinh"] = "'" + birth->Iso() + "': a card holder born before 1900";
+    birth.reset();
   }
   if (birth) fields["ngay_sinh"] = birth->Iso();
 

@@ -186,6 +186,16 @@ TEST(CardFieldsTest, StrayWordsAroundValues) {
   EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->second;
 }
 
+// A birth year OCR took into the 1800s (no zone to say otherwise) goes to review.
+TEST(CardFieldsTest, AHolderBornBefore1900IsAMisreading) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"07/11/1968", "07/11/1868"},
+                                     {"IDVNM1681681531001168168153<<<", ""}}));
+  EXPECT_EQ(x.fields.count("ngay_sinh"), 0u);
+  ASSERT_EQ(x.needs_review.count("ngay_sinh"), 1u);
+  EXPECT_NE(x.needs_review.at("ngay_sinh").find("before 1900"), std::string::npos);
+}
+
 // A printed value that validates on its own but disagrees with a zone that validates: neither
 // is trusted, both are named.
 TEST(CardFieldsTest, PrintedAndZoneDisagree) {
@@ -255,6 +265,12 @@ TEST(CardFieldsTest, ClassifiedByTitleOrZone) {
   // The titles unreadable: the zone's first line.
   const std::string untitled = Edited(kCard2024, {{"CĂN CƯỚC\n", "CAN GUGG\n"}});
   EXPECT_EQ(ClassifyDocument(untitled).doc_type, "can_cuoc");
+  // The zone's first line with a speck before it read as a letter; the title with one after
+  // it read as a short word.
+  EXPECT_EQ(ClassifyDocument("Nốt ruồi C:1,5cm\nTIDVNM1714308389048171430838<<<\n").doc_type,
+            "can_cuoc");
+  EXPECT_EQ(ClassifyDocument("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCĂN CƯỚC CÔNG DÂN ng\n").doc_type,
+            "can_cuoc");
   EXPECT_EQ(ClassifyDocument("Giấy tờ tùy thân: Căn cước công dân số 048171430838").doc_type,
             "khac");
 }
