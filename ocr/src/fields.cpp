@@ -488,10 +488,6 @@ std::optional<std::pair<const Unit*, std::size_t>> UnitAt(const std::vector<Toke
   return std::nullopt;
 }
 
-// A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
-// kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
-// ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash; everything else as
-// printed.
 // OCR's slashes that are not the slash: the fraction slash and the division slash.
 std::string PlainSlashes(std::string text) {
   for (const std::string_view slash : {"⁄", "∕"}) {
@@ -502,6 +498,10 @@ std::string PlainSlashes(std::string text) {
   return text;
 }
 
+// A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
+// kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
+// ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash; everything else as
+// printed.
 std::string NormalizeSymbol(const std::string& printed) {
   const std::string symbol = PlainSlashes(printed);
   static constexpr std::array<std::string_view, 24> kKinds{
