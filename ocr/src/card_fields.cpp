@@ -615,8 +615,12 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   } else if (!birth && raw.count(Field::kBirth)) {
     review["ngay_sinh"] = "'" + raw[Field::kBirth] + "' is not a date that exists";
-  } else if (birth && birth->year < 1900) {
-    // The holder of a card issued since 2016 was not born in the 1800s: a misread 9.
+  }
+  // What the ID is checked against: also a birth date misread into the 1800s (the holder of a
+  // card issued since 2016 was not born then), which no ID agrees with, so that both go to
+  // review; nothing else is checked against that one.
+  const std::optional<Date> id_birth = birth;
+  if (birth && birth->year < 1900) {
     review["ngay_sinh"] = "'" + birth->Iso() + "': a card holder born before 1900";
     birth.reset();
   }
@@ -660,9 +664,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     for (std::size_t i = first; i < end; ++i) digits += value.tokens[i];
     // With the zone's birth date and sex (when it validated) even where the printed ones
     // are missing; a printed number that does not validate is reported, not repaired blindly.
-    id = RepairPersonalId(digits, birth, sex);
+    id = RepairPersonalId(digits, id_birth, sex);
     if (!id) {
-      id_problem = "'" + raw[Field::kId] + "': " + CheckPersonalId(digits, birth, sex).problem;
+      id_problem = "'" + raw[Field::kId] + "': " + CheckPersonalId(digits, id_birth, sex).problem;
     }
   }
   if (zone.valid && !zone.fields.personal_id.empty()) {
@@ -684,7 +688,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       if (zone_like(l)) continue;
       for (const std::string_view token : split[l].tokens) {
         if (token.size() < 12 || token.size() > 14) continue;
-        id = RepairPersonalId(Tidy(std::string(token)), birth, sex);
+        id = RepairPersonalId(Tidy(std::string(token)), id_birth, sex);
         if (id) break;
       }
     }
@@ -707,7 +711,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   // No check digit covers the zone's name, and OCR misreads its letters as often as the
   // printed name's ("TSUYENS XUAN TUANS" under "NGUYỄN XUÂN TUẤN"): the two agree when they
   // differ in at most a quarter of the zone's letters (and two in a short name).
-  const std::size_t name_tolerance = std::max<std::size_t>(2, zone.fields.name.size() / 4);
+  const int name_tolerance = std::max(2, static_cast<int>(zone.fields.name.size() / 4));
   const auto zone_agrees = [&](const std::string& name) {
     return text::EditDistance(ZoneSpelling(name), zone.fields.name, name_tolerance) <=
            name_tolerance;

@@ -194,6 +194,11 @@ TEST(CardFieldsTest, AHolderBornBefore1900IsAMisreading) {
   EXPECT_EQ(x.fields.count("ngay_sinh"), 0u);
   ASSERT_EQ(x.needs_review.count("ngay_sinh"), 1u);
   EXPECT_NE(x.needs_review.at("ngay_sinh").find("before 1900"), std::string::npos);
+  // No ID agrees with such a date: the number goes to review with it, not out unchecked.
+  EXPECT_EQ(x.fields.count("so_dinh_danh"), 0u);
+  EXPECT_EQ(x.needs_review.count("so_dinh_danh"), 1u);
+  // The expiry is not checked against it.
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2028-11-07");
 }
 
 // A printed value that validates on its own but disagrees with a zone that validates: neither
