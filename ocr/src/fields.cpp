@@ -14,10 +14,34 @@
 #include "card_fields.h"
 #include "names.h"
 #include "place_names.h"
+#include "tokens.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/identifiers.h"
 
 namespace sohoa::ocr {
+
+std::vector<Token> Tokens(std::string_view line) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    const std::size_t start = i;
+    // A token ends at white space or right after a colon ("Số:53").
+    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) {
+      const char c = line[i++];
+      if (c == ':' || c == ';') break;
+    }
+    if (i == start) continue;
+    Token token{line.substr(start, i - start), "", false};
+    token.colon = token.original.back() == ':' || token.original.back() == ';';
+    for (const char c : text::FoldForSearch(token.original)) {
+      if (std::isalnum(static_cast<unsigned char>(c))) token.folded.push_back(c);
+    }
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
 namespace {
 
 // A label's words, accent-folded and without punctuation, and the key its value goes to ("" for
@@ -117,34 +141,6 @@ bool MayWrap(std::string_view key) {
 constexpr std::size_t kFullLine = 60;
 // A wrapped value's next line: at most this many words.
 constexpr std::size_t kMostWrappedWords = 30;
-
-struct Token {
-  std::string_view original;
-  std::string folded;  // letters and digits only
-  bool colon;          // the token ends in ':' or ';'
-};
-
-std::vector<Token> Tokens(std::string_view line) {
-  std::vector<Token> tokens;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    const std::size_t start = i;
-    // A token ends at white space or right after a colon ("Số:53").
-    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) {
-      const char c = line[i++];
-      if (c == ':' || c == ';') break;
-    }
-    if (i == start) continue;
-    Token token{line.substr(start, i - start), "", false};
-    token.colon = token.original.back() == ':' || token.original.back() == ';';
-    for (const char c : text::FoldForSearch(token.original)) {
-      if (std::isalnum(static_cast<unsigned char>(c))) token.folded.push_back(c);
-    }
-    tokens.push_back(std::move(token));
-  }
-  return tokens;
-}
 
 // Whether tokens[at…] are `words` (accent-folded, single spaces).
 bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {

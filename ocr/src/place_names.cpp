@@ -9,33 +9,17 @@
 #include <vector>
 
 #include "names.h"
+#include "tokens.h"
 #include "sohoa/core/text.h"
 
 namespace sohoa::ocr {
 namespace {
 
-// A word of a line and where it is, in bytes.
-struct Word {
-  std::size_t begin, end;
-  std::string folded;  // accent-folded, lower case, letters and digits only
-};
-
-std::vector<Word> Words(std::string_view line) {
-  std::vector<Word> words;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    const std::size_t begin = i;
-    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    if (i == begin) break;
-    std::string folded;
-    for (const char c : text::FoldForSearch(line.substr(begin, i - begin))) {
-      if (std::isalnum(static_cast<unsigned char>(c))) folded.push_back(c);
-    }
-    words.push_back({begin, i, std::move(folded)});
-  }
-  return words;
+// Where a token of `line` begins and ends, in bytes.
+std::size_t Begin(std::string_view line, const Token& t) {
+  return static_cast<std::size_t>(t.original.data() - line.data());
 }
+std::size_t End(std::string_view line, const Token& t) { return Begin(line, t) + t.original.size(); }
 
 // The unit words that name a place after them, folded: xã, phường, thị trấn, huyện, quận,
 // thị xã, thành phố, tỉnh.
@@ -50,9 +34,9 @@ constexpr std::array<std::array<std::string_view, 2>, 8> kUnits{{{"xa", ""},
 
 // How many words of a unit start at word i (0: none). A unit word ending in punctuation is
 // something else ("Giới tính: Nam").
-std::size_t UnitAt(std::string_view line, const std::vector<Word>& words, std::size_t i) {
+std::size_t UnitAt(const std::vector<Token>& words, std::size_t i) {
   const auto plain = [&](std::size_t k) {
-    const char last = line[words[k].end - 1];
+    const char last = words[k].original.back();
     return std::isalnum(static_cast<unsigned char>(last)) || (last & 0x80) != 0;
   };
   for (const auto& unit : kUnits) {
@@ -96,30 +80,30 @@ constexpr std::size_t kMostNameWords = 4;
 // comma, full stop, semicolon or colon, the next unit, or a word in lower case.
 std::vector<Mention> PlacesAfterUnits(std::string_view line) {
   std::vector<Mention> found;
-  const std::vector<Word> words = Words(line);
+  const std::vector<Token> words = Tokens(line);
   for (std::size_t i = 0; i < words.size();) {
-    const std::size_t unit = UnitAt(line, words, i);
+    const std::size_t unit = UnitAt(words, i);
     if (unit == 0) {
       ++i;
       continue;
     }
     std::size_t k = i + unit, end = 0;
     for (std::size_t n = 0; k < words.size() && n < kMostNameWords; ++k, ++n) {
-      const std::string_view word = line.substr(words[k].begin, words[k].end - words[k].begin);
-      if (UnitAt(line, words, k) != 0 || !StartsCapitalOrDigit(word)) break;
-      std::size_t stop = words[k].end;
-      while (stop > words[k].begin && std::string_view(",.;:").find(line[stop - 1]) !=
+      const std::string_view word = line.substr(Begin(line, words[k]), End(line, words[k]) - Begin(line, words[k]));
+      if (UnitAt(words, k) != 0 || !StartsCapitalOrDigit(word)) break;
+      std::size_t stop = End(line, words[k]);
+      while (stop > Begin(line, words[k]) && std::string_view(",.;:").find(line[stop - 1]) !=
                                           std::string_view::npos) {
         --stop;
       }
-      if (stop > words[k].begin) end = stop;
-      if (stop != words[k].end) {
+      if (stop > Begin(line, words[k])) end = stop;
+      if (stop != End(line, words[k])) {
         ++k;
         break;
       }
     }
     if (end != 0) {
-      Mention m = MakeMention(line, words[i + unit].begin, end);
+      Mention m = MakeMention(line, Begin(line, words[i + unit]), end);
       if (!m.key.empty()) found.push_back(std::move(m));
     }
     i = std::max(k, i + unit);
@@ -129,15 +113,15 @@ std::vector<Mention> PlacesAfterUnits(std::string_view line) {
 
 // The place of a place-and-date line ("Khâu Vai, ngày 23 tháng 10 năm 2023").
 std::vector<Mention> PlaceOfDateLine(std::string_view line) {
-  const std::vector<Word> words = Words(line);
+  const std::vector<Token> words = Tokens(line);
   for (std::size_t k = 1; k < words.size() && k <= kMostNameWords; ++k) {
     if (words[k].folded != "ngay") continue;
-    const std::size_t comma = words[k - 1].end - 1;
+    const std::size_t comma = End(line, words[k - 1]) - 1;
     if (line[comma] != ',') return {};
     for (std::size_t j = 0; j < k; ++j) {
-      if (!StartsCapitalOrDigit(line.substr(words[j].begin))) return {};
+      if (!StartsCapitalOrDigit(line.substr(Begin(line, words[j])))) return {};
     }
-    return {MakeMention(line, words[0].begin, comma)};
+    return {MakeMention(line, Begin(line, words[0]), comma)};
   }
   return {};
 }

@@ -1,0 +1,20 @@
+// A line's words as the field extractors read them. Private to sohoa_ocr.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sohoa::ocr {
+
+struct Token {
+  std::string_view original;  // a piece of the line
+  std::string folded;         // accent-folded, lower case, letters and digits only
+  bool colon;                 // the token ends in ':' or ';'
+};
+
+// The line's words: split at white space and right after a colon or semicolon ("Số:53" is
+// "Số:" and "53"). Implemented in fields.cpp.
+std::vector<Token> Tokens(std::string_view line);
+
+}  // namespace sohoa::ocr
