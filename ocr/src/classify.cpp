@@ -180,6 +180,21 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+// The first line of a card's machine-readable zone ("IDVNM…", OCR's spaces dropped, also with
+// a speck before it read as a letter: "TIDVNM…"), wherever the back's lines fell; "" if none.
+std::string_view ZoneLine(std::string_view text) {
+  for (const std::string_view line : text::SplitLines(text)) {
+    std::string compact;
+    for (const char c : line) {
+      if (c != ' ') compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+    for (std::size_t from = 0; from <= 1 && compact.size() >= 20 + from; ++from) {
+      if (text::EditDistance(compact.substr(from, 5), "IDVNM", 1) <= 1) return line;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 DocumentClass ClassifyDocument(std::string_view text) {
@@ -221,33 +236,23 @@ DocumentClass ClassifyDocument(std::string_view text) {
   if (DocumentClass by_content = ByContent(text); by_content.doc_type != "khac") {
     return by_content;
   }
-  // A card copied without a legible title: its machine-readable zone's first line ("IDVNM…",
-  // OCR's spaces dropped), wherever the back's lines fell.
-  for (const std::string_view line : text::SplitLines(text)) {
-    std::string compact;
-    for (const char c : line) {
-      if (c != ' ') compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    }
-    // A speck before it read as a letter too ("TIDVNM…").
-    for (std::size_t from = 0; from <= 1 && compact.size() >= 20 + from; ++from) {
-      if (text::EditDistance(compact.substr(from, 5), "IDVNM", 1) <= 1) {
-        return {"can_cuoc", 0.9, std::string(line)};
-      }
-    }
+  // A card copied without a legible title: its machine-readable zone's first line.
+  if (const std::string_view zone = ZoneLine(text); !zone.empty()) {
+    return {"can_cuoc", 0.9, std::string(zone)};
   }
   return {"khac", 0.5, ""};
 }
 
 std::vector<std::size_t> DocumentStarts(const std::vector<std::string_view>& page_texts) {
   std::vector<std::size_t> starts;
-  bool card_before = false;
+  bool open_card = false;  // the page before is a card's front without its back
   for (std::size_t page = 0; page < page_texts.size(); ++page) {
     // A card copy is a paper of its own wherever its motto was read (its small print around
-    // the emblem may put the motto under the holder's lines); its other side scanned as the
-    // next page goes on it.
+    // the emblem may put the motto under the holder's lines). Its back scanned as the page
+    // after the front goes on it; a card after a whole one (its back's zone read) is another.
     const bool card = ClassifyDocument(page_texts[page]).doc_type == "can_cuoc";
-    const bool card_opens = card && !card_before;
-    card_before = card;
+    const bool card_opens = card && !open_card;
+    open_card = card && ZoneLine(page_texts[page]).empty();
     bool motto = page == 0 || card_opens;
     int lines = 0;
     for (const std::string_view line : text::SplitLines(page_texts[page])) {

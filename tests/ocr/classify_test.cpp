@@ -116,12 +116,15 @@ TEST(ClassifyTest, ADossierSplitsWhereAPaperOpensUnderTheMotto) {
   for (int i = 0; i < 15; ++i) late += "Dòng " + std::to_string(i) + " của văn bản\n";
   EXPECT_EQ(DocumentStarts({birth, late + birth}), std::vector<std::size_t>{0});
   // A card whose motto OCR put under the holder's lines (read around the emblem) still opens a
-  // paper; its back scanned as a page of its own goes on it.
+  // paper; its back scanned as a page of its own goes on it; a second whole card (front and
+  // back on one page, its motto read late too) is a paper of its own.
   const std::string card_late = late + "CĂN CƯỚC CÔNG DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n";
   const std::string card_back = "Đặc điểm nhân dạng: Nốt ruồi\n"
                                 "IDVNM1714308389048171430838<<<\n";
   EXPECT_EQ(DocumentStarts({birth, card_late, card_back, birth}),
             (std::vector<std::size_t>{0, 1, 3}));
+  EXPECT_EQ(DocumentStarts({birth, card_late + card_back, card_late + card_back}),
+            (std::vector<std::size_t>{0, 1, 2}));
 }
 
 }  // namespace

@@ -34,7 +34,8 @@ DocumentClass ClassifyDocument(std::string_view text);
 // motto among its first lines (accent-insensitive, a letter wrong in six allowed, also where
 // OCR joined it to the letterhead's column) begins a paper, and any other page goes on the one
 // before. A page that classifies as a căn cước card begins a paper too, wherever its motto
-// is, unless the page before is a card's (its other side). A decision's "QUYẾT ĐỊNH:" heading
+// is, unless the page before is a card's front without its back's zone (this page is then
+// that back). A decision's "QUYẾT ĐỊNH:" heading
 // over its articles, at the top of a later page, does not split it. Never fails.
 std::vector<std::size_t> DocumentStarts(const std::vector<std::string_view>& page_texts);
 
