@@ -89,15 +89,14 @@ std::vector<Mention> PlacesAfterUnits(std::string_view line) {
     }
     std::size_t k = i + unit, end = 0;
     for (std::size_t n = 0; k < words.size() && n < kMostNameWords; ++k, ++n) {
-      const std::string_view word = line.substr(Begin(line, words[k]), End(line, words[k]) - Begin(line, words[k]));
+      std::string_view word = words[k].original;
       if (UnitAt(words, k) != 0 || !StartsCapitalOrDigit(word)) break;
-      std::size_t stop = End(line, words[k]);
-      while (stop > Begin(line, words[k]) && std::string_view(",.;:").find(line[stop - 1]) !=
-                                          std::string_view::npos) {
-        --stop;
+      const std::size_t whole = word.size();
+      while (!word.empty() && std::string_view(",.;:").find(word.back()) != std::string_view::npos) {
+        word.remove_suffix(1);
       }
-      if (stop > Begin(line, words[k])) end = stop;
-      if (stop != End(line, words[k])) {
+      if (!word.empty()) end = Begin(line, words[k]) + word.size();
+      if (word.size() != whole) {  // punctuation ends the name
         ++k;
         break;
       }
@@ -116,12 +115,11 @@ std::vector<Mention> PlaceOfDateLine(std::string_view line) {
   const std::vector<Token> words = Tokens(line);
   for (std::size_t k = 1; k < words.size() && k <= kMostNameWords; ++k) {
     if (words[k].folded != "ngay") continue;
-    const std::size_t comma = End(line, words[k - 1]) - 1;
-    if (line[comma] != ',') return {};
+    if (words[k - 1].original.back() != ',') return {};
     for (std::size_t j = 0; j < k; ++j) {
-      if (!StartsCapitalOrDigit(line.substr(Begin(line, words[j])))) return {};
+      if (!StartsCapitalOrDigit(words[j].original)) return {};
     }
-    return {MakeMention(line, Begin(line, words[0]), comma)};
+    return {MakeMention(line, Begin(line, words[0]), End(line, words[k - 1]) - 1)};
   }
   return {};
 }
