@@ -442,20 +442,18 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
     if (d < '0' || d > '9') return std::nullopt;
     digits.push_back(d);
   }
-  const bool valid = CheckPersonalId(digits, birth, sex).ok();
-  // Valid as read, unless only as a foreign country's code ("840…", the United States) where
-  // a 0 misread as an 8 gives a Vietnamese province's.
-  if (valid && (digits[0] == '0' || !birth)) return digits;
+  if (CheckPersonalId(digits, birth, sex).ok()) return digits;
   if (digits.size() != 12 || !birth) return std::nullopt;
-  // A digit OCR read as one of like shape ("840…" for "040…") in the six the checks cover
-  // (province, century and sex, birth year): repaired when exactly one such reading validates
-  // against the paper's birth date and sex.
+  // A digit OCR read as one of like shape ("043…" for "048…", "1979" for "1919") in the six
+  // the checks cover (province, century and sex, birth year): repaired when exactly one such
+  // reading validates against the paper's birth date and sex. A reading that validates with a
+  // foreign country's code ("840…": born abroad, or a 0 misread) is not changed: the caller
+  // sends it to review.
   static constexpr std::array<std::string_view, 10> kLike{
       "689", "47", "7", "58", "19", "36", "0589", "12", "0369", "048"};
   std::optional<std::string> repaired;
-  for (std::size_t i = 0; i < (valid ? 1 : 6); ++i) {
+  for (std::size_t i = 0; i < 6; ++i) {
     for (const char like : kLike[digits[i] - '0']) {
-      if (valid && like != '0') continue;
       std::string trial = digits;
       trial[i] = like;
       if (!CheckPersonalId(trial, birth, sex).ok()) continue;
@@ -463,7 +461,6 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
       repaired = std::move(trial);
     }
   }
-  if (!repaired && valid) return digits;
   return repaired;
 }
 

@@ -94,13 +94,16 @@ TEST(PersonalIdTest, OcrConfusionsRepairedOnlyWhenTheResultValidates) {
   EXPECT_FALSE(RepairPersonalId("0343183996791"));
   EXPECT_FALSE(RepairPersonalId("03431839967X"));
   EXPECT_FALSE(RepairPersonalId(" 034318399679"));
-  // A digit read as one of like shape where the checks look: 8 for the province's 0 (840 is
-  // the United States' code), 7 for the year's 1. Not without the birth date, nor where no
-  // change or two changes would validate (043: 045 and 048 are both provinces).
+  // A digit read as one of like shape where the checks look: 7 for the year's 1, 8 for the
+  // century digit's 0. Not without the birth date, nor where no change or two changes would
+  // validate (043: 045 and 048 are both provinces), nor a foreign country's code (840: the
+  // United States; a citizen born abroad has it).
   const std::optional<Date> born2019 = Date::Make(2019, 4, 5);
-  EXPECT_EQ(RepairPersonalId("840219149509", born2019, Sex::kMale), "040219149509");
   EXPECT_EQ(RepairPersonalId("040279149509", born2019, Sex::kMale), "040219149509");
-  EXPECT_EQ(RepairPersonalId("840219149509", std::nullopt, Sex::kMale), "840219149509");
+  EXPECT_EQ(RepairPersonalId("040872149509", Date::Make(1972, 4, 5), Sex::kMale),
+            "040072149509");
+  EXPECT_EQ(RepairPersonalId("840219149509", born2019, Sex::kMale), "840219149509");
+  EXPECT_FALSE(RepairPersonalId("040279149509", std::nullopt, Sex::kMale) == "040219149509");
   EXPECT_FALSE(RepairPersonalId("043219149509", born2019, Sex::kMale));
   EXPECT_FALSE(RepairPersonalId("040219149509", Date::Make(2011, 4, 5), Sex::kMale));
 }
