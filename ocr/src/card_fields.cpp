@@ -393,13 +393,7 @@ std::string FromAddressStart(const std::string& value) {
 // its separators are put back.
 std::optional<Date> CardDate(std::string_view printed) {
   if (const std::optional<Date> plain = ParseDate(printed)) return plain;
-  std::string value(printed);
-  for (const std::string_view slash : {"Í", "í", "Ì", "ì", "ƒ"}) {
-    for (std::size_t at = value.find(slash); at != std::string::npos;
-         at = value.find(slash, at + 1)) {
-      value.replace(at, slash.size(), "/");
-    }
-  }
+  const std::string value = text::ReplaceAll(std::string(printed), {"Í", "í", "Ì", "ì", "ƒ"}, "/");
   std::string run;
   const auto try_run = [](const std::string& r) -> std::optional<Date> {
     std::string digits;  // separators as 's'

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "address.h"
 #include "card_fields.h"
@@ -486,12 +487,7 @@ std::optional<std::pair<const Unit*, std::size_t>> UnitAt(const std::vector<Toke
 
 // OCR's slashes that are not the slash: the fraction slash and the division slash.
 std::string PlainSlashes(std::string text) {
-  for (const std::string_view slash : {"⁄", "∕"}) {
-    for (std::size_t at = text.find(slash); at != std::string::npos; at = text.find(slash, at)) {
-      text.replace(at, slash.size(), "/");
-    }
-  }
-  return text;
+  return text::ReplaceAll(std::move(text), {"⁄", "∕"}, "/");
 }
 
 // A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of

@@ -39,6 +39,12 @@ TEST(TextTest, CanonicalPutsTheToneMarkWhereOfficialNamesHaveIt) {
   EXPECT_EQ(ToCanonical("\xC3\x90\xE1\xBB\x93ng Ho\xC3\xA0"), "Đồng Hòa");
 }
 
+TEST(TextTest, ReplaceAllReplacesEachInTurnAndNotItsOwnOutput) {
+  EXPECT_EQ(ReplaceAll("13/02Í2024 và 57⁄QĐ", {"Í", "⁄"}, "/"), "13/02/2024 và 57/QĐ");
+  EXPECT_EQ(ReplaceAll("aaa", {"a"}, "aa"), "aaaaaa");
+  EXPECT_EQ(ReplaceAll("abc", {"", "x"}, "y"), "abc");
+}
+
 TEST(TextTest, AgencyAbbreviationsAreWrittenOut) {
   EXPECT_EQ(ExpandAgencyNames("UBND xã Đông Sang"), "Ủy ban nhân dân xã Đông Sang");
   EXPECT_EQ(ExpandAgencyNames("Chủ tịch HĐND và UBND huyện"),

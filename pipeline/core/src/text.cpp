@@ -171,6 +171,18 @@ int EditDistance(std::string_view a, std::string_view b, int limit) {
   return std::min(row[m], limit + 1);
 }
 
+std::string ReplaceAll(std::string text, std::initializer_list<std::string_view> from,
+                       std::string_view to) {
+  for (const std::string_view f : from) {
+    if (f.empty()) continue;
+    for (std::size_t at = text.find(f); at != std::string::npos;
+         at = text.find(f, at + to.size())) {
+      text.replace(at, f.size(), to);
+    }
+  }
+  return text;
+}
+
 std::size_t CodePointCount(std::string_view utf8) {
   return static_cast<std::size_t>(FromUtf8(utf8).countChar32());
 }

@@ -1,6 +1,7 @@
 // Unicode handling for Vietnamese text (ICU behind the scenes).
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,11 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 // Levenshtein distance between byte strings (meant for folded ASCII text), giving up once it
 // exceeds `limit`: then limit + 1.
 int EditDistance(std::string_view a, std::string_view b, int limit);
+
+// `text` with every occurrence of each of `from` (in turn, left to right) replaced by `to`;
+// what a replacement writes is not searched again. Empty strings in `from` are skipped.
+std::string ReplaceAll(std::string text, std::initializer_list<std::string_view> from,
+                       std::string_view to);
 
 // Number of Unicode code points in valid UTF-8 text.
 std::size_t CodePointCount(std::string_view utf8);
