@@ -370,6 +370,19 @@ def check_glyphs(lines, styles=PAPER_STYLES):
                                    f"(U+{ord(ch):04X})")
 
 
+# Units at a resolution: millimetres and points to whole pixels, pixels back to millimetres.
+def mm_to_px(v, dpi):
+    return int(round(v * dpi / 25.4))
+
+
+def pt_to_px(size, dpi):
+    return int(round(size * dpi / 72.0))
+
+
+def px_to_mm(px, dpi):
+    return px * 25.4 / dpi
+
+
 class Typesetter:
     """Flows paragraphs and column blocks onto A4 pages; records the printed lines."""
 
@@ -391,10 +404,10 @@ class Typesetter:
 
     # units
     def mm(self, v):
-        return int(round(v * self.dpi / 25.4))
+        return mm_to_px(v, self.dpi)
 
     def px(self, pt):
-        return int(round(pt * self.dpi / 72.0))
+        return pt_to_px(pt, self.dpi)
 
     def new_page(self):
         self.image = Image.new("RGB", (self.width, self.height), "white")
@@ -1268,10 +1281,10 @@ class CardSide:
         self.background()
 
     def mm(self, v):
-        return int(round(v * self.dpi / 25.4))
+        return mm_to_px(v, self.dpi)
 
     def pt(self, size):
-        return int(round(size * self.dpi / 72.0))
+        return pt_to_px(size, self.dpi)
 
     def background(self):
         """A light tint with a guilloche of fine waves, as the copier sees the printed card."""
@@ -1319,7 +1332,7 @@ class CardSide:
             x += widths[i]
         if record:
             self.lines.append(" ".join(" ".join(text for text, _, _ in runs).split()))
-        return x * 25.4 / self.dpi
+        return px_to_mm(x, self.dpi)
 
     def wrap(self, text, style, size, width_mm, first_width_mm=None):
         """Greedy word wrap: the first line may be narrower (a label before it)."""
@@ -1446,7 +1459,7 @@ def draw_card_front(side, person, modern, number, expiry, que_quan):
     origin_size = side.fitted(que_quan, "sb", value, CARD_W_MM - x - 2)
     side.text(x, 41.4, [(que_quan, "sb", origin_size)])
     residence_label = "Nơi thường trú / Place of residence:"
-    label_w = font("sr", side.pt(label)).getlength(residence_label + " ") * 25.4 / side.dpi
+    label_w = px_to_mm(font("sr", side.pt(label)).getlength(residence_label + " "), side.dpi)
     parts = side.wrap(person["residence"], "sb", 7, CARD_W_MM - x - 2,
                       CARD_W_MM - x - 2 - label_w)
     if len(parts) > 2:  # too long for two lines: a smaller print
@@ -1492,7 +1505,7 @@ def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director):
         side.text(76.75, 22.3, [("Ngón trỏ phải", "sr", 5)], "ms", record=False)
         # The line ends before the fingerprint boxes (53 mm): a longer label is set smaller.
         issue_label = "Ngày, tháng, năm cấp / Date of issue:"
-        date_mm = (font("sb", side.pt(value)).getlength(" " + dmy(issued)) * 25.4 / side.dpi)
+        date_mm = px_to_mm(font("sb", side.pt(value)).getlength(" " + dmy(issued)), side.dpi)
         side.text(x, 20.5 if len(parts) == 1 else 21.5,
                   [(issue_label, "sr", side.fitted(issue_label, "sr", label,
                                                    53.0 - 1.0 - x - date_mm)),
