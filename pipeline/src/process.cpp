@@ -128,7 +128,8 @@ Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup
     // 40 card pages of the samples script this took character errors from 33 to 13 %.
     const StageTimer again_timer;
     CleanupOptions again = cleanup;
-    again.fix_orientation = again.deskew = again.crop_borders = again.erase_faint_ink = false;
+    again.fix_orientation = again.deskew = again.crop_borders = again.erase_faint_ink =
+        again.mend_broken_strokes = false;
     auto reclean = CleanupPage(page.clean.display, again, {});
     again_timer.AddTo(page.seconds.cleanup, page.cpu_seconds.cleanup);
     if (reclean.ok()) {

@@ -503,6 +503,67 @@ TEST(CleanupTest, IsolatedSpecksAreErasedButDotsNearLettersStay) {
   }
 }
 
+// A photocopy whose worn toner broke its strokes, at 200 dpi: text in toner grey (level 70)
+// on paper (245), with toner-less specks (level 190) over about a quarter of it, in blobs of
+// a few pixels. Returns the page and, in `strokes`, where its text was printed.
+cv::Mat BrokenStrokesPhotocopy(cv::Mat& strokes) {
+  cv::Mat page(2339, 1654, CV_8UC1, cv::Scalar(245));
+  for (int y = 200, i = 0; y < 2100; y += 60, ++i) {
+    cv::putText(page, i % 2 ? "Noi sinh: Benh vien Da khoa tinh" : "Ho va ten: Nguyen Van An 0481",
+                {160, y}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(70), 3, cv::LINE_AA);
+  }
+  strokes = page < 160;
+  cv::Mat field(page.rows / 3, page.cols / 3, CV_8UC1);
+  cv::RNG(17).fill(field, cv::RNG::UNIFORM, 0, 256);
+  cv::resize(field, field, page.size(), 0, 0, cv::INTER_LINEAR);
+  page.setTo(190, (field > 175) & strokes);
+  return page;
+}
+
+TEST(CleanupTest, BrokenPhotocopyStrokesAreMendedButLetterGapsStayPaper) {
+  cv::Mat strokes;
+  const cv::Mat page = BrokenStrokesPhotocopy(strokes);
+  CleanupOptions unmended;
+  unmended.mend_broken_strokes = false;
+  auto broken = CleanupPage(ToImage(page, 200), unmended, nullptr);
+  auto mended = CleanupPage(ToImage(page, 200), {}, nullptr);
+  ASSERT_TRUE(broken.ok() && mended.ok());
+  ASSERT_EQ(mended->ocr.width, page.cols);  // nothing cropped: same coordinates
+  const cv::Mat before = MatFromImage(broken->ocr), after = MatFromImage(mended->ocr);
+  // The share of the printed strokes the OCR copy holds as ink.
+  const auto covered = [&](const cv::Mat& ocr) {
+    return static_cast<double>(cv::countNonZero((ocr < 255) & strokes)) /
+           cv::countNonZero(strokes);
+  };
+  // Blobs wider than a break the mending bridges (about 0.02 inch) stay.
+  EXPECT_LT(covered(before), 0.85) << "the specks did not break the strokes";
+  EXPECT_GT(covered(after), 0.92) << "breaks left in the strokes";
+  // Mended pixels carry the scan's grey (lighter than the toner), not black.
+  const cv::Mat mended_pixels = (after < 255) & (before == 255);
+  ASSERT_GT(cv::countNonZero(mended_pixels), 0);
+  double lightest = 0;
+  cv::minMaxLoc(after, nullptr, &lightest, nullptr, nullptr, mended_pixels);
+  EXPECT_LT(lightest, 255);
+  EXPECT_GT(cv::mean(after, mended_pixels)[0], cv::mean(after, before < 255)[0]);
+  // Paper more than 3 pixels from any stroke (between letters and lines) stays paper.
+  cv::Mat near_strokes;
+  cv::dilate(strokes, near_strokes, cv::Mat::ones(7, 7, CV_8U));
+  EXPECT_EQ(cv::countNonZero((after < 255) & ~near_strokes), 0);
+}
+
+TEST(CleanupTest, WholeStrokesAreLeftAsTheyAre) {
+  // A page of body text without broken strokes: mending is not applied, so blurred edges and
+  // the curls of tone marks are not filled in.
+  cv::Mat page = TextPage(300);
+  cv::GaussianBlur(page, page, {5, 5}, 1.2);
+  CleanupOptions unmended;
+  unmended.mend_broken_strokes = false;
+  auto plain = CleanupPage(ToImage(page), unmended, nullptr);
+  auto mended = CleanupPage(ToImage(page), {}, nullptr);
+  ASSERT_TRUE(plain.ok() && mended.ok());
+  EXPECT_EQ(cv::countNonZero(MatFromImage(plain->ocr) != MatFromImage(mended->ocr)), 0);
+}
+
 TEST(CleanupTest, NearlyBlackTinyAndPhotographPagesAreFlaggedNotFailed) {
   cv::Mat black(1754, 1240, CV_8UC1);
   cv::randn(black, 20, 5);

@@ -24,6 +24,11 @@ struct CleanupOptions {
   // a page whose regular print is much lighter than its bold print, as on a căn cước card:
   // there the rule took the small labels for a stamp.
   bool erase_faint_ink = true;
+  // On a page whose strokes came apart (a worn photocopier's toner-less specks: many ink
+  // fragments and pinholes per letter), the OCR copy bridges breaks of about 0.02 inch where
+  // the scan is darker than the paper. Off for a căn cước card's re-read: its 6-7 pt print
+  // has letters that close, and bridging them cost 7 of the 164 fields of 20 card copies.
+  bool mend_broken_strokes = true;
 };
 
 struct CleanPage {
