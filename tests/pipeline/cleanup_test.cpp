@@ -532,8 +532,7 @@ TEST(CleanupTest, BrokenPhotocopyStrokesAreMendedButLetterGapsStayPaper) {
   const cv::Mat before = MatFromImage(broken->ocr), after = MatFromImage(mended->ocr);
   // The share of the printed strokes the OCR copy holds as ink.
   const auto covered = [&](const cv::Mat& ocr) {
-    return static_cast<double>(cv::countNonZero((ocr < 255) & strokes)) /
-           cv::countNonZero(strokes);
+    return static_cast<double>(cv::countNonZero((ocr < 255) & strokes)) / cv::countNonZero(strokes);
   };
   // Blobs wider than a break the mending bridges (about 0.02 inch) stay.
   EXPECT_LT(covered(before), 0.85) << "the specks did not break the strokes";
@@ -541,10 +540,7 @@ TEST(CleanupTest, BrokenPhotocopyStrokesAreMendedButLetterGapsStayPaper) {
   // Mended pixels carry the scan's grey (lighter than the toner), not black.
   const cv::Mat mended_pixels = (after < 255) & (before == 255);
   ASSERT_GT(cv::countNonZero(mended_pixels), 0);
-  double lightest = 0;
-  cv::minMaxLoc(after, nullptr, &lightest, nullptr, nullptr, mended_pixels);
-  EXPECT_LT(lightest, 255);
-  EXPECT_GT(cv::mean(after, mended_pixels)[0], cv::mean(after, before < 255)[0]);
+  EXPECT_GT(cv::mean(after, mended_pixels)[0], cv::mean(after, before < 255)[0] + 50);
   // Paper more than 3 pixels from any stroke (between letters and lines) stays paper.
   cv::Mat near_strokes;
   cv::dilate(strokes, near_strokes, cv::Mat::ones(7, 7, CV_8U));
