@@ -275,6 +275,62 @@ TEST_F(ProcessTest, WordsOfA200DpiScanLandOnTheirInkInThePdf) {
   EXPECT_NEAR(std::stod(m[4]), ink.br().y, kTolerancePt);
 }
 
+// An engine that reads every page as a căn cước card's title, boxed around the page's ink,
+// and notes the size of each image it was given.
+class CardTitleEngine : public ocr::Engine {
+ public:
+  Result<ocr::OcrPage> Recognize(const Image& image) override {
+    sizes.emplace_back(image.width, image.height);
+    const cv::Rect ink = cv::boundingRect(testing::MatFromImage(image) < 128);
+    ocr::OcrPage page;
+    page.width = image.width;
+    page.height = image.height;
+    page.words.push_back({"CĂN", {ink.x, ink.y, ink.width / 4, ink.height}, 0.9f, 0, 0,
+                          static_cast<float>(ink.height)});
+    page.text = "CĂN CƯỚC CÔNG DÂN";
+    page.mean_confidence = 0.9;
+    return page;
+  }
+  Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
+  std::vector<std::pair<int, int>> sizes;
+};
+
+// A card copy scanned at 200 dpi: its 6-7 pt print is read again from a 300 dpi copy, and the
+// words of that reading are placed on the 200 dpi page.
+TEST(RecognizePageTest, CardScannedAt200DpiIsReadAgainAt300Dpi) {
+  cv::Mat page(2339, 1654, CV_8UC1, cv::Scalar(255));  // A4 at 200 dpi
+  cv::putText(page, "CAN CUOC CONG DAN", {300, 700}, cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0),
+              2, cv::LINE_AA);
+  const cv::Rect ink = cv::boundingRect(page < 128);
+  CleanupOptions cleanup;
+  cleanup.fix_orientation = false;
+  CardTitleEngine engine;
+  auto read = RecognizePage(testing::ImageFromMat(page, 200), cleanup, engine, nullptr);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(engine.sizes.size(), 2u);
+  EXPECT_EQ(engine.sizes[0], std::make_pair(1654, 2339));  // first reading: the scan's own
+  EXPECT_EQ(engine.sizes[1], std::make_pair(2481, 3509));  // the card's re-read: 300 dpi
+  ASSERT_EQ(read->ocr.words.size(), 1u);
+  EXPECT_EQ(read->ocr.width, 1654);
+  EXPECT_NEAR(read->ocr.words[0].box.x, ink.x, 2);
+  EXPECT_NEAR(read->ocr.words[0].box.y, ink.y, 2);
+  EXPECT_NEAR(read->ocr.words[0].box.height, ink.height, 3);
+}
+
+// A card scanned at 300 dpi or finer is read again at its own resolution.
+TEST(RecognizePageTest, CardScannedAt300DpiIsReadAgainAtItsOwnResolution) {
+  cv::Mat page(3508, 2480, CV_8UC1, cv::Scalar(255));  // A4 at 300 dpi
+  cv::putText(page, "CAN CUOC CONG DAN", {450, 1050}, cv::FONT_HERSHEY_SIMPLEX, 1.5,
+              cv::Scalar(0), 3, cv::LINE_AA);
+  CleanupOptions cleanup;
+  cleanup.fix_orientation = false;
+  CardTitleEngine engine;
+  auto read = RecognizePage(testing::ImageFromMat(page, 300), cleanup, engine, nullptr);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(engine.sizes.size(), 2u);
+  EXPECT_EQ(engine.sizes[1], std::make_pair(2480, 3508));
+}
+
 TEST_F(ProcessTest, EngineThatCannotStartFailsTheRunUpFront) {
   MakePage("d", "page-1.png", 600);
   auto dossiers = CollectDossiers({(dir_ / "in" / "d").string()});
