@@ -295,21 +295,31 @@ class CardTitleEngine : public ocr::Engine {
   std::vector<std::pair<int, int>> sizes;
 };
 
+// An A4 page at `dpi` with a card's title on it (its box in `ink`), read by RecognizePage
+// (no orientation detection) with `engine`.
+Result<RecognizedPage> ReadCardTitlePage(double dpi, CardTitleEngine& engine, cv::Rect& ink) {
+  const double scale = dpi / 200;
+  cv::Mat page(static_cast<int>(std::lround(11.69 * dpi)),
+               static_cast<int>(std::lround(8.27 * dpi)), CV_8UC1, cv::Scalar(255));
+  cv::putText(
+      page, "CAN CUOC CONG DAN", {static_cast<int>(300 * scale), static_cast<int>(700 * scale)},
+      cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0), static_cast<int>(2 * scale), cv::LINE_AA);
+  ink = cv::boundingRect(page < 128);
+  CleanupOptions cleanup;
+  cleanup.fix_orientation = false;
+  return RecognizePage(testing::ImageFromMat(page, dpi), cleanup, engine, nullptr);
+}
+
 // A card copy scanned at 200 dpi: its 6-7 pt print is read again from a 300 dpi copy, and the
 // words of that reading are placed on the 200 dpi page.
 TEST(RecognizePageTest, CardScannedAt200DpiIsReadAgainAt300Dpi) {
-  cv::Mat page(2339, 1654, CV_8UC1, cv::Scalar(255));  // A4 at 200 dpi
-  cv::putText(page, "CAN CUOC CONG DAN", {300, 700}, cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(0),
-              2, cv::LINE_AA);
-  const cv::Rect ink = cv::boundingRect(page < 128);
-  CleanupOptions cleanup;
-  cleanup.fix_orientation = false;
   CardTitleEngine engine;
-  auto read = RecognizePage(testing::ImageFromMat(page, 200), cleanup, engine, nullptr);
+  cv::Rect ink;
+  auto read = ReadCardTitlePage(200, engine, ink);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   ASSERT_EQ(engine.sizes.size(), 2u);
-  EXPECT_EQ(engine.sizes[0], std::make_pair(1654, 2339));  // first reading: the scan's own
-  EXPECT_EQ(engine.sizes[1], std::make_pair(2481, 3509));  // the card's re-read: 300 dpi
+  EXPECT_EQ(engine.sizes[0], std::make_pair(1654, 2338));  // first reading: the scan's own
+  EXPECT_EQ(engine.sizes[1], std::make_pair(2481, 3507));  // the card's re-read: 300 dpi
   ASSERT_EQ(read->ocr.words.size(), 1u);
   EXPECT_EQ(read->ocr.width, 1654);
   EXPECT_NEAR(read->ocr.words[0].box.x, ink.x, 2);
@@ -319,16 +329,13 @@ TEST(RecognizePageTest, CardScannedAt200DpiIsReadAgainAt300Dpi) {
 
 // A card scanned at 300 dpi or finer is read again at its own resolution.
 TEST(RecognizePageTest, CardScannedAt300DpiIsReadAgainAtItsOwnResolution) {
-  cv::Mat page(3508, 2480, CV_8UC1, cv::Scalar(255));  // A4 at 300 dpi
-  cv::putText(page, "CAN CUOC CONG DAN", {450, 1050}, cv::FONT_HERSHEY_SIMPLEX, 1.5,
-              cv::Scalar(0), 3, cv::LINE_AA);
-  CleanupOptions cleanup;
-  cleanup.fix_orientation = false;
   CardTitleEngine engine;
-  auto read = RecognizePage(testing::ImageFromMat(page, 300), cleanup, engine, nullptr);
+  cv::Rect ink;
+  auto read = ReadCardTitlePage(300, engine, ink);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   ASSERT_EQ(engine.sizes.size(), 2u);
-  EXPECT_EQ(engine.sizes[1], std::make_pair(2480, 3508));
+  EXPECT_EQ(engine.sizes[1], engine.sizes[0]);
+  EXPECT_EQ(engine.sizes[1], std::make_pair(2481, 3507));
 }
 
 TEST_F(ProcessTest, EngineThatCannotStartFailsTheRunUpFront) {
