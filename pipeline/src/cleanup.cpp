@@ -838,6 +838,11 @@ void DropFaintInk(InkComponents& ink, const cv::Mat& grey, const InkThreshold& t
   }
 }
 
+// The pixels of a square `inches` on a side, at `dpi`.
+int SquarePixels(double inches, double dpi) {
+  return static_cast<int>(std::lround(std::pow(inches * dpi, 2)));
+}
+
 // Toner dust and sensor specks read as junk marks ("_", ".", "ˆ"). A dot of ink no bigger
 // than `kMaxSpeckInches` square is erased from the OCR copy unless a bigger component (not
 // already erased as faint) lies within `kSpeckReachInches` of it: the dots of i, colons,
@@ -846,8 +851,7 @@ void DropFaintInk(InkComponents& ink, const cv::Mat& grey, const InkThreshold& t
 constexpr double kMaxSpeckInches = 0.025;
 constexpr double kSpeckReachInches = 0.08;
 void DespeckleOcrCopy(InkComponents& ink, double dpi) {
-  const int max_area =
-      std::max(2, static_cast<int>(std::lround(std::pow(kMaxSpeckInches * dpi, 2))));
+  const int max_area = std::max(2, SquarePixels(kMaxSpeckInches, dpi));
   const cv::Mat& stats = ink.stats;
   // Where bigger components are, on a grid of `cell`-pixel squares, grown by the reach.
   constexpr int cell = 4;
@@ -963,9 +967,8 @@ int CountPinholes(const InkComponents& ink, int max_area) {
 // Small pieces of the OCR copy's ink (`ink`'s components not erased) per letter-sized
 // component; 0 when it holds under `kMinLettersToJudge` letters.
 double SmallPiecesPerLetter(const InkComponents& ink, double dpi) {
-  const int fragment =
-      std::max(2, static_cast<int>(std::lround(std::pow(kFragmentInches * dpi, 2))));
-  const int letter = static_cast<int>(std::lround(std::pow(kLetterInches * dpi, 2)));
+  const int fragment = std::max(2, SquarePixels(kFragmentInches, dpi));
+  const int letter = SquarePixels(kLetterInches, dpi);
   int fragments = 0, letters = 0;
   for (int label = 1; label < ink.count; ++label) {
     if (ink.erase[label]) continue;
