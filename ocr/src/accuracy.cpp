@@ -73,10 +73,15 @@ struct Placement {
   std::size_t end = 0;
 };
 
+std::size_t Distance(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
+
 // Semi-global edit distance: the line may start and end anywhere in the span. Keeps, per
-// reference prefix, the hypothesis position where the cheapest alignment started.
+// reference prefix, the hypothesis position where the cheapest alignment started. Of equally
+// cheap placements, the one ending nearest `expected_end` (where the line would end if the
+// hypothesis kept the reference's order) wins: text that repeats on a page (a decision's
+// subject, again in its Article 1) is matched with its own occurrence.
 Placement PlaceLine(const CodePoints& line, const CodePoints& hypothesis, std::size_t begin,
-                    std::size_t end) {
+                    std::size_t end, std::size_t expected_end) {
   const std::size_t m = line.size();
   std::vector<int> cost(m + 1), next_cost(m + 1);
   std::vector<std::size_t> start(m + 1), next_start(m + 1);
@@ -105,7 +110,10 @@ Placement PlaceLine(const CodePoints& line, const CodePoints& hypothesis, std::s
     }
     cost.swap(next_cost);
     start.swap(next_start);
-    if (cost[m] < best.cost) best = {cost[m], start[m], j + 1};
+    if (cost[m] < best.cost ||
+        (cost[m] == best.cost && Distance(j + 1, expected_end) < Distance(best.end, expected_end))) {
+      best = {cost[m], start[m], j + 1};
+    }
   }
   return best;
 }
@@ -166,6 +174,17 @@ CharacterErrors MeasureCharacterErrors(std::string_view reference, std::string_v
     return reference_lines[a].size() > reference_lines[b].size();
   });
 
+  // Where each line would end in the hypothesis if it kept the reference's order.
+  std::size_t reference_length = 0;
+  std::vector<std::size_t> expected_end(reference_lines.size());
+  for (std::size_t i = 0; i < reference_lines.size(); ++i) {
+    reference_length += reference_lines[i].size();
+    expected_end[i] = reference_length;
+  }
+  for (std::size_t& e : expected_end) {
+    e = reference_length == 0 ? 0 : e * hyp.size() / reference_length;
+  }
+
   std::vector<bool> used(hyp.size(), false);
   for (std::size_t index : order) {
     const CodePoints& line = reference_lines[index];
@@ -180,11 +199,14 @@ CharacterErrors MeasureCharacterErrors(std::string_view reference, std::string_v
       }
       std::size_t run_end = j;
       while (run_end < hyp.size() && !used[run_end]) ++run_end;
-      const Placement placement = PlaceLine(line, hyp, j, run_end);
+      const Placement placement = PlaceLine(line, hyp, j, run_end, expected_end[index]);
       // At equal cost, taking hypothesis characters (substitutions) beats leaving them to be
-      // counted as insertions on top of the line's deletions.
-      if (placement.cost < best.cost || (placement.cost == best.cost && best.end == best.begin &&
-                                         placement.end > placement.begin)) {
+      // counted as insertions on top of the line's deletions, and a placement nearer the
+      // line's place in the reference beats a farther one.
+      if (placement.cost < best.cost ||
+          (placement.cost == best.cost && placement.end > placement.begin &&
+           (best.end == best.begin || Distance(placement.end, expected_end[index]) <
+                                          Distance(best.end, expected_end[index])))) {
         best = placement;
       }
       j = run_end;

@@ -32,6 +32,21 @@ TEST(MeasureCharacterErrors, TwoColumnsReadRowByRowCostNothing) {
   EXPECT_EQ(errors.errors, 0u);
 }
 
+TEST(MeasureCharacterErrors, TextThatRepeatsIsMatchedWithItsOwnOccurrence) {
+  // A decision's subject wraps, and its Article 1 repeats the subject's words on one line that
+  // also matches, exactly, across the subject's line break.
+  const std::string decision =
+      "Về việc công bố Danh mục được sửa đổi, bổ\n"
+      "sung trong lĩnh vực hộ tịch\n"
+      "Điều 1. Công bố Danh mục\n"
+      "được sửa đổi, bổ sung trong lĩnh vực hộ tịch\n";
+  EXPECT_EQ(MeasureCharacterErrors(decision, decision).errors, 0u);
+  // One tone mark wrong in the subject is one error, wherever the longer line could go.
+  std::string misread = decision;
+  misread.replace(misread.find("bổ"), std::string("bổ").size(), "bố");
+  EXPECT_EQ(MeasureCharacterErrors(decision, misread).errors, 1u);
+}
+
 TEST(MeasureCharacterErrors, WhiteSpaceAndNormalizationFormAreIgnored) {
   // "ễ" precomposed (NFC) in the reference, decomposed (NFD: e + circumflex + tilde) in the OCR.
   const auto errors = MeasureCharacterErrors("Nguy\u1EC5n  Văn\tAn", "Nguye\u0302\u0303n Văn   An");
