@@ -355,6 +355,9 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     return words[a].line_index == words[b].line_index &&
            words[a].block_index == words[b].block_index;
   };
+  const auto same_block = [&](std::size_t a, std::size_t b) {
+    return words[a].block_index == words[b].block_index;
+  };
 
   // 1. Not text: symbols, stray punctuation, lone non-syllable letters.
   std::vector<bool> keep(words.size(), true);
@@ -432,9 +435,12 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     const std::string original_key = original ? KeyOf(*original) : std::string();
     const bool valid = original && t.syllables.count(original_key) > 0;
 
-    const std::string prev =
-        k > 0 && same_line(kept[k - 1], i) ? t.NeighbourKey(parts[kept[k - 1]]) : std::string();
-    const std::string next = k + 1 < kept.size() && same_line(i, kept[k + 1])
+    // Running text goes on from a line's last word to the next line's first ("sửa đổi, bổ" /
+    // "sung trong …"): neighbours are taken across line breaks within a block.
+    const std::string prev = k > 0 && same_block(kept[k - 1], i)
+                                 ? t.NeighbourKey(parts[kept[k - 1]])
+                                 : std::string();
+    const std::string next = k + 1 < kept.size() && same_block(i, kept[k + 1])
                                  ? t.NeighbourKey(parts[kept[k + 1]])
                                  : std::string();
     if (prev.empty() && next.empty()) continue;

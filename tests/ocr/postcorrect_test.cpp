@@ -121,6 +121,20 @@ TEST_F(PostCorrectTest, ConfidentSyllableNeedsEvidenceOnBothSides) {
   EXPECT_EQ(sentence.text, "thông tin người mẹ");
 }
 
+TEST_F(PostCorrectTest, RunningTextIsReadAcrossLineBreaksWithinABlock) {
+  // "bổ" at a line's end, "sung" opening the next: a confident "bố" has evidence on both sides
+  // only when the next line counts.
+  OcrPage wrapped = PageOf({{"sửa", 0.95f, 0}, {"đổi,", 0.95f, 0}, {"bố", 0.95f, 0},
+                            {"sung", 0.95f, 1}, {"trong", 0.95f, 1}});
+  C().Correct(wrapped);
+  EXPECT_EQ(wrapped.text, "sửa đổi, bổ\nsung trong");
+  // The same words in two blocks (columns, or a heading and a paragraph) are not one text.
+  OcrPage columns = PageOf({{"sửa", 0.95f, 0, 0}, {"đổi,", 0.95f, 0, 0}, {"bố", 0.95f, 0, 0},
+                            {"sung", 0.95f, 1, 1}, {"trong", 0.95f, 1, 1}});
+  C().Correct(columns);
+  EXPECT_EQ(columns.text, "sửa đổi, bố\n\nsung trong");
+}
+
 TEST_F(PostCorrectTest, JunkDroppedRealPunctuationKept) {
   OcrPage page = PageOf({{"CỘNG", 0.9f, 0}, {"HÒA", 0.9f, 0}, {"__", 0.4f, 0},
                          {"Độc", 0.9f, 1}, {"lập", 0.9f, 1}, {"-", 0.8f, 1}, {"Tự", 0.9f, 1},

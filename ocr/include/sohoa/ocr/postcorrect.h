@@ -10,6 +10,7 @@
 //  - corrects a word that is no syllable, or a syllable that does not fit its neighbours, to a
 //    reading that differs in tone or vowel marks, đ/d, or one letter, when the phrase list
 //    supports it in context ("ngày 23 thông 3 nắm 2023" -> "ngày 23 tháng 3 năm 2023"); the
+//    context runs on across line breaks within a block ("sửa đổi, bố" / "sung" -> "bổ"); the
 //    word's case pattern (UPPER, Title, lower) and its punctuation are kept;
 //  - never changes a token with a digit or an inner symbol (numbers, dates, "2818/QĐ-UBND",
 //    ID numbers), and changes a confidently read syllable only on evidence from both sides.
