@@ -421,14 +421,22 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
   for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 25); ++l) {
     const std::vector<Token> tokens = Tokens(lines[l]);
     if (tokens.empty()) continue;
-    // OCR may lose the second v ("V/ đôn đốc …"): the slash still marks the prefix.
-    const bool starts =
-        letter ? tokens[0].folded == "vv" ||
-                     (tokens[0].folded == "v" && tokens[0].original.size() == 2 &&
-                      tokens[0].original[1] == '/')
-               : Folded(tokens, 0, "ve viec");
-    if (!starts || (letter && tokens.size() < 2)) continue;
-    std::string subject = Join(tokens, letter ? 1 : 0, tokens.size());
+    // OCR may lose the second v ("V/ đôn đốc …"): the slash still marks the prefix. Or it
+    // may lose the slash ("V v triển khai …"): two lone v's at a line's start are no word.
+    std::size_t prefix = 0;
+    if (!letter) {
+      prefix = Folded(tokens, 0, "ve viec") ? 0 : std::string::npos;
+    } else if (tokens[0].folded == "vv" || (tokens[0].folded == "v" &&
+                                             tokens[0].original.size() == 2 &&
+                                             tokens[0].original[1] == '/')) {
+      prefix = 1;
+    } else if (tokens.size() > 1 && tokens[0].original == "V" && tokens[1].original == "v") {
+      prefix = 2;
+    } else {
+      prefix = std::string::npos;
+    }
+    if (prefix == std::string::npos || tokens.size() <= prefix) continue;
+    std::string subject = Join(tokens, prefix, tokens.size());
     for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
@@ -492,10 +500,16 @@ std::string PlainSlashes(std::string text) {
 
 // A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
 // kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
-// ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash; everything else as
+// ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash, put back where OCR
+// lost it between the number and a symbol in capitals ("34GM-UBND"); everything else as
 // printed.
 std::string NormalizeSymbol(const std::string& printed) {
-  const std::string symbol = PlainSlashes(printed);
+  std::string symbol = PlainSlashes(printed);
+  if (const std::size_t digits = symbol.find_first_not_of("0123456789");
+      digits > 0 && digits != std::string::npos && symbol.find('/') == std::string::npos &&
+      symbol.find('-', digits) != std::string::npos) {
+    if (StartsUpper(std::string_view(symbol).substr(digits))) symbol.insert(digits, "/");
+  }
   static constexpr std::array<std::string_view, 24> kKinds{
       "NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
       "BC", "BB", "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PC", "PB", "TC"};
@@ -625,7 +639,18 @@ bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 }  // namespace
 
 // Declared in address.h.
-std::string NormalizeAddress(const std::string& value) {
+std::string NormalizeAddress(const std::string& printed) {
+  // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space.
+  std::string value;
+  {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(printed);
+    for (int32_t i = 1; i + 1 < u.length(); ++i) {
+      if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && u_isupper(u.char32At(i + 1))) {
+        u.setCharAt(i, ' ');
+      }
+    }
+    u.toUTF8String(value);
+  }
   std::vector<std::string> parts;
   std::string part;
   std::string out;
@@ -669,6 +694,10 @@ std::string NormalizeAddress(const std::string& value) {
                      Join(words, name_to, words.size()));
       }
       std::string name = Join(words, name_from, name_to);
+      // "quận Ninh Kiều;, thành phố …": a mark OCR read before the comma.
+      while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.')) {
+        name.pop_back();
+      }
       const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
       if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
           !listed.empty()) {
@@ -902,8 +931,9 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     if (IsNameKey(key) || key == "nguoi_ky") {
       out.fields[key] = Name(tidy);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
-      // "12 cú": OCR dust after the number.
-      const std::string number = Tidy(std::string(Tokens(tidy).front().original));
+      // "12 cú": OCR dust after the number; ".01/2024": dust before it.
+      std::string number = Tidy(std::string(Tokens(tidy).front().original));
+      number.erase(0, std::min(number.find_first_not_of(".,:;'`\""), number.size()));
       out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number)
                         : key == "so"       ? RegistrationNumber(number)
                                             : number;

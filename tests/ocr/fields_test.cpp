@@ -103,6 +103,16 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                 .fields.at("so"),
             "282/XNTTHN");
   EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
+  // Dust before a book number; a full stop for the space after a unit, a semicolon before a
+  // comma.
+  const ExtractedFields marks = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Quyển số: 02/2018", "Quyển số: .02/2018"},
+              {"Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương,",
+               "Ủy ban nhân dân xã.Bình Nguyên, huyện Kiến Xương;,"}}));
+  EXPECT_EQ(marks.fields.at("quyen_so"), "02/2018");
+  EXPECT_EQ(marks.fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
   EXPECT_EQ(ExtractFields("giay_khai_sinh",
                           Edited({{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}))
                 .fields.at("dan_toc"),
@@ -396,6 +406,10 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   EXPECT_EQ(ExtractFields("cong_van", "Số: 5147/UBND-VP\nV/ đôn đốc cập nhật dữ liệu\n")
                 .fields.at("trich_yeu"),
             "đôn đốc cập nhật dữ liệu");
+  // ... or its slash.
+  EXPECT_EQ(ExtractFields("cong_van", "Số: 5147/UBND-VP\nV v triển khai số hóa hồ sơ\n")
+                .fields.at("trich_yeu"),
+            "triển khai số hóa hồ sơ");
   // The kind of paper in a symbol as the list of kinds writes it (OCR's eth, a doubled letter);
   // a garbled date line goes to review.
   const ExtractedFields garbled = ExtractFields("quyet_dinh", R"(ỦY BAN NHÂN DÂN
@@ -409,6 +423,10 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_TRUE(garbled.needs_review.count("ngay_ban_hanh"));
   EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
   EXPECT_EQ(ExtractFields("khac", "Số: 57⁄QĐ-UBND\n").fields.at("so_ky_hieu"), "57/QĐ-UBND");
+  // A slash OCR lost between the number and the symbol.
+  EXPECT_EQ(ExtractFields("khac", "Số: 34GM-UBND\n").fields.at("so_ky_hieu"), "34/GM-UBND");
+  EXPECT_EQ(ExtractFields("cong_van", "Số: 4581UBND-NC\n").fields.at("so_ky_hieu"),
+            "4581/UBND-NC");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
 }
 
