@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,20 @@ using Clock = std::chrono::steady_clock;
 // gives 0.00 to some correctly read words next to wide gaps ("tính:", "Nữ"), so letters keep
 // a word.
 constexpr float kNoiseConfidence = 0.2f;
+// Unread ink (UnreadTextRegions): a letter is 0.05-0.3 inch high (6 to 36 pt print), and
+// letters that touch (bold print, a photocopy's spread toner) make pieces up to an inch wide.
+// Pieces a fifth of an inch apart across (half that down) are one group; a group whose pieces
+// are half an inch wide in all is text worth a second look (about five letters). More than
+// 400 unread pieces on a page is noise, not a skipped block.
+constexpr double kLetterMinInches = 0.05;
+constexpr double kLetterMaxInches = 0.3;
+constexpr double kLettersMaxWidthInches = 1.0;
+constexpr double kUnreadGapInches = 0.2;
+constexpr double kUnreadMinInkInches = 0.5;
+constexpr std::size_t kUnreadLettersMax = 400;
+// A second look's words are kept when they read this confidently on the whole (signature
+// strokes read as letters come out far lower).
+constexpr double kUnreadKeepConfidence = 0.6;
 
 // OSD's orient_conf at or above which its answer is taken without a second opinion.
 // Tesseract calls 15 "reasonably confident"; clean and scanned sample pages score 11-18,
@@ -177,6 +192,88 @@ PixPtr GreyPixFromImage(const Image& image) {
   return pix;
 }
 
+// Letter-sized ink that layout analysis left unread. Tesseract's automatic layout takes a
+// block for a picture when strokes run through its lines (a signature across a signature
+// block's title and name, once a photocopy's grey seal is gone) and skips it whole, words and
+// all. Such a block shows as letters no word box covers, within a line's gap of one another.
+// Returns those groups' boxes (padded).
+std::vector<Box> UnreadTextRegions(Pix* grey, const std::vector<Word>& words, double dpi) {
+  std::vector<Box> regions;
+  PixPtr ink(pixThresholdToBinary(grey, 128));
+  if (!ink) return regions;
+  BOXA* found = pixConnCompBB(ink.get(), 8);
+  if (found == nullptr) return regions;
+  const int count = boxaGetCount(found);
+  const int min_height = static_cast<int>(kLetterMinInches * dpi);
+  const int max_height = static_cast<int>(kLetterMaxInches * dpi);
+  const int max_width = static_cast<int>(kLettersMaxWidthInches * dpi);
+  const auto covered = [&](int x, int y) {
+    return std::any_of(words.begin(), words.end(), [&](const Word& w) {
+      return x >= w.box.x && x < w.box.x + w.box.width && y >= w.box.y &&
+             y < w.box.y + w.box.height;
+    });
+  };
+  std::vector<Box> letters;
+  for (int i = 0; i < count && letters.size() <= kUnreadLettersMax; ++i) {
+    Box b;
+    boxaGetBoxGeometry(found, i, &b.x, &b.y, &b.width, &b.height);
+    if (b.height < min_height || b.height > max_height || b.width > max_width) continue;
+    if (!covered(b.x + b.width / 2, b.y + b.height / 2)) letters.push_back(b);
+  }
+  boxaDestroy(&found);
+  // More unread letters than a page holds is noise, not a skipped block.
+  if (letters.size() > kUnreadLettersMax) return regions;
+
+  // Letters within a word gap across, or a line gap down, are one group (union-find).
+  const int gap_x = static_cast<int>(kUnreadGapInches * dpi);
+  const int gap_y = static_cast<int>(kUnreadGapInches * dpi / 2);
+  std::vector<std::size_t> parent(letters.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  const auto root = [&](std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    const Box& a = letters[i];
+    for (std::size_t j = i + 1; j < letters.size(); ++j) {
+      const Box& b = letters[j];
+      if (a.x - gap_x < b.x + b.width && b.x < a.x + a.width + gap_x &&
+          a.y - gap_y < b.y + b.height && b.y < a.y + a.height + gap_y) {
+        parent[root(i)] = root(j);
+      }
+    }
+  }
+  std::map<std::size_t, std::pair<Box, int>> groups;  // root -> bounds, width of its ink
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    const Box& b = letters[i];
+    auto [it, fresh] = groups.try_emplace(root(i), b, 0);
+    Box& g = it->second.first;
+    if (!fresh) {
+      const int right = std::max(g.x + g.width, b.x + b.width);
+      const int bottom = std::max(g.y + g.height, b.y + b.height);
+      g.x = std::min(g.x, b.x);
+      g.y = std::min(g.y, b.y);
+      g.width = right - g.x;
+      g.height = bottom - g.y;
+    }
+    it->second.second += b.width;
+  }
+  const int pad = gap_y;
+  const int min_ink_width = static_cast<int>(kUnreadMinInkInches * dpi);
+  for (const auto& [key, group] : groups) {
+    if (group.second < min_ink_width) continue;
+    Box g = group.first;
+    const int right = std::min(pixGetWidth(grey), g.x + g.width + pad);
+    const int bottom = std::min(pixGetHeight(grey), g.y + g.height + pad);
+    g.x = std::max(0, g.x - pad);
+    g.y = std::max(0, g.y - pad);
+    g.width = right - g.x;
+    g.height = bottom - g.y;
+    regions.push_back(g);
+  }
+  return regions;
+}
+
 // The square of side `side` (or the whole page when smaller) with the most ink edges, where
 // text is densest. A square looks the same to every rotation, so the rotations' scores compare
 // like with like; it caps the fallback's work at four reads of `side` x `side` pixels.
@@ -310,7 +407,12 @@ class TesseractEngine final : public Engine {
       api_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
                     static_cast<int>(image.row_bytes()));
       api_.SetSourceResolution(EffectiveDpi(image));
+      const Clock::time_point start = Clock::now();
       SOHOA_ASSIGN_OR_RETURN(OcrPage page, RunRecognition(options_.time_limit));
+      const int psm = options_.page_segmentation_mode;
+      if (psm == tesseract::PSM_AUTO || psm == tesseract::PSM_AUTO_OSD) {
+        SOHOA_RETURN_IF_ERROR(ReadSkippedBlocks(image, start, page));
+      }
       page.width = image.width;
       page.height = image.height;
       api_.Clear();
@@ -378,6 +480,60 @@ class TesseractEngine final : public Engine {
     page.words = CollectWords();
     RebuildPage(page);
     return page;
+  }
+
+  // Reads the regions UnreadTextRegions finds again, each as one block, and puts the words
+  // that read as text into the page, before the first block that starts below them. Words on
+  // ink the page already read are dropped. Stops, keeping what it has, at the time limit.
+  Status ReadSkippedBlocks(const Image& image, Clock::time_point start, OcrPage& page) {
+    PixPtr grey = GreyPixFromImage(image);
+    if (!grey) return InternalError("out of memory copying the page for a second look");
+    const std::vector<Box> regions = UnreadTextRegions(grey.get(), page.words, EffectiveDpi(image));
+    if (regions.empty()) return Status::Ok();
+    const auto inside = [](const Box& b, int x, int y) {
+      return x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height;
+    };
+    int next_block = 0, next_line = 0;
+    for (const Word& w : page.words) {
+      next_block = std::max(next_block, w.block_index + 1);
+      next_line = std::max(next_line, w.line_index + 1);
+    }
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    for (const Box& region : regions) {
+      const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+          options_.time_limit - (Clock::now() - start));
+      if (remaining.count() <= 0) break;
+      api_.SetRectangle(region.x, region.y, region.width, region.height);
+      auto extra = RunRecognition(remaining);
+      if (!extra.ok()) break;
+      std::vector<Word> found;
+      for (Word& w : extra->words) {
+        const int cx = w.box.x + w.box.width / 2, cy = w.box.y + w.box.height / 2;
+        const bool known = std::any_of(page.words.begin(), page.words.end(),
+                                       [&](const Word& old) { return inside(old.box, cx, cy); });
+        if (!known) found.push_back(std::move(w));
+      }
+      if (found.empty() || WeightedMeanConfidence(found) < kUnreadKeepConfidence) continue;
+      for (Word& w : found) {
+        w.block_index = next_block;
+        w.line_index += next_line;
+      }
+      ++next_block;
+      next_line = found.back().line_index + 1;
+      // Before the first block whose top is below the region's.
+      std::map<int, int> block_top;
+      for (const Word& w : page.words) {
+        auto [it, fresh] = block_top.try_emplace(w.block_index, w.box.y);
+        if (!fresh) it->second = std::min(it->second, w.box.y);
+      }
+      const auto at = std::find_if(page.words.begin(), page.words.end(), [&](const Word& w) {
+        return block_top[w.block_index] > region.y;
+      });
+      page.words.insert(at, std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+    }
+    RebuildPage(page);
+    return Status::Ok();
   }
 
   std::vector<Word> CollectWords() {

@@ -125,6 +125,31 @@ TEST_F(TesseractEngineTest, WordBoxesLieWhereTheWordsWereDrawn) {
   EXPECT_EQ(checked, 3);
 }
 
+TEST_F(TesseractEngineTest, BlockTheLayoutTakesForAPictureIsReadInASecondLook) {
+  // The foot of a photocopied marriage extract after cleanup: its grey seal taken off, the
+  // signature's strokes left across the signature block, which automatic layout skips whole.
+  const cv::Mat foot = LoadGrey(kData / "signature_block.png");
+  auto page = engine_->Recognize(ImageFromMat(foot, 200));
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  const std::string& text = page->text;
+  const auto date = text.find("năm đăng ký: 04/01/2021");
+  const auto title = text.find("CHỦ TỊCH");
+  const auto name = text.find("Võ Thu Lan");
+  ASSERT_NE(date, std::string::npos) << text;
+  ASSERT_NE(title, std::string::npos) << text;
+  ASSERT_NE(name, std::string::npos) << text;
+  EXPECT_LT(date, title);  // in reading order
+  EXPECT_LT(title, name);
+  // Its words have boxes on the page, where they are printed ("Lan": x 1264-1332, y 414-442).
+  const auto word = std::find_if(page->words.begin(), page->words.end(),
+                                 [](const Word& w) { return w.text == "Lan"; });
+  ASSERT_NE(word, page->words.end());
+  EXPECT_NEAR(word->box.x, 1264, 6);
+  EXPECT_NEAR(word->box.x + word->box.width, 1332, 6);
+  EXPECT_NEAR(word->box.y, 414, 6);
+  EXPECT_NEAR(word->box.y + word->box.height, 442, 6);
+}
+
 TEST_F(TesseractEngineTest, ConfidencesAreBetweenZeroAndOne) {
   const auto page = engine_->Recognize(ImageFromMat(LoadGrey(kData / "vn_short.png"), 300));
   ASSERT_TRUE(page.ok()) << page.status().ToString();

@@ -86,6 +86,11 @@ class Engine {
   // page; recognition itself stops at the next word). Words that are empty, or mostly
   // punctuation read with confidence below 0.2 (specks, rule lines), are left out.
   // A blank page gives an OcrPage without words.
+  // Tesseract, automatic layout (modes 1 and 3): a block that layout analysis takes for a
+  // picture (a signature block with strokes across its lines) is skipped whole. Groups of
+  // letter-sized ink that no word covers are read again, each as one block, and their words
+  // kept when they read as text (mean confidence 0.6), in reading order before the first block
+  // that starts below them. This second look stops, keeping what it has, at the time limit.
   virtual Result<OcrPage> Recognize(const Image& image) = 0;
 
   // Finds the rotation that makes the page upright (works from 200 dpi and on pages of a few
