@@ -142,6 +142,8 @@ bool MayWrap(std::string_view key) {
 constexpr std::size_t kFullLine = 60;
 // A wrapped value's next line: at most this many words.
 constexpr std::size_t kMostWrappedWords = 30;
+// A letter's subject found above its addressee: at most this many lines.
+constexpr std::size_t kMostSubjectLines = 3;
 
 // Whether tokens[at…] are `words` (accent-folded, single spaces).
 bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
@@ -167,7 +169,11 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
     if (i >= tokens.size()) return false;
     const std::string_view word = words.substr(start, end - start);
     if (tokens[i].folded != word) {
-      const bool near = i > at && word.size() >= 3 && text::EditDistance(tokens[i].folded, word, 1) <= 1;
+      // OCR splits an m in two ("nănr" for "năm").
+      const std::string unsplit =
+          text::ReplaceAll(text::ReplaceAll(tokens[i].folded, {"rn"}, "m"), {"nr"}, "m");
+      const bool near = i > at && word.size() >= 3 &&
+                        (text::EditDistance(tokens[i].folded, word, 1) <= 1 || unsplit == word);
       if (!near || ++off > 2) return false;
     }
     start = end + 1;
@@ -193,6 +199,15 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     bool inner_colon = false;
     for (std::size_t i = 0; i + 1 < words; ++i) inner_colon = inner_colon || colon(i);
     if (!inner_colon && (colon(words - 1) || words >= 4)) best = std::pair(label.key, words);
+  }
+  // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP".
+  if (!best && at == 0 && tokens.size() > 1 && tokens[0].colon && tokens[0].folded.size() == 2 &&
+      !tokens[1].folded.empty() && std::isdigit(static_cast<unsigned char>(tokens[1].folded[0]))) {
+    const char first = tokens[0].folded[0], second = tokens[0].folded[1];
+    const bool looks_like_so = (first == 's' || first == '5') &&
+                               (second == 'o' || second == '0' || second == '5' || second == '6') &&
+                               !(first == '5' && second != 'o');
+    if (looks_like_so) best = std::pair(std::string_view("so"), std::size_t{1});
   }
   return best;
 }
@@ -415,10 +430,30 @@ std::string Position(const std::vector<std::string_view>& lines, std::size_t nam
 
 // A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),
 // with the lines it wraps onto: up to a line in capitals, a label, the legal bases, the
-// addressee or the date line.
+// addressee or the date line. A letter whose "V/v" OCR lost altogether has its subject in the
+// lines right above the addressee ("Kính gửi:"), below the date line, motto or number.
 std::string Subject(std::string_view doc_type, const std::vector<std::string_view>& lines) {
   const bool letter = doc_type == "cong_van";
-  for (std::size_t l = 0; l < std::min<std::size_t>(lines.size(), 25); ++l) {
+  const auto squeezed = [](std::string_view line) {  // (Spaces dropped: OCR joins "Kínhgửi".)
+    std::string folded = text::FoldForSearch(line);
+    folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+    return folded;
+  };
+  const auto addressee = [&](std::string_view line) {
+    return squeezed(line).find("kinhgui") != std::string::npos;
+  };
+  // Whether a line is no part of a subject, but what follows or precedes one.
+  const auto outside = [&](std::string_view line, const std::vector<Token>& tokens) {
+    bool labelled = false;
+    for (std::size_t i = 0; i < tokens.size() && !labelled; ++i) {
+      labelled = LabelAt(tokens, i).has_value();
+    }
+    const std::string folded = squeezed(line);
+    return labelled || IsCapitals(line) || folded.rfind("cancu", 0) == 0 || addressee(line) ||
+           folded.find(",ngay") != std::string::npos || folded.find("doclap") != std::string::npos;
+  };
+  const std::size_t head = std::min<std::size_t>(lines.size(), 25);
+  for (std::size_t l = 0; l < head; ++l) {
     const std::vector<Token> tokens = Tokens(lines[l]);
     if (tokens.empty()) continue;
     // OCR may lose the second v ("V/ đôn đốc …"): the slash still marks the prefix. Or it
@@ -440,23 +475,29 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
-      std::string folded = text::FoldForSearch(lines[next]);
-      folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
-      bool labelled = false;
-      for (std::size_t i = 0; i < more.size() && !labelled; ++i) {
-        labelled = LabelAt(more, i).has_value();
-      }
-      // (Spaces dropped: OCR joins "Kínhgửi".)
-      if (labelled || IsCapitals(lines[next]) || folded.rfind("cancu", 0) == 0 ||
-          folded.find("kinhgui") != std::string::npos ||
-          folded.find(",ngay") != std::string::npos) {
-        break;
-      }
+      if (outside(lines[next], more)) break;
       subject += " " + Join(more, 0, more.size());
     }
     return subject;
   }
-  return {};
+  if (!letter) return {};
+  const auto end = lines.begin() + static_cast<std::ptrdiff_t>(head);
+  const auto to = std::find_if(lines.begin(), end, addressee);
+  if (to == end) return {};
+  std::vector<std::string_view> above;
+  for (auto l = to; l != lines.begin() && above.size() < kMostSubjectLines;) {
+    --l;
+    const std::vector<Token> tokens = Tokens(*l);
+    if (tokens.empty()) continue;
+    if (outside(*l, tokens)) break;
+    above.push_back(*l);
+  }
+  std::string subject;
+  for (auto l = above.rbegin(); l != above.rend(); ++l) {
+    const std::vector<Token> tokens = Tokens(*l);
+    subject += (subject.empty() ? "" : " ") + Join(tokens, 0, tokens.size());
+  }
+  return subject;
 }
 
 // The administrative units an address is made of, folded without spaces, and as written in
@@ -501,10 +542,11 @@ std::string PlainSlashes(std::string text) {
 // A document's number and symbol ("87/QĐ-UBND") with the kind of paper in it as the list of
 // kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
 // ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash, put back where OCR
-// lost it between the number and a symbol in capitals ("34GM-UBND"); everything else as
-// printed.
+// lost it between the number and a symbol in capitals ("34GM-UBND"), and UBND where OCR read
+// its U as LI; everything else as printed.
 std::string NormalizeSymbol(const std::string& printed) {
-  std::string symbol = PlainSlashes(printed);
+  // "LIBND": the U of UBND read as two strokes.
+  std::string symbol = text::ReplaceAll(PlainSlashes(printed), {"LIBND"}, "UBND");
   if (const std::size_t digits = symbol.find_first_not_of("0123456789");
       digits > 0 && digits != std::string::npos && symbol.find('/') == std::string::npos &&
       symbol.find('-', digits) != std::string::npos) {

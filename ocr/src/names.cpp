@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -36,15 +37,18 @@ constexpr std::array<std::string_view, 171> kGivenNames{
     "Tùng",  "Tuyết",  "Uyên",  "Văn",   "Vân",   "Vi",     "Việt",   "Vinh",   "Vĩnh",
     "Vũ",    "Vy",     "Xuân",  "Yên",   "Yến",   "Hiệu",   "Chung",  "Hào",    "Khiêm"};
 
-std::string GivenName(const std::string& word) {
-  // The list's folded spellings, folded once (ICU folding is most of a name's cost).
-  static const std::array<std::string, kGivenNames.size()> kFolded = [] {
-    std::array<std::string, kGivenNames.size()> folded;
-    for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
-      folded[i] = text::FoldForSearch(kGivenNames[i]);
-    }
-    return folded;
+// The list's folded spellings, folded once (ICU folding is most of a name's cost).
+const std::array<std::string, kGivenNames.size()>& FoldedGivenNames() {
+  static const std::array<std::string, kGivenNames.size()> folded = [] {
+    std::array<std::string, kGivenNames.size()> out;
+    for (std::size_t i = 0; i < kGivenNames.size(); ++i) out[i] = text::FoldForSearch(kGivenNames[i]);
+    return out;
   }();
+  return folded;
+}
+
+std::string GivenName(const std::string& word) {
+  const auto& kFolded = FoldedGivenNames();
   const std::string folded = text::FoldForSearch(word);
   std::string_view only;
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
@@ -55,6 +59,34 @@ std::string GivenName(const std::string& word) {
     only = name;
   }
   return only.empty() ? word : std::string(only);
+}
+
+// The one way `word` (title case) splits into two names OCR joined ("Đứclong": "Đức",
+// "Long"), the first a family name when `first` is set, else a given name, the second a
+// given name; empty when the word is a name itself, or splits in no way or in several.
+std::pair<std::string, std::string> Unjoined(const std::string& word, bool first) {
+  const std::string folded = text::FoldForSearch(word);
+  const auto given = [](std::string_view f) {
+    const auto& names = FoldedGivenNames();
+    return std::find(names.begin(), names.end(), f) != names.end();
+  };
+  if ((first ? !FamilyName(folded).empty() : given(folded)) || folded.size() < 4) return {};
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+  std::pair<std::string, std::string> found;
+  int ways = 0;
+  for (int32_t at = 2; at + 2 <= u.length(); ++at) {
+    std::string left, right;
+    u.tempSubString(0, at).toUTF8String(left);
+    u.tempSubString(at).toUTF8String(right);
+    const std::string left_folded = text::FoldForSearch(left);
+    if (!(first ? !FamilyName(left_folded).empty() : given(left_folded)) ||
+        !given(text::FoldForSearch(right))) {
+      continue;
+    }
+    found = {left, TitleCase(right)};
+    ++ways;
+  }
+  return ways == 1 ? found : std::pair<std::string, std::string>{};
 }
 
 }  // namespace
@@ -112,9 +144,18 @@ std::string Name(std::string_view printed) {
       letters.append(static_cast<UChar>(' '));
     }
   }
+  std::string read;
+  letters.trim().toUTF8String(read);
+  read = TitleCase(read);
+  // Words OCR joined ("Trần Đứclong") apart again.
   std::string name;
-  letters.trim().toUTF8String(name);
-  name = TitleCase(name);
+  for (std::size_t at = 0; at < read.size();) {
+    const std::size_t end = std::min(read.find(' ', at), read.size());
+    const std::string word = read.substr(at, end - at);
+    const auto [left, right] = Unjoined(word, at == 0);
+    name += (name.empty() ? "" : " ") + (left.empty() ? word : left + " " + right);
+    at = end + 1;
+  }
   const std::size_t space = name.find(' ');
   const std::string first = name.substr(0, space);
   const std::string_view family = FamilyName(text::FoldForSearch(first));

@@ -83,6 +83,12 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                                 {"tên người cha: Trần Văn Đạt", "tên người cha: Trần Vần Thẳng"}}));
   EXPECT_EQ(names.fields.at("ho_ten_me"), "Lê Thị Thu Hằng");
   EXPECT_EQ(names.fields.at("ho_ten_cha"), "Trần Vần Thắng");
+  // Two names OCR read as one word, apart again where they part in one way only.
+  const ExtractedFields joined = ExtractFields(
+      "giay_khai_sinh", Edited({{"tên: TRẦN THANH LAN", "tên: TRẦN ĐỨCLONG"},
+                                {"tên người cha: Trần Văn Đạt", "tên người cha: TrầnVăn Đạt"}}));
+  EXPECT_EQ(joined.fields.at("ho_ten"), "Trần Đức Long");
+  EXPECT_EQ(joined.fields.at("ho_ten_cha"), "Trần Văn Đạt");
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
@@ -111,6 +117,12 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
               {"Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương,",
                "Ủy ban nhân dân xã.Bình Nguyên, huyện Kiến Xương;,"}}));
   EXPECT_EQ(marks.fields.at("quyen_so"), "02/2018");
+  // "Số:" read "S5:", the m of "năm" read "nr".
+  const ExtractedFields split = ExtractFields(
+      "giay_khai_sinh", Edited({{"Số: 53 Quyển", "S5: 53 Quyển"},
+                                {"Ngày, tháng, năm sinh:", "Ngày, tháng, nănr sinh:"}}));
+  EXPECT_EQ(split.fields.at("so"), "53");
+  EXPECT_EQ(split.fields.at("ngay_sinh"), "2018-05-14");
   EXPECT_EQ(marks.fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
   EXPECT_EQ(ExtractFields("giay_khai_sinh",
@@ -410,6 +422,26 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   EXPECT_EQ(ExtractFields("cong_van", "Số: 5147/UBND-VP\nV v triển khai số hóa hồ sơ\n")
                 .fields.at("trich_yeu"),
             "triển khai số hóa hồ sơ");
+  // ... or all of it: the subject is what stands between the date line and the addressee.
+  // "Số:" misread, the U of UBND read as LI.
+  const ExtractedFields bare = ExtractFields("cong_van", R"(ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+5õ: 6547/LIBND-KSTT
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 09 tháng 01 năm 2024
+
+tăng cường khai thác, sử dụng lại dữ
+liệu đã được số hóa
+
+Kính gửi: - Các sở, ban, ngành cấp tỉnh;
+)");
+  EXPECT_EQ(bare.fields.at("trich_yeu"),
+            "tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa");
+  EXPECT_EQ(bare.fields.at("so_ky_hieu"), "6547/UBND-KSTT");
+  // Nothing between the number and the addressee: no subject.
+  EXPECT_FALSE(ExtractFields("cong_van", "Số: 6547/UBND-KSTT\nKính gửi: Các sở\n")
+                   .fields.count("trich_yeu"));
   // The kind of paper in a symbol as the list of kinds writes it (OCR's eth, a doubled letter);
   // a garbled date line goes to review.
   const ExtractedFields garbled = ExtractFields("quyet_dinh", R"(ỦY BAN NHÂN DÂN
