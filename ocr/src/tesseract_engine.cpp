@@ -57,6 +57,12 @@ constexpr double kUnreadKeepConfidence = 0.6;
 // Tesseract calls 15 "reasonably confident"; clean and scanned sample pages score 11-18,
 // a three-line note about 3 (right there, but not reliably).
 constexpr float kOsdTrustedConfidence = 10.0f;
+// A trusted OSD answer is checked by trial reads when the ink-layout estimate names another
+// rotation with at least this confidence. OSD's character classifier can be confidently wrong
+// where the estimate is right but unsure: a căn cước card's front and back on an upright A4
+// page (bold capitals, the machine-readable zone's "<<<") read as upside down with OSD
+// confidence 11.8, while the estimate said upright at 2.0.
+constexpr double kDisputingInkConfidence = 1.5;
 // Below both trusted levels, the ink-layout estimate and OSD are still taken together when they
 // name the same rotation with at least these confidences: two independent methods (line
 // layout and stroke shapes against OSD's character classifier) rarely fail the same way. On
@@ -440,7 +446,11 @@ class TesseractEngine final : public Engine {
       if (!grey) return InternalError("out of memory converting the page for OSD");
       const double dpi = EffectiveDpi(image);
       const std::optional<Orientation> osd = DetectWithOsd(grey.get(), dpi);
-      if (osd && osd->confidence >= kOsdTrustedConfidence) return *osd;
+      // A trusted OSD answer stands unless the estimate names another rotation with some
+      // confidence: then trial reads settle it.
+      const bool disputed = estimate.confidence >= kDisputingInkConfidence &&
+                            osd && osd->rotate_clockwise_deg != estimate.rotate_clockwise_deg;
+      if (osd && osd->confidence >= kOsdTrustedConfidence && !disputed) return *osd;
       if (osd && osd->rotate_clockwise_deg == estimate.rotate_clockwise_deg &&
           estimate.confidence >= kAgreeingInkConfidence &&
           osd->confidence >= kAgreeingOsdConfidence) {

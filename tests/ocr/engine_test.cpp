@@ -150,6 +150,17 @@ TEST_F(TesseractEngineTest, BlockTheLayoutTakesForAPictureIsReadInASecondLook) {
   EXPECT_NEAR(word->box.y + word->box.height, 442, 6);
 }
 
+TEST_F(TesseractEngineTest, OsdConfidentlyWrongIsCheckedByTrialReads) {
+  // A căn cước card's front and back on an upright A4 page: OSD calls it upside down with
+  // confidence 11.8 (its trusted level is 10); the ink-layout estimate says upright at 2.0.
+  const cv::Mat page = LoadGrey(kData / "card_page.png");
+  for (const int turned : {0, 180}) {
+    auto orientation = engine_->DetectOrientation(ImageFromMat(TurnClockwise(page, turned), 150));
+    ASSERT_TRUE(orientation.ok()) << orientation.status().ToString();
+    EXPECT_EQ(orientation->rotate_clockwise_deg, (360 - turned) % 360) << "turned " << turned;
+  }
+}
+
 TEST_F(TesseractEngineTest, ConfidencesAreBetweenZeroAndOne) {
   const auto page = engine_->Recognize(ImageFromMat(LoadGrey(kData / "vn_short.png"), 300));
   ASSERT_TRUE(page.ok()) << page.status().ToString();

@@ -57,7 +57,8 @@ struct Orientation {
   // already is (no page measured was wrong from 4 up):
   //  - the ink-layout estimate's z-score (how many standard deviations the up-versus-down
   //    evidence of the text lines lies from none), taken when at least 4; else
-  //  - OSD's orientation confidence, taken when at least 10, or when at least 1 and the
+  //  - OSD's orientation confidence, taken when at least 10 (unless the ink-layout estimate
+  //    names another rotation with a z-score of at least 1.5), or when at least 1 and the
   //    ink-layout estimate names the same rotation with a z-score of at least 1; else
   //  - a trial read at each rotation: 15 x how far the best rotation's text beats the
   //    runner-up's.
