@@ -744,8 +744,16 @@ std::string NormalizeAddress(const std::string& printed) {
       if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
           !listed.empty()) {
         name = std::string(listed);
+      } else if (province && name_to - name_from > 2) {
+        // "tỉnh Thanh Hóa HỒ": a province's name and a word of dust after it.
+        const std::string_view shorter = ProvinceNamed(Join(words, name_from, name_to - 1));
+        if (!shorter.empty()) name = std::string(shorter);
       }
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
+    } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {
+      // The residential group, with its marks as written ("Tố dân phố 3" read for it).
+      written += (written.empty() ? "" : " ") + std::string("Tổ dân phố ") +
+                 Join(words, from + 3, words.size());
     } else {
       const std::string rest = Join(words, from, words.size());
       written += (written.empty() || rest.empty() ? "" : " ") + rest;

@@ -329,6 +329,11 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
                                       "Thôn 3, xã Hoà Phong, huyện Hoà Vang, thành phố Đà Nẵng\n")
                 .fields.at("noi_cu_tru"),
             "Thôn 3, xã Hòa Phong, huyện Hòa Vang, thành phố Đà Nẵng");
+  // A residential group's marks misread; a word of dust after the province.
+  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                      "Tố dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai HỒ\n")
+                .fields.at("noi_cu_tru"),
+            "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
 }
 
 }  // namespace
