@@ -88,9 +88,10 @@ def _is_diacritic_only_substitution(reference, hypothesis):
 _BIG = 1 << 40  # separates the free runs in the vectorized running minimum
 
 
-def _place_line(line, hyp_codes, unused_runs):
+def _place_line(line, hyp_codes, unused_runs, expected_end):
     """Best (cost, begin, end) of `line` over the runs, as PlaceLine over each run in turn and
-    the caller's strict-< choice (earliest run, earliest end, at equal cost). Vectorized over
+    the caller's choice (at equal cost the end nearest `expected_end`, then the earliest end).
+    Vectorized over
     hypothesis columns, one reference character per step; start positions follow the C++
     preference diagonal > hypothesis insertion > reference deletion."""
     m = len(line)
@@ -144,13 +145,15 @@ def _place_line(line, hyp_codes, unused_runs):
         pick = np.maximum.accumulate(np.where(candidate, index, -1))
         cost = running_min + index + offset
         start = v_start[pick]
-    # Best over character columns with cost < m (PlaceLine keeps the first strict minimum; an
-    # all-deleted line of cost m never beats "not found").
+    # Best over character columns with cost < m (an all-deleted line of cost m never beats
+    # "not found"); of equal cost, the end nearest expected_end, then the earliest.
     final = np.where(boundary, _BIG, cost)
-    c = int(np.argmin(final))
-    if final[c] >= m:
+    lowest = int(final.min())
+    if lowest >= m:
         return m, 0, 0
-    return int(final[c]), int(start[c]), int(col_hyp_end[c])
+    distance = np.where(final == lowest, np.abs(col_hyp_end - expected_end), _BIG)
+    c = int(np.argmin(distance))
+    return lowest, int(start[c]), int(col_hyp_end[c])
 
 
 def _align_exactly(reference, hypothesis, begin, end):
@@ -190,6 +193,12 @@ def measure_character_errors(reference, hypothesis):
     hyp = [c for line in _split_into_lines(hypothesis) for c in line]
     hyp_codes = [ord(c) for c in hyp]
     order = sorted(range(len(reference_lines)), key=lambda k: -len(reference_lines[k]))
+    # Where each line would end in the hypothesis if it kept the reference's order.
+    reference_length = sum(len(line) for line in reference_lines)
+    expected_end, so_far = [], 0
+    for line in reference_lines:
+        so_far += len(line)
+        expected_end.append(so_far * len(hyp) // reference_length if reference_length else 0)
     used = [False] * len(hyp)
     errors = reference_chars = diacritic = 0
     for k in order:
@@ -205,7 +214,8 @@ def measure_character_errors(reference, hypothesis):
                 run_end += 1
             runs.append((j, run_end))
             j = run_end
-        cost, begin, end = _place_line(line, hyp_codes, runs) if runs else (len(line), 0, 0)
+        cost, begin, end = (_place_line(line, hyp_codes, runs, expected_end[k]) if runs
+                            else (len(line), 0, 0))
         if end == begin:
             errors += len(line)
             continue

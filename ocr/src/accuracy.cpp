@@ -110,8 +110,8 @@ Placement PlaceLine(const CodePoints& line, const CodePoints& hypothesis, std::s
     }
     cost.swap(next_cost);
     start.swap(next_start);
-    if (cost[m] < best.cost ||
-        (cost[m] == best.cost && Distance(j + 1, expected_end) < Distance(best.end, expected_end))) {
+    if (cost[m] < best.cost || (cost[m] == best.cost && best.end > best.begin &&
+                                Distance(j + 1, expected_end) < Distance(best.end, expected_end))) {
       best = {cost[m], start[m], j + 1};
     }
   }
