@@ -159,7 +159,8 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
 
 // Whether tokens[at…] are `words` as OCR may garble a long label ending in its colon ("Họ,
 // chữ đậm, tân:"): the first word exact, at most two later words of three letters or more a
-// letter off, the last one ending in the colon.
+// letter off (or split m: "nănr"), or the last word of two letters when it is the fourth or
+// later ("khai tm:"), the last one ending in the colon.
 bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
   std::size_t i = at;
   int off = 0;
@@ -172,7 +173,11 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
       // OCR splits an m in two ("nănr" for "năm").
       const std::string unsplit =
           text::ReplaceAll(text::ReplaceAll(tokens[i].folded, {"rn"}, "m"), {"nr"}, "m");
-      const bool near = i > at && word.size() >= 3 &&
+      // A short word only as the last of four or more, read with the colon ("khai tm:").
+      const bool last = end == words.size();
+      const bool long_enough =
+          word.size() >= 3 || (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
+      const bool near = i > at && long_enough &&
                         (text::EditDistance(tokens[i].folded, word, 1) <= 1 || unsplit == word);
       if (!near || ++off > 2) return false;
     }
@@ -355,7 +360,12 @@ SignerFound Signer(const std::vector<std::string_view>& lines) {
   SignerFound last_name;
   std::string_view below;  // the next non-empty line under the one looked at
   for (std::size_t l = lines.size(); l-- > 0 && looked < 8;) {
-    const std::vector<Token> tokens = Tokens(lines[l]);
+    std::vector<Token> tokens = Tokens(lines[l]);
+    // Marks OCR read around a name ("- Hồ Thị Thu Tuyết", a signature's last stroke).
+    while (!tokens.empty() && tokens.back().folded.empty()) tokens.pop_back();
+    const auto first = std::find_if(tokens.begin(), tokens.end(),
+                                    [](const Token& t) { return !t.folded.empty(); });
+    tokens.erase(tokens.begin(), first);
     if (tokens.empty()) continue;
     ++looked;
     const std::string_view under = below;
@@ -371,10 +381,11 @@ SignerFound Signer(const std::vector<std::string_view>& lines) {
       continue;
     }
     const std::vector<Token> position = Tokens(under);
+    const std::string name = Name(Join(tokens, 0, tokens.size()));
     if (Folded(position, 0, "chu tich") || Folded(position, 0, "pho chu tich")) {
-      return {Name(std::string(lines[l])), l, false};
+      return {name, l, false};
     }
-    if (last_name.name.empty()) last_name = {Name(std::string(lines[l])), l, false};
+    if (last_name.name.empty()) last_name = {name, l, false};
   }
   return last_name;
 }

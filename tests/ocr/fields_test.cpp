@@ -123,6 +123,12 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                                 {"Ngày, tháng, năm sinh:", "Ngày, tháng, nănr sinh:"}}));
   EXPECT_EQ(split.fields.at("so"), "53");
   EXPECT_EQ(split.fields.at("ngay_sinh"), "2018-05-14");
+  // The last word of a long label a letter off, two letters long: "khai tm:".
+  EXPECT_EQ(ExtractFields("trich_luc_khai_tu",
+                          "TRÍCH LỤC KHAI TỬ\nNơi đăng ký khai tm: Ủy ban nhân dân xã Lũng Cú, "
+                          "huyện Đồng Văn, tỉnh Hà Giang\n")
+                .fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang");
   EXPECT_EQ(marks.fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
   EXPECT_EQ(ExtractFields("giay_khai_sinh",
@@ -366,6 +372,12 @@ Lý Thị Phương Quỳnh
   EXPECT_EQ(y.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân tỉnh Thanh Hóa");
   EXPECT_EQ(y.fields.at("nguoi_ky"), "Đặng Thị Ngọc");
   EXPECT_EQ(y.fields.at("chuc_vu_nguoi_ky"), "Phó Chủ tịch");  // printed under the name
+  // A signature's strokes read as junk, and a mark glued to the name's line.
+  EXPECT_EQ(ExtractFields("trich_luc_khai_tu",
+                          "TRÍCH LỤC KHAI TỬ\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nJAW Ww\n"
+                          "- Hồ Thị Thu Tuyết\n")
+                .fields.at("nguoi_ky"),
+            "Hồ Thị Thu Tuyết");
   // A place wrapped in the letterhead's narrow column; a title under it is not the place's.
   EXPECT_EQ(ExtractFields("quyet_dinh", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ BUÔN MA\nTHUỘT\nSố: 2/QĐ\n")
                 .fields.at("co_quan_ban_hanh"),
