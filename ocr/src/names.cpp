@@ -47,9 +47,25 @@ const std::array<std::string, kGivenNames.size()>& FoldedGivenNames() {
   return folded;
 }
 
+// `folded` with a letter OCR read twice in a row read once ("huyeen": "huyen"), when it has
+// exactly one such pair; empty otherwise.
+std::string Undoubled(const std::string& folded) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < folded.size(); ++i) {
+    if (folded[i] != folded[i + 1]) continue;
+    if (!out.empty()) return {};
+    out = std::string(folded).erase(i, 1);
+  }
+  return out;
+}
+
 std::string GivenName(const std::string& word) {
   const auto& kFolded = FoldedGivenNames();
-  const std::string folded = text::FoldForSearch(word);
+  std::string folded = text::FoldForSearch(word);
+  // A vowel read twice with two marks ("Huyêền"): no name has a doubled letter.
+  if (std::find(kFolded.begin(), kFolded.end(), folded) == kFolded.end()) {
+    if (std::string once = Undoubled(folded); !once.empty()) folded = std::move(once);
+  }
   std::string_view only;
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
     const std::string_view name = kGivenNames[i];
@@ -158,7 +174,8 @@ std::string Name(std::string_view printed) {
   }
   const std::size_t space = name.find(' ');
   const std::string first = name.substr(0, space);
-  const std::string_view family = FamilyName(text::FoldForSearch(first));
+  std::string_view family = FamilyName(text::FoldForSearch(first));
+  if (family.empty()) family = FamilyName(Undoubled(text::FoldForSearch(first)));  // "Phạam"
   std::string out = family.empty() ? first : std::string(family);
   for (std::size_t at = space; at != std::string::npos;) {
     const std::size_t next = name.find(' ', at + 1);

@@ -89,6 +89,10 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                                 {"tên người cha: Trần Văn Đạt", "tên người cha: TrầnVăn Đạt"}}));
   EXPECT_EQ(joined.fields.at("ho_ten"), "Trần Đức Long");
   EXPECT_EQ(joined.fields.at("ho_ten_cha"), "Trần Văn Đạt");
+  // A vowel read twice, with two marks.
+  const ExtractedFields doubled = ExtractFields(
+      "giay_khai_sinh", Edited({{"tên: TRẦN THANH LAN", "tên: PHẠAM BẢO HUYÊỀN"}}));
+  EXPECT_EQ(doubled.fields.at("ho_ten"), "Phạm Bảo Huyền");
   EXPECT_EQ(x.fields.at("so"), "53");
   EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");  // repaired: it validates
