@@ -731,6 +731,9 @@ std::string NormalizeAddress(const std::string& printed) {
       written = "Ủy ban nhân dân";
       from = 4;
     }
+    // After the first part, every part opens with its unit: a word before the unit is dust
+    // ("sạn thành phố Hồ Chí Minh").
+    if (p > 0 && words.size() > 2 && !UnitAt(words, 0) && UnitAt(words, 1)) from = 1;
     if (const auto unit = UnitAt(words, from)) {
       const std::size_t name_from = from + unit->second;
       // OCR lost the comma before the next unit ("xã Giao An huyền Giao Thủy"): a unit word

@@ -334,6 +334,12 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
                                       "Tố dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai HỒ\n")
                 .fields.at("noi_cu_tru"),
             "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
+  // A word of dust before a part's unit.
+  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                      "Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
+                                      "Hồ Chí Minh bế\n")
+                .fields.at("noi_cu_tru"),
+            "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
 }
 
 }  // namespace
