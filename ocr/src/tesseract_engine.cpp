@@ -683,7 +683,15 @@ class TesseractEngine final : public Engine {
     }
     const auto best = std::max_element(scores.begin(), scores.end());
     Orientation orientation;
-    if (*best < kFallbackMinScore) return orientation;  // too little text to tell
+    if (*best < kFallbackMinScore) {
+      // The reads cannot tell (too little text, or too garbled to read at any rotation): the
+      // estimate's answer, if it has one, else upright.
+      if (estimate.confidence >= kAgreeingReadInkConfidence) {
+        orientation.rotate_clockwise_deg = estimate.rotate_clockwise_deg;
+        orientation.confidence = estimate.confidence;
+      }
+      return orientation;
+    }
     double second = 0;
     for (auto it = scores.begin(); it != scores.end(); ++it) {
       if (it != best) second = std::max(second, *it);

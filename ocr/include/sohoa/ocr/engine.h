@@ -61,7 +61,8 @@ struct Orientation {
   //    names another rotation with a z-score of at least 1.5), or when at least 1 and the
   //    ink-layout estimate names the same rotation with a z-score of at least 1; else
   //  - a trial read at each rotation: 15 x how far the best rotation's text beats the
-  //    runner-up's.
+  //    runner-up's; when no rotation reads enough text to tell, the estimate's z-score if it
+  //    is at least 0.5 (with its rotation), else 0 (upright).
   double confidence = 0;
 };
 
