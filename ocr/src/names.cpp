@@ -79,7 +79,8 @@ std::string GivenName(const std::string& word) {
 
 // The one way `word` (title case) splits into two names OCR joined ("Đứclong": "Đức",
 // "Long"), the first a family name when `first` is set, else a given name, the second a
-// given name; empty when the word is a name itself, or splits in no way or in several.
+// given name; empty when the word is a name itself, a single syllable, or splits in no way
+// or in several.
 std::pair<std::string, std::string> Unjoined(const std::string& word, bool first) {
   const std::string folded = text::FoldForSearch(word);
   const auto given = [](std::string_view f) {
@@ -87,6 +88,16 @@ std::pair<std::string, std::string> Unjoined(const std::string& word, bool first
     return std::find(names.begin(), names.end(), f) != names.end();
   };
   if ((first ? !FamilyName(folded).empty() : given(folded)) || folded.size() < 4) return {};
+  // A syllable has one run of vowels ("Tuân", "Doãn", "Tuyên" are names, not two): two words
+  // joined have two, with consonants between ("Đứclong").
+  int vowel_runs = 0;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const bool vowel = std::string_view("aeiouy").find(folded[i]) != std::string_view::npos;
+    const bool after_vowel =
+        i > 0 && std::string_view("aeiouy").find(folded[i - 1]) != std::string_view::npos;
+    if (vowel && !after_vowel) ++vowel_runs;
+  }
+  if (vowel_runs < 2) return {};
   const icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
   std::pair<std::string, std::string> found;
   int ways = 0;
