@@ -673,17 +673,23 @@ std::string RegistrationNumber(const std::string& printed) {
   return digits;
 }
 
-// A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
-std::string UnglueWords(const std::string& sentence) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
+// `text` with a space for each full stop OCR read between a lower-case letter and a letter
+// `next` accepts.
+std::string StopsToSpaces(const std::string& text, UBool (*next)(UChar32)) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   for (int32_t i = 1; i + 1 < u.length(); ++i) {
-    if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && u_islower(u.char32At(i + 1))) {
+    if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && next(u.char32At(i + 1))) {
       u.setCharAt(i, ' ');
     }
   }
   std::string out;
   u.toUTF8String(out);
   return out;
+}
+
+// A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
+std::string UnglueWords(const std::string& sentence) {
+  return StopsToSpaces(sentence, u_islower);
 }
 
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
@@ -694,16 +700,7 @@ bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 // Declared in address.h.
 std::string NormalizeAddress(const std::string& printed) {
   // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space.
-  std::string value;
-  {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(printed);
-    for (int32_t i = 1; i + 1 < u.length(); ++i) {
-      if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && u_isupper(u.char32At(i + 1))) {
-        u.setCharAt(i, ' ');
-      }
-    }
-    u.toUTF8String(value);
-  }
+  const std::string value = StopsToSpaces(printed, u_isupper);
   std::vector<std::string> parts;
   std::string part;
   std::string out;

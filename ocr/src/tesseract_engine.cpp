@@ -198,6 +198,14 @@ PixPtr GreyPixFromImage(const Image& image) {
   return pix;
 }
 
+// Whether a word's box holds the point (x, y).
+bool UnderAWord(const std::vector<Word>& words, int x, int y) {
+  return std::any_of(words.begin(), words.end(), [&](const Word& w) {
+    return x >= w.box.x && x < w.box.x + w.box.width && y >= w.box.y &&
+           y < w.box.y + w.box.height;
+  });
+}
+
 // Letter-sized ink that layout analysis left unread. Tesseract's automatic layout takes a
 // block for a picture when strokes run through its lines (a signature across a signature
 // block's title and name, once a photocopy's grey seal is gone) and skips it whole, words and
@@ -213,18 +221,12 @@ std::vector<Box> UnreadTextRegions(Pix* grey, const std::vector<Word>& words, do
   const int min_height = static_cast<int>(kLetterMinInches * dpi);
   const int max_height = static_cast<int>(kLetterMaxInches * dpi);
   const int max_width = static_cast<int>(kLettersMaxWidthInches * dpi);
-  const auto covered = [&](int x, int y) {
-    return std::any_of(words.begin(), words.end(), [&](const Word& w) {
-      return x >= w.box.x && x < w.box.x + w.box.width && y >= w.box.y &&
-             y < w.box.y + w.box.height;
-    });
-  };
   std::vector<Box> letters;
   for (int i = 0; i < count && letters.size() <= kUnreadLettersMax; ++i) {
     Box b;
     boxaGetBoxGeometry(found, i, &b.x, &b.y, &b.width, &b.height);
     if (b.height < min_height || b.height > max_height || b.width > max_width) continue;
-    if (!covered(b.x + b.width / 2, b.y + b.height / 2)) letters.push_back(b);
+    if (!UnderAWord(words, b.x + b.width / 2, b.y + b.height / 2)) letters.push_back(b);
   }
   boxaDestroy(&found);
   // More unread letters than a page holds is noise, not a skipped block.
@@ -500,9 +502,6 @@ class TesseractEngine final : public Engine {
     if (!grey) return InternalError("out of memory copying the page for a second look");
     const std::vector<Box> regions = UnreadTextRegions(grey.get(), page.words, EffectiveDpi(image));
     if (regions.empty()) return Status::Ok();
-    const auto inside = [](const Box& b, int x, int y) {
-      return x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height;
-    };
     int next_block = 0, next_line = 0;
     for (const Word& w : page.words) {
       next_block = std::max(next_block, w.block_index + 1);
@@ -518,10 +517,9 @@ class TesseractEngine final : public Engine {
       if (!extra.ok()) break;
       std::vector<Word> found;
       for (Word& w : extra->words) {
-        const int cx = w.box.x + w.box.width / 2, cy = w.box.y + w.box.height / 2;
-        const bool known = std::any_of(page.words.begin(), page.words.end(),
-                                       [&](const Word& old) { return inside(old.box, cx, cy); });
-        if (!known) found.push_back(std::move(w));
+        if (!UnderAWord(page.words, w.box.x + w.box.width / 2, w.box.y + w.box.height / 2)) {
+          found.push_back(std::move(w));
+        }
       }
       if (found.empty() || WeightedMeanConfidence(found) < kUnreadKeepConfidence) continue;
       for (Word& w : found) {
