@@ -15,6 +15,7 @@
 #include "address.h"
 #include "names.h"
 #include "sohoa/core/text.h"
+#include "sohoa/ocr/card_zone.h"
 #include "sohoa/ocr/identifiers.h"
 
 namespace sohoa::ocr {
@@ -190,138 +191,6 @@ bool HasLetterOrDigit(std::string_view s) {
 
 // ---- The machine-readable zone --------------------------------------------------------------
 
-// The zone's characters as OCR reads them: spaces dropped, '«' (two '<' seen as one glyph) and
-// other angle brackets made '<', letters upper-cased; anything else dropped.
-std::string MrzChars(std::string_view line) {
-  std::string out;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(line[i]);
-    if (c == 0xC2 && i + 1 < line.size() &&
-        (static_cast<unsigned char>(line[i + 1]) == 0xAB ||    // «
-         static_cast<unsigned char>(line[i + 1]) == 0xBB)) {  // »
-      out += "<<";
-      ++i;
-    } else if (c == 0xE2 && i + 2 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0x80 &&
-               static_cast<unsigned char>(line[i + 2]) == 0xB9) {  // ‹
-      out += '<';
-      i += 2;
-    } else if (c == '<' || std::isdigit(c)) {
-      out.push_back(static_cast<char>(c));
-    } else if (std::isalpha(c) && c < 0x80) {
-      out.push_back(static_cast<char>(std::toupper(c)));
-    }
-  }
-  return out;
-}
-
-// A digit where the zone has one: the letters OCR reads for digits.
-std::optional<char> MrzDigit(char c) {
-  if (std::isdigit(static_cast<unsigned char>(c))) return c;
-  switch (c) {
-    case 'O': case 'Q': case 'D': case 'U': return '0';
-    case 'I': case 'L': case 'J': return '1';
-    case 'Z': return '2';
-    case 'S': return '5';
-    case 'G': case 'C': return '6';
-    case 'T': return '7';
-    case 'B': return '8';
-    default: return std::nullopt;
-  }
-}
-
-// '<' where the zone has a filler: OCR reads it as '<', 'K', 'C' or '(' dropped.
-bool MrzFiller(char c) { return c == '<' || c == 'K' || c == 'C'; }
-
-// Line 1 of a Vietnamese card: IDVNM, the card number (9 digits), its check digit, the 12-digit
-// ID, "<<<". Rebuilt from the 22 digits after "VNM".
-std::optional<std::string> CardLine1(const std::string& read) {
-  const std::size_t vnm = read.find("VNM");
-  if (vnm == std::string::npos || vnm > 4) return std::nullopt;
-  std::string digits;
-  for (std::size_t i = vnm + 3; i < read.size() && digits.size() < 22; ++i) {
-    if (read[i] == '<') break;
-    const std::optional<char> d = MrzDigit(read[i]);
-    if (!d) return std::nullopt;
-    digits.push_back(*d);
-  }
-  if (digits.size() != 22) return std::nullopt;
-  // The card number is written twice: alone, with its check digit, and as the end of the ID.
-  // Where the two readings differ, the one that makes the check digit pass is the digit.
-  std::vector<std::size_t> differ;
-  for (std::size_t i = 0; i < 9; ++i) {
-    if (digits[i] != digits[13 + i]) differ.push_back(i);
-  }
-  if (!differ.empty() && differ.size() <= 3) {
-    for (unsigned pick = 0; pick < (1u << differ.size()); ++pick) {
-      std::string trial = digits;
-      for (std::size_t k = 0; k < differ.size(); ++k) {
-        const std::size_t i = differ[k];
-        trial[i] = trial[13 + i] = (pick >> k) & 1 ? digits[13 + i] : digits[i];
-      }
-      const std::optional<int> check = MrzCheckDigit(trial.substr(0, 9));
-      if (check && trial[9] == '0' + *check) {
-        digits = trial;
-        break;
-      }
-    }
-  }
-  // Both readings agree but the check digit does not: the digit is the misread one (the
-  // composite check digit, over line 1 as well, still has to pass).
-  if (digits.compare(0, 9, digits, 13, 9) == 0) {
-    if (const std::optional<int> check = MrzCheckDigit(digits.substr(0, 9))) {
-      digits[9] = static_cast<char>('0' + *check);
-    }
-  }
-  return "IDVNM" + digits + "<<<";
-}
-
-// Line 2: birth YYMMDD + check, sex, expiry YYMMDD + check (or 7 fillers), VNM, 11 fillers, the
-// composite check digit. Rebuilt around "VNM".
-std::optional<std::string> CardLine2(const std::string& read) {
-  std::size_t vnm = read.find("VNM", 12);
-  if (vnm == std::string::npos || vnm < 15) return std::nullopt;
-  // Extra characters before VNM: OCR's doubled fillers of a card without expiry.
-  const std::string head = read.substr(0, vnm);
-  std::string out;
-  for (std::size_t i = 0; i < 7; ++i) {
-    const std::optional<char> d = MrzDigit(head[i]);
-    if (!d) return std::nullopt;
-    out.push_back(*d);
-  }
-  char sex = head[7];
-  if (sex == 'H' || sex == 'N') sex = 'M';  // the letters OCR confuses with M
-  if (sex == 'E' || sex == 'P') sex = 'F';
-  if (sex != 'M' && sex != 'F') return std::nullopt;
-  out.push_back(sex);
-  const std::string expiry = head.substr(8);
-  if (std::all_of(expiry.begin(), expiry.end(), MrzFiller) && !expiry.empty()) {
-    out += "<<<<<<<";
-  } else if (expiry.size() == 7) {
-    for (const char c : expiry) {
-      const std::optional<char> d = MrzDigit(c);
-      if (!d) return std::nullopt;
-      out.push_back(*d);
-    }
-  } else {
-    return std::nullopt;
-  }
-  // The composite digit: the line's last character.
-  const std::optional<char> composite = MrzDigit(read.back());
-  if (!composite || read.size() < vnm + 4) return std::nullopt;
-  return out + "VNM" + std::string(11, '<') + *composite;
-}
-
-// Line 3: SURNAME<<GIVEN<NAMES; fillers at the end as OCR reads them (no Vietnamese syllable
-// ends in K).
-std::string CardLine3(std::string read) {
-  while (!read.empty() && (read.back() == '<' || read.back() == 'K')) read.pop_back();
-  read.erase(std::remove_if(read.begin(), read.end(),
-                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }),
-             read.end());
-  read.resize(30, '<');
-  return read;
-}
-
 struct Mrz {
   Td1 fields;
   bool valid = false;
@@ -330,34 +199,13 @@ struct Mrz {
 
 Mrz ReadZone(const std::vector<std::string_view>& lines) {
   Mrz zone;
-  for (std::size_t l = 0; l < lines.size(); ++l) {
-    const std::string read = MrzChars(lines[l]);
-    if (read.size() < 20) continue;
-    const std::optional<std::string> line1 = CardLine1(read);
-    if (!line1) continue;
-    // The next two lines with zone characters.
-    std::vector<std::string> next;
-    for (std::size_t k = l + 1; k < lines.size() && next.size() < 2; ++k) {
-      const std::string more = MrzChars(lines[k]);
-      if (more.size() >= 10) next.push_back(more);
-    }
-    if (next.size() < 1) continue;
-    const std::optional<std::string> line2 = CardLine2(next[0]);
-    if (!line2) {
-      zone.problem = "machine-readable zone line 2 unreadable: '" + next[0] + "'";
-      continue;
-    }
-    const std::string line3 = next.size() > 1 ? CardLine3(next[1]) : std::string(30, '<');
-    const Td1Reading reading = ReadTd1(*line1, *line2, line3);
-    if (!reading.check.ok()) {
-      zone.problem = "machine-readable zone: " + reading.check.problem;
-      continue;
-    }
-    zone.fields = reading.fields;
-    zone.valid = true;
-    zone.problem.clear();
-    return zone;
-  }
+  const CardZone read = ReconcileCardZone({lines});
+  zone.problem = read.problem;
+  if (!read.found()) return zone;
+  const std::string name = read.lines[2].empty() ? std::string(30, '<') : read.lines[2];
+  const Td1Reading reading = ReadTd1(read.lines[0], read.lines[1], name);
+  zone.fields = reading.fields;
+  zone.valid = reading.check.ok();
   return zone;
 }
 
@@ -493,10 +341,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   }
   const Mrz zone = ReadZone(lines);
   // A line that is part of the zone: nothing else's value goes on into it.
-  const auto zone_like = [&](std::size_t l) {
-    const std::string read = MrzChars(lines[l]);
-    return read.size() >= 24 && std::count(read.begin(), read.end(), '<') >= 3;
-  };
+  const auto zone_like = [&](std::size_t l) { return LooksLikeZoneLine(lines[l]); };
   // The next line with text after line l, or lines.size().
   const auto next_line = [&](std::size_t l) {
     for (++l; l < lines.size(); ++l) {

@@ -14,7 +14,8 @@ namespace sohoa::ocr {
 // que_quan (older card), noi_cu_tru, ngay_cap, co_gia_tri_den (when the card expires).
 // Labels are matched on their Vietnamese or English words, accent-insensitively, a letter wrong
 // in a long word allowed. The machine-readable zone is read only when its check digits pass
-// (after undoing OCR's usual confusions: '«' for "<<", spaces, O for 0 among digits); it then
+// (ReconcileCardZone on the text's one reading: OCR's usual confusions undone, '«' for "<<",
+// spaces, O for 0 among digits, a digit read twice, one look-alike digit); it then
 // stands in for a printed ID, birth date, sex, expiry or nationality that is missing or does
 // not parse, and a printed value that disagrees with it goes to needs_review with both values,
 // never into the fields. The ID must agree with the birth date and sex. Never fails.

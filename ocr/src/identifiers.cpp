@@ -449,11 +449,9 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
   // reading validates against the paper's birth date and sex. A reading that validates with a
   // foreign country's code ("840…": born abroad, or a 0 misread) is not changed: the caller
   // sends it to review.
-  static constexpr std::array<std::string_view, 10> kLike{
-      "689", "47", "7", "58", "19", "36", "0589", "12", "0369", "048"};
   std::optional<std::string> repaired;
   for (std::size_t i = 0; i < 6; ++i) {
-    for (const char like : kLike[digits[i] - '0']) {
+    for (const char like : DigitsLike(digits[i])) {
       std::string trial = digits;
       trial[i] = like;
       if (!CheckPersonalId(trial, birth, sex).ok()) continue;
@@ -462,6 +460,12 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
     }
   }
   return repaired;
+}
+
+std::string_view DigitsLike(char digit) {
+  static constexpr std::array<std::string_view, 10> kLike{
+      "689", "47", "7", "58", "19", "36", "0589", "12", "0369", "048"};
+  return digit >= '0' && digit <= '9' ? kLike[digit - '0'] : std::string_view{};
 }
 
 std::optional<int> MrzCheckDigit(std::string_view field) {

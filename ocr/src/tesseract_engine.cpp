@@ -52,6 +52,8 @@ constexpr std::size_t kUnreadLettersMax = 400;
 // A second look's words are kept when they read this confidently on the whole (signature
 // strokes read as letters come out far lower).
 constexpr double kUnreadKeepConfidence = 0.6;
+// The least confidence (0-1) of a character's alternative that RecognizeRegion reports.
+constexpr float kCharacterChoiceConfidence = 0.2f;
 
 // OSD's orient_conf at or above which its answer is taken without a second opinion.
 // Tesseract calls 15 "reasonably confident"; clean and scanned sample pages score 11-18,
@@ -434,6 +436,47 @@ class TesseractEngine final : public Engine {
     }
   }
 
+  Result<OcrPage> RecognizeRegion(const Image& image, const Box& region,
+                                  std::string_view charset) override {
+    KeepTesseractOnThisThread();
+    try {
+      SOHOA_RETURN_IF_ERROR(CheckImage(image));
+      if (region.width <= 0 || region.height <= 0 || region.x < 0 || region.y < 0 ||
+          region.x + region.width > image.width || region.y + region.height > image.height) {
+        return InvalidInput("region " + std::to_string(region.width) + "x" +
+                                 std::to_string(region.height) + "+" + std::to_string(region.x) +
+                                 "+" + std::to_string(region.y) + " is not inside the " +
+                                 std::to_string(image.width) + "x" +
+                                 std::to_string(image.height) + " image");
+      }
+      api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+      api_.SetImage(image.pixels.data(), image.width, image.height, image.channels,
+                    static_cast<int>(image.row_bytes()));
+      api_.SetSourceResolution(EffectiveDpi(image));
+      api_.SetRectangle(region.x, region.y, region.width, region.height);
+      api_.SetVariable("tessedit_char_whitelist", std::string(charset).c_str());
+      api_.SetVariable("lstm_choice_mode", "2");  // each character's alternatives
+      // Every word kept: in a zone, a line of fillers is mostly "punctuation".
+      auto page = RunRecognition(options_.time_limit, /*drop_noise=*/false);
+      if (page.ok()) {
+        AddCharacterChoices(page->words);
+        page->width = image.width;
+        page->height = image.height;
+      }
+      ResetRegionVariables();
+      api_.Clear();
+      return page;
+    } catch (const std::exception& e) {
+      ResetRegionVariables();
+      api_.Clear();
+      return InternalError(std::string("Tesseract failed: ") + e.what());
+    } catch (...) {
+      ResetRegionVariables();
+      api_.Clear();
+      return InternalError("Tesseract failed with an unknown exception");
+    }
+  }
+
   Result<Orientation> DetectOrientation(const Image& image) override {
     KeepTesseractOnThisThread();
     try {
@@ -469,8 +512,64 @@ class TesseractEngine final : public Engine {
   }
 
  private:
+  void ResetRegionVariables() {
+    api_.SetVariable("tessedit_char_whitelist", "");
+    api_.SetVariable("lstm_choice_mode", "0");
+  }
+
+  // The alternatives the last recognition weighed for each character (lstm_choice_mode 2), put
+  // into the words that hold the characters: by position, as a character's box lies inside its
+  // word's. A word whose characters do not match its text one for one gets none.
+  void AddCharacterChoices(std::vector<Word>& words) {
+    struct Symbol {
+      std::string text, others;
+      int cx = 0, cy = 0;
+    };
+    std::vector<Symbol> symbols;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it || it->Empty(tesseract::RIL_SYMBOL)) return;
+    do {
+      std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+      if (!utf8) continue;
+      Symbol symbol;
+      symbol.text = utf8.get();
+      int left = 0, top = 0, right = 0, bottom = 0;
+      it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom);
+      symbol.cx = (left + right) / 2;
+      symbol.cy = (top + bottom) / 2;
+      tesseract::ChoiceIterator choice(*it);
+      do {
+        const char* other = choice.GetUTF8Text();
+        if (other != nullptr && symbol.text != other &&
+            choice.Confidence() >= kCharacterChoiceConfidence) {
+          symbol.others += other;
+        }
+      } while (choice.Next());
+      symbols.push_back(std::move(symbol));
+    } while (it->Next(tesseract::RIL_SYMBOL));
+    std::size_t next = 0;
+    for (Word& word : words) {
+      std::vector<std::string> others;
+      std::string spelled;
+      for (; next < symbols.size(); ++next) {
+        const Symbol& s = symbols[next];
+        const bool inside = s.cx >= word.box.x && s.cx < word.box.x + word.box.width &&
+                            s.cy >= word.box.y && s.cy < word.box.y + word.box.height;
+        if (!inside) {
+          if (!spelled.empty()) break;
+          continue;  // a symbol of a word that was dropped
+        }
+        spelled += s.text;
+        others.push_back(s.others);
+      }
+      if (spelled == word.text && others.size() == text::CodePointCount(word.text)) {
+        word.others = std::move(others);
+      }
+    }
+  }
+
   // Runs recognition on the image set in api_ and collects the words.
-  Result<OcrPage> RunRecognition(std::chrono::milliseconds time_limit) {
+  Result<OcrPage> RunRecognition(std::chrono::milliseconds time_limit, bool drop_noise = true) {
     Clock::time_point deadline = Clock::now() + time_limit;
     tesseract::ETEXT_DESC monitor;
     monitor.cancel = &CancelWhenPastDeadline;
@@ -489,7 +588,7 @@ class TesseractEngine final : public Engine {
       return InternalError("Tesseract recognition failed");
     }
     OcrPage page;
-    page.words = CollectWords();
+    page.words = CollectWords(drop_noise);
     RebuildPage(page);
     return page;
   }
@@ -544,7 +643,8 @@ class TesseractEngine final : public Engine {
     return Status::Ok();
   }
 
-  std::vector<Word> CollectWords() {
+  // The words read; without those that look like specks or rule lines when `drop_noise`.
+  std::vector<Word> CollectWords(bool drop_noise) {
     std::vector<Word> words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it || it->Empty(tesseract::RIL_WORD)) return words;
@@ -562,7 +662,10 @@ class TesseractEngine final : public Engine {
       if (word_text.empty() || IsBlank(word_text)) continue;
       const float confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
       const CharacterCounts counts = CountCharacters(word_text);
-      if (confidence < kNoiseConfidence && 2 * counts.alphanumeric < counts.code_points) continue;
+      if (drop_noise && confidence < kNoiseConfidence &&
+          2 * counts.alphanumeric < counts.code_points) {
+        continue;
+      }
       Word word;
       word.text = std::move(word_text);
       int left = 0, top = 0, right = 0, bottom = 0;

@@ -219,10 +219,11 @@ TEST(CardFieldsTest, PrintedAndZoneDisagree) {
   EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thủy Vấn");
 }
 
-// A zone whose check digits fail is not used: the printed values stand, checked on their own.
+// A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the
+// printed values stand, checked on their own.
 TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
   const ExtractedFields x = ExtractFields(
-      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109052VNM"},
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109072VNM"},
                                      {"No.: 048171430838", "No.: 04817143O838"}}));
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
   EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
@@ -230,10 +231,22 @@ TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
   EXPECT_TRUE(x.needs_review.empty());
   // Without the zone, an ID that disagrees with the printed birth year is reported.
   const ExtractedFields wrong = ExtractFields(
-      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109052VNM"},
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109072VNM"},
                                      {"No.: 048171430838", "No.: 048181430838"}}));
   EXPECT_EQ(wrong.fields.count("so_dinh_danh"), 0u);
   EXPECT_EQ(wrong.needs_review.count("so_dinh_danh"), 1u);
+}
+
+// One digit of the zone read as a look-alike (5 as 6) is the one change that passes every
+// check: the zone is mended and overrules a printed number that does not validate.
+TEST(CardFieldsTest, ZoneDigitReadAsALookAlikeIsMended) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109052VNM"},
+                                     {"No.: 048171430838", "No.: 048181430838"},
+                                     {"Date of birth: 05/09/1971", "Date of birth: 05/09/19?1"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
 }
 
 // A card issued from 58 on does not expire: "Không thời hạn", fillers in the zone.

@@ -18,7 +18,9 @@
 #include <string>
 #include <thread>
 
+#include "sohoa/core/text.h"
 #include "sohoa/ocr/accuracy.h"
+#include "sohoa/ocr/card_zone.h"
 #include "fixtures.h"
 #include "support/opencv_image.h"
 
@@ -148,6 +150,49 @@ TEST_F(TesseractEngineTest, BlockTheLayoutTakesForAPictureIsReadInASecondLook) {
   EXPECT_NEAR(word->box.x + word->box.width, 1332, 6);
   EXPECT_NEAR(word->box.y, 414, 6);
   EXPECT_NEAR(word->box.y + word->box.height, 442, 6);
+}
+
+TEST_F(TesseractEngineTest, CardZoneMisreadIsReadAgainAlone) {
+  // The foot of a photocopied card's back as the card re-read gives it to OCR (300 dpi):
+  // Tesseract reads two of the zone's 0s as 6 and no check digit passes.
+  const Image card = ImageFromMat(LoadGrey(kData / "card_zone.png"), 300);
+  auto page = engine_->Recognize(card);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_FALSE(ReconcileCardZone({text::SplitLines(page->text)}).found()) << page->text;
+  ASSERT_TRUE(MendCardZone(*engine_, card, *page));
+  EXPECT_NE(page->text.find("IDVNM1594038879002159403887<<<\n5912100F<<<<<<<VNM<<<<<<<<<<<9"),
+            std::string::npos)
+      << page->text;
+  // Read once more, the page is left as it is.
+  const std::string mended = page->text;
+  EXPECT_FALSE(MendCardZone(*engine_, card, *page));
+  EXPECT_EQ(page->text, mended);
+}
+
+TEST_F(TesseractEngineTest, RegionIsReadWithItsCharactersAndTheirAlternatives) {
+  const Image card = ImageFromMat(LoadGrey(kData / "card_zone.png"), 300);
+  EXPECT_EQ(engine_->RecognizeRegion(card, {0, 0, card.width + 1, 10}, kZoneCharset)
+                .status()
+                .code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(engine_->RecognizeRegion(card, {5, 5, 0, 10}, kZoneCharset).status().code(),
+            StatusCode::kInvalidInput);
+  auto zone = engine_->RecognizeRegion(card, {0, 60, card.width, card.height - 60}, kZoneCharset);
+  ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+  ASSERT_FALSE(zone->words.empty());
+  std::size_t weighed = 0;
+  for (const Word& word : zone->words) {
+    for (const char c : word.text) EXPECT_NE(kZoneCharset.find(c), std::string::npos) << word.text;
+    ASSERT_EQ(word.others.size(), word.text.size()) << word.text;
+    for (const std::string& others : word.others) weighed += others.empty() ? 0 : 1;
+    EXPECT_GE(word.box.y, 60);
+  }
+  EXPECT_GT(weighed, 0u);  // the worn digits have alternatives
+  // The character list does not stay: a page read next has its lower-case letters.
+  auto after = engine_->Recognize(ImageFromMat(LoadGrey(kData / "vn_short.png"), 300));
+  ASSERT_TRUE(after.ok());
+  EXPECT_NE(after->text.find_first_of("abcdefghijklmnopqrstuvwxyz"), std::string::npos)
+      << after->text;
 }
 
 TEST_F(TesseractEngineTest, OsdConfidentlyWrongIsCheckedByTrialReads) {

@@ -41,6 +41,10 @@ class ScriptedEngine : public ocr::Engine {
     page.mean_confidence = 0.9;
     return page;
   }
+  Result<ocr::OcrPage> RecognizeRegion(const Image& image, const ocr::Box&,
+                                       std::string_view) override {
+    return ocr::OcrPage{image.width, image.height, {}, "", 0};
+  }
   Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
 
  private:
@@ -79,6 +83,10 @@ class InkBoxEngine : public ocr::Engine {
     page.text = "Quyết";
     page.mean_confidence = 0.9;
     return page;
+  }
+  Result<ocr::OcrPage> RecognizeRegion(const Image& image, const ocr::Box&,
+                                       std::string_view) override {
+    return ocr::OcrPage{image.width, image.height, {}, "", 0};
   }
   Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
 };
@@ -290,6 +298,10 @@ class CardTitleEngine : public ocr::Engine {
     page.text = "CĂN CƯỚC CÔNG DÂN";
     page.mean_confidence = 0.9;
     return page;
+  }
+  Result<ocr::OcrPage> RecognizeRegion(const Image& image, const ocr::Box&,
+                                       std::string_view) override {
+    return ocr::OcrPage{image.width, image.height, {}, "", 0};
   }
   Result<ocr::Orientation> DetectOrientation(const Image&) override { return ocr::Orientation{}; }
   std::vector<std::pair<int, int>> sizes;

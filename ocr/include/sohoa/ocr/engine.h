@@ -14,6 +14,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sohoa/core/image.h"
@@ -37,6 +38,9 @@ struct Word {
   int line_index = 0;      // index of the text line in reading order, 0-based, page-wide
   int block_index = 0;     // index of the text block (paragraph/column region), 0-based
   float font_size_px = 0;  // estimated line height (ascender to descender) in pixels; 0 unknown
+  // RecognizeRegion only: for each character (code point) of `text`, the other characters the
+  // recognizer weighed for it (concatenated, most likely first); empty when it gave none.
+  std::vector<std::string> others{};
 };
 
 struct OcrPage {
@@ -94,6 +98,14 @@ class Engine {
   // kept when they read as text (mean confidence 0.6), in reading order before the first block
   // that starts below them. This second look stops, keeping what it has, at the time limit.
   virtual Result<OcrPage> Recognize(const Image& image) = 0;
+
+  // Reads only `region` of the image, as one block of text, with only the characters of
+  // `charset` allowed (any when empty): a field whose alphabet is known, such as a card's
+  // machine-readable zone. Word boxes are in the image's coordinates, and each word's `others`
+  // says what else each of its characters might be. Fails like Recognize, and with
+  // kInvalidInput when the region is empty or outside the image.
+  virtual Result<OcrPage> RecognizeRegion(const Image& image, const Box& region,
+                                          std::string_view charset) = 0;
 
   // Finds the rotation that makes the page upright (works from 200 dpi and on pages of a few
   // lines). Pages with too little text return 0 with confidence 0 rather than failing.

@@ -76,6 +76,10 @@ std::optional<std::string> RepairPersonalId(std::string_view read,
                                             std::optional<Date> birth = std::nullopt,
                                             Sex sex = Sex::kUnknown);
 
+// The digits OCR reads in place of `digit` in print ("689" for 0: 0 read as 6, 8 or 9); empty
+// for anything but a digit.
+std::string_view DigitsLike(char digit);
+
 // ICAO 9303 check digit of a machine-readable-zone field: digits their value, A-Z 10-35, '<' 0,
 // weights 7, 3, 1 repeating, sum mod 10. Nothing for any other character.
 std::optional<int> MrzCheckDigit(std::string_view field);

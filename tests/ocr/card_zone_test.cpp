@@ -1,0 +1,137 @@
+// The machine-readable zone of a căn cước card rebuilt from OCR readings that each got some of
+// it wrong: votes, the structure's redundancy (the card number twice, the birth year in the ID)
+// and every check digit decide; what cannot be decided gives no zone.
+#include "sohoa/ocr/card_zone.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sohoa/ocr/identifiers.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// Seed 17's photocopied card 0015 (the samples script): its zone; below, how Tesseract read it
+// on the page and again alone with only the zone's characters allowed.
+constexpr const char* kLine1 = "IDVNM0772076528001077207652<<<";
+constexpr const char* kLine2 = "7708279M3708271VNM<<<<<<<<<<<5";
+constexpr const char* kLine3 = "NGUYEN<<DUY<LAM<<<<<<<<<<<<<<<";
+
+CardZone Reconcile(const std::vector<std::vector<std::string_view>>& readings) {
+  return ReconcileCardZone(readings);
+}
+
+// Splits "a|b||c" into {"a", "b", "", "c"}: the alternatives Tesseract gave per character.
+std::vector<std::string> Others(const std::string& joined) {
+  std::vector<std::string> out(1);
+  for (const char c : joined) {
+    if (c == '|') {
+      out.emplace_back();
+    } else {
+      out.back().push_back(c);
+    }
+  }
+  return out;
+}
+
+TEST(ReconcileCardZoneTest, ReadingsWrongInDifferentPlacesGiveTheZone) {
+  const std::vector<std::string_view> page = {"TDVNM6772076525061077287652<<<",
+                                              "KGUYEN<<DUY<LAH<<<<<<<<<<<<<<<",
+                                              "7708275M3798271VIM<<<<<<<<<<<5"};
+  const std::vector<ZoneText> alone = {
+      {"1DVNH0772076528061077287652<<<",
+       Others("TIX|||WIRM|INM|O9|||||||||93|698|08||68||||069||8|89S||||")},
+      {"7708275M3708271VM<<<<<<<<<<<5", Others("||||||96S8|HN|||9|6|||||||||||||||||S")},
+      {"NGUYEN<<DUY<LAM<<<<<<<<<<<<<<<", {}}};
+  EXPECT_FALSE(Reconcile({page}).found());
+  std::vector<ZoneText> mine;
+  for (const std::string_view line : page) mine.push_back({line, {}});
+  // Without the alternatives it weighed, the second reading does not settle it either.
+  std::vector<ZoneText> bare = alone;
+  for (ZoneText& line : bare) line.others.clear();
+  EXPECT_FALSE(ReconcileCardZone({mine, bare}).found());
+  const CardZone zone = ReconcileCardZone({mine, alone});
+  ASSERT_TRUE(zone.found()) << zone.problem;
+  EXPECT_EQ(zone.lines[0], kLine1);
+  EXPECT_EQ(zone.lines[1], kLine2);
+  // The name of the reading that read the rest better.
+  EXPECT_EQ(zone.lines[2], kLine3);
+}
+
+TEST(ReconcileCardZoneTest, AWornZeroReadAsTwoDigitsIsDropped) {
+  // "0" read as "60" in the card number; both dates read with a digit too many.
+  const CardZone zone = Reconcile({{"IDVNM6077207652800107720765<<<", "",
+                                    "77082759M37082711VNM<<<<<<<<<<<5", kLine3}});
+  EXPECT_FALSE(zone.found());  // the ID's copy lost its last digit: no way to line it up
+  const CardZone read = Reconcile({{"IDVNM07720766528001077207652<<<",
+                                    "77082799M37082171VNM<<<<<<<<<<<5", kLine3}});
+  ASSERT_TRUE(read.found()) << read.problem;
+  EXPECT_EQ(read.lines[0], kLine1);
+  EXPECT_EQ(read.lines[1], kLine2);
+}
+
+TEST(ReconcileCardZoneTest, TheAlternativesOcrWeighedSupplyMisreadDigits) {
+  // One reading, two digits wrong: the province code's 0 read as 6 and the birth date's check
+  // digit 9 read as 5. Tesseract weighed 0 and 9 for them.
+  const std::string line1 = "IDVNM0772076528061077207652<<<";
+  const std::string line2 = "7708275M3708271VNM<<<<<<<<<<<5";
+  EXPECT_FALSE(Reconcile({{line1, line2, kLine3}}).found());
+  std::vector<std::string> others1(line1.size()), others2(line2.size());
+  others1[16] = "08";
+  others2[6] = "93";
+  const CardZone zone = ReconcileCardZone({{{line1, others1}, {line2, others2}, {kLine3, {}}}});
+  ASSERT_TRUE(zone.found()) << zone.problem;
+  EXPECT_EQ(zone.lines[0], kLine1);
+  EXPECT_EQ(zone.lines[1], kLine2);
+}
+
+TEST(ReconcileCardZoneTest, OneDigitReadAsALookAlikeIsMended) {
+  // The birth year's 7 read as 1 in both of its places on line 2 and in the ID: no, only in
+  // line 2's expiry: 37 read as 31, one look-alike.
+  const CardZone zone = Reconcile({{kLine1, "7708279M3108271VNM<<<<<<<<<<<5", kLine3}});
+  ASSERT_TRUE(zone.found()) << zone.problem;
+  EXPECT_EQ(zone.lines[1], kLine2);
+}
+
+// Lines 1 and 2 of a zone with its check digits, for an ID, birth date YYMMDD, sex and expiry
+// YYMMDD (empty: none).
+std::pair<std::string, std::string> Zone(const std::string& id, const std::string& birth,
+                                         char sex, const std::string& expiry) {
+  const std::string number = id.substr(3);
+  const std::string line1 = "IDVNM" + number + std::to_string(*MrzCheckDigit(number)) + id + "<<<";
+  std::string line2 = birth + std::to_string(*MrzCheckDigit(birth)) + sex;
+  line2 += expiry.empty() ? std::string(7, '<')
+                          : expiry + std::to_string(*MrzCheckDigit(expiry));
+  line2 += "VNM" + std::string(11, '<');
+  const std::string composite =
+      line1.substr(5, 25) + line2.substr(0, 7) + line2.substr(8, 7) + line2.substr(18, 11);
+  return {line1, line2 + std::to_string(*MrzCheckDigit(composite))};
+}
+
+TEST(ReconcileCardZoneTest, AForeignCodeIsTakenOnlyAsEveryReadingGaveIt) {
+  // Born abroad (code 840), as read: the zone stands.
+  const auto [line1, line2] = Zone("840071234567", "710905", 'M', "310905");
+  const CardZone as_read = Reconcile({{line1, line2, kLine3}});
+  ASSERT_TRUE(as_read.found()) << as_read.problem;
+  EXPECT_EQ(as_read.lines[0], line1);
+  // A second reading that saw 0 where the first saw 8 (a misread province code 040 would not
+  // validate either way): not taken.
+  std::string other = line1;
+  other[15] = '0';
+  const CardZone disputed = Reconcile({{line1, line2, kLine3}, {other, line2, kLine3}});
+  EXPECT_FALSE(disputed.found()) << disputed.lines[0] << " " << disputed.lines[1];
+}
+
+TEST(ReconcileCardZoneTest, GarbleGivesNoZoneAndSaysWhy) {
+  EXPECT_FALSE(Reconcile({}).found());
+  EXPECT_TRUE(Reconcile({{"Họ và tên / Full name:", "NGUYỄN DUY LÂM"}}).problem.empty());
+  const CardZone garbled = Reconcile({{"TDVNRM3819134847638664101342A4<<<",
+                                       "64111254M<<<<<<<VNM<<<<<<<<<<<4"}});
+  EXPECT_FALSE(garbled.found());
+  EXPECT_NE(garbled.problem.find("machine-readable zone"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
