@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,23 @@ TEST(ReconcileCardZoneTest, AForeignCodeIsTakenOnlyAsEveryReadingGaveIt) {
   other[15] = '0';
   const CardZone disputed = Reconcile({{line1, line2, kLine3}, {other, line2, kLine3}});
   EXPECT_FALSE(disputed.found()) << disputed.lines[0] << " " << disputed.lines[1];
+}
+
+TEST(ReconcileCardZoneTest, AReadingThatCouldBeAnythingGivesNoZone) {
+  // Every digit weighed as every other: far too many zones pass; the search stops and says so.
+  const std::string line1 = kLine1, line2 = kLine2;
+  std::vector<std::string> others1(line1.size()), others2(line2.size());
+  for (std::size_t i = 5; i < 27; ++i) others1[i] = "0123456789";
+  for (std::size_t i = 0; i < 15; ++i) {
+    if (i != 7) others2[i] = "0123456789";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const CardZone zone = ReconcileCardZone({{{line1, others1}, {line2, others2}, {kLine3, {}}}});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(zone.found());
+  EXPECT_NE(zone.problem.find("too much open"), std::string::npos) << zone.problem;
+  EXPECT_LT(seconds, 1.0);  // bounded: a page's zone never holds up its dossier
 }
 
 TEST(ReconcileCardZoneTest, GarbleGivesNoZoneAndSaysWhy) {
