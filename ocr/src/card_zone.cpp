@@ -638,12 +638,7 @@ std::vector<PageLine> Lines(const std::vector<Word>& words) {
     } else {
       line.others.insert(line.others.end(), w.others.begin(), w.others.end());
     }
-    const int right = std::max(line.box.x + line.box.width, w.box.x + w.box.width);
-    const int bottom = std::max(line.box.y + line.box.height, w.box.y + w.box.height);
-    line.box.x = std::min(line.box.x, w.box.x);
-    line.box.y = std::min(line.box.y, w.box.y);
-    line.box.width = right - line.box.x;
-    line.box.height = bottom - line.box.y;
+    line.box = Enclosing(line.box, w.box);
   }
   return lines;
 }
@@ -693,14 +688,8 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   std::vector<int> heights;
   Box u = lines[zone_lines.front()].box;
   for (const std::size_t l : zone_lines) {
-    const Box& b = lines[l].box;
-    heights.push_back(b.height);
-    const int right = std::max(u.x + u.width, b.x + b.width);
-    const int bottom = std::max(u.y + u.height, b.y + b.height);
-    u.x = std::min(u.x, b.x);
-    u.y = std::min(u.y, b.y);
-    u.width = right - u.x;
-    u.height = bottom - u.y;
+    heights.push_back(lines[l].box.height);
+    u = Enclosing(u, lines[l].box);
   }
   std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
   const int h = std::max(1, heights[heights.size() / 2]);

@@ -1,5 +1,7 @@
 #include "sohoa/ocr/page.h"
 
+#include <algorithm>
+
 #include "sohoa/core/text.h"
 
 namespace sohoa::ocr {
@@ -53,6 +55,14 @@ void RebuildPage(OcrPage& page) {
   MakeIndexesDense(page.words);
   page.text = JoinWords(page.words);
   page.mean_confidence = WeightedMeanConfidence(page.words);
+}
+
+Box Enclosing(const Box& a, const Box& b) {
+  const int left = std::min(a.x, b.x);
+  const int top = std::min(a.y, b.y);
+  const int right = std::max(a.x + a.width, b.x + b.width);
+  const int bottom = std::max(a.y + a.height, b.y + b.height);
+  return {left, top, right - left, bottom - top};
 }
 
 }  // namespace sohoa::ocr

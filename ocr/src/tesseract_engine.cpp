@@ -257,15 +257,7 @@ std::vector<Box> UnreadTextRegions(Pix* grey, const std::vector<Word>& words, do
   for (std::size_t i = 0; i < letters.size(); ++i) {
     const Box& b = letters[i];
     auto [it, fresh] = groups.try_emplace(root(i), b, 0);
-    Box& g = it->second.first;
-    if (!fresh) {
-      const int right = std::max(g.x + g.width, b.x + b.width);
-      const int bottom = std::max(g.y + g.height, b.y + b.height);
-      g.x = std::min(g.x, b.x);
-      g.y = std::min(g.y, b.y);
-      g.width = right - g.x;
-      g.height = bottom - g.y;
-    }
+    if (!fresh) it->second.first = Enclosing(it->second.first, b);
     it->second.second += b.width;
   }
   const int pad = gap_y;

@@ -24,4 +24,7 @@ double WeightedMeanConfidence(const std::vector<Word>& words);
 // MakeIndexesDense, then page.text and page.mean_confidence from the words.
 void RebuildPage(OcrPage& page);
 
+// The smallest box holding both.
+Box Enclosing(const Box& a, const Box& b);
+
 }  // namespace sohoa::ocr
