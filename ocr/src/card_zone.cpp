@@ -656,12 +656,12 @@ bool Line1Like(const std::string& read) {
   return digits >= 15;
 }
 
-// Whether OCR text reads as one of the zone's lines: fillers in it, or line 1's digits.
+// Whether OCR text reads as one of the zone's lines: fillers in it, or line 1's opening and
+// digits.
 bool ZoneLine(std::string_view text) {
   const Read read = ZoneRead(text, {});
   if (read.chars.size() < 10) return false;
-  return std::count(read.chars.begin(), read.chars.end(), '<') >= 2 ||
-         !Line1Digits(read).empty();
+  return std::count(read.chars.begin(), read.chars.end(), '<') >= 2 || Line1Like(read.chars);
 }
 
 // Whether OCR text reads as the zone's name line.
@@ -695,17 +695,9 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   const int h = std::max(1, heights[heights.size() / 2]);
   const int span = h * 38 / 10;
   if (u.height < span) {
-    const std::string first = ZoneCharacters(lines[zone_lines.front()].text);
-    const int grow = span - u.height;
-    if (Line1Like(first)) {
-      u.height = span;  // line 1 seen: the rest is below it
-    } else if (!Line2Characters(ZoneRead(first, {})).empty()) {
-      u.y -= grow / 2;
-      u.height = span;
-    } else {
-      u.y -= grow;
-      u.height = span;
-    }
+    // Line 1 seen: the rest is below it. Otherwise line 1, the top line, is above what was.
+    if (!Line1Like(ZoneCharacters(lines[zone_lines.front()].text))) u.y -= span - u.height;
+    u.height = span;
   }
   u.width = std::max(u.width, 26 * h);
   const int left = std::max(0, u.x - h);

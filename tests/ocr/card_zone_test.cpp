@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sohoa/ocr/engine.h"
 #include "sohoa/ocr/identifiers.h"
+#include "sohoa/ocr/page.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -149,6 +151,73 @@ TEST(ReconcileCardZoneTest, GarbleGivesNoZoneAndSaysWhy) {
                                        "64111254M<<<<<<<VNM<<<<<<<<<<<4"}});
   EXPECT_FALSE(garbled.found());
   EXPECT_NE(garbled.problem.find("machine-readable zone"), std::string::npos);
+}
+
+// Reads whatever region it is asked for as the zone of seed 17's card 0183 (lines at
+// y 2525, 2575, 2625, 36 pixels high), and notes the region.
+class ZoneEngine : public Engine {
+ public:
+  Result<OcrPage> Recognize(const Image&) override { return OcrPage{}; }
+  Result<Orientation> DetectOrientation(const Image&) override { return Orientation{}; }
+  Result<OcrPage> RecognizeRegion(const Image& image, const Box& region,
+                                  std::string_view) override {
+    asked = region;
+    OcrPage page;
+    page.width = image.width;
+    page.height = image.height;
+    const char* lines[] = {"IDVNM0595329863034059532986<<<", "5908282M<<<<<<<VNM<<<<<<<<<<<4",
+                           "HUYNH<<DUC<KHANH<<<<<<<<<<<<<<"};
+    for (int k = 0; k < 3; ++k) {
+      const Box box{760, 2525 + 50 * k, 830, 36};
+      const bool inside = box.y >= region.y && box.y + box.height <= region.y + region.height;
+      if (inside) page.words.push_back(Word{lines[k], box, 0.9f, k, 0, 36});
+    }
+    RebuildPage(page);
+    return page;
+  }
+  Box asked;
+};
+
+Word PageWord(const char* text, int y, int line) {
+  return Word{text, {760, y, 830, 36}, 0.9f, line, 0, 36};
+}
+
+TEST(MendCardZoneTest, LineOneLostOnThePageIsLookedForAboveTheRest) {
+  Image image;
+  image.width = 2480;
+  image.height = 3508;
+  image.channels = 1;
+  image.dpi = 300;
+  OcrPage page;
+  page.words = {PageWord("MINISTRY OF PUBLIC SECURITY", 2440, 0),
+                PageWord("5908282M<<<<<<<VNM<<<<<<<<<<<4", 2575, 1),
+                PageWord("HUYNH<<DUC<KHANH<<<<<<<<<<<<<<", 2625, 2)};
+  RebuildPage(page);
+  ZoneEngine engine;
+  ASSERT_TRUE(MendCardZone(engine, image, page));
+  EXPECT_LE(engine.asked.y, 2525);  // the region reaches up to line 1
+  EXPECT_EQ(page.text,
+            "MINISTRY OF PUBLIC SECURITY\nIDVNM0595329863034059532986<<<\n"
+            "5908282M<<<<<<<VNM<<<<<<<<<<<4\nHUYNH<<DUC<KHANH<<<<<<<<<<<<<<");
+}
+
+TEST(MendCardZoneTest, LineOneMisreadOnThePageIsReplacedNotRepeated) {
+  Image image;
+  image.width = 2480;
+  image.height = 3508;
+  image.channels = 1;
+  image.dpi = 300;
+  OcrPage page;
+  // Its fillers lost and a 0 read as "öB": no zone line by its fillers, but by its opening.
+  page.words = {PageWord("TDVNMöB95329863034059532986", 2525, 0),
+                PageWord("5908282M<<<<<<<VNM<<<<<<<<<<<4", 2575, 1),
+                PageWord("HUYNH<<DUC<KHANH<<<<<<<<<<<<<<", 2625, 2)};
+  RebuildPage(page);
+  ZoneEngine engine;
+  ASSERT_TRUE(MendCardZone(engine, image, page));
+  EXPECT_EQ(page.text,
+            "IDVNM0595329863034059532986<<<\n5908282M<<<<<<<VNM<<<<<<<<<<<4\n"
+            "HUYNH<<DUC<KHANH<<<<<<<<<<<<<<");
 }
 
 }  // namespace
