@@ -52,7 +52,10 @@ constexpr std::size_t kUnreadLettersMax = 400;
 // A second look's words are kept when they read this confidently on the whole (signature
 // strokes read as letters come out far lower).
 constexpr double kUnreadKeepConfidence = 0.6;
-// The least confidence (0-1) of a character's alternative that RecognizeRegion reports.
+// The least confidence of a character's alternative that RecognizeRegion reports. Tesseract
+// 5.3 gives these in percent (its header says 0-1): the read character about 90, an
+// alternative it weighed 20-80, most others exactly 0. So this keeps every alternative given
+// any weight.
 constexpr float kCharacterChoiceConfidence = 0.2f;
 
 // OSD's orient_conf at or above which its answer is taken without a second opinion.
