@@ -698,6 +698,43 @@ bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 }  // namespace
 
 // Declared in address.h.
+// The province that words [from, to) name once one or two of them (OCR's dust) are left out,
+// at least two words left: spelled exactly as the list spells it but for marks and case.
+// Empty when none does, or when leaving out different words names different provinces.
+std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t from,
+                                  std::size_t to) {
+  const auto letters = [](std::string_view s) {
+    std::string out;
+    for (const char c : text::FoldForSearch(s)) {
+      if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+    }
+    return out;
+  };
+  std::string_view found;
+  const auto consider = [&](std::size_t skip1, std::size_t skip2) {
+    std::string kept;
+    std::size_t count = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      if (i == skip1 || i == skip2) continue;
+      kept += (kept.empty() ? "" : " ") + std::string(words[i].original);
+      ++count;
+    }
+    if (count < 2) return true;
+    const std::string_view listed = ProvinceNamed(kept);
+    if (listed.empty() || letters(listed) != letters(kept)) return true;
+    if (!found.empty() && found != listed) return false;  // two provinces: neither
+    found = listed;
+    return true;
+  };
+  for (std::size_t a = from; a < to; ++a) {
+    if (!consider(a, to)) return {};
+    for (std::size_t b = a + 1; b < to; ++b) {
+      if (!consider(a, b)) return {};
+    }
+  }
+  return found;
+}
+
 std::string NormalizeAddress(const std::string& printed) {
   // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space.
   const std::string value = StopsToSpaces(printed, u_isupper);
@@ -756,9 +793,12 @@ std::string NormalizeAddress(const std::string& printed) {
           !listed.empty()) {
         name = std::string(listed);
       } else if (province && name_to - name_from > 2) {
-        // "tỉnh Thanh Hóa HỒ": a province's name and a word of dust after it.
-        const std::string_view shorter = ProvinceNamed(Join(words, name_from, name_to - 1));
-        if (!shorter.empty()) name = std::string(shorter);
+        // Dust among a province's words ("tỉnh Thanh Hóa HỒ", "tỉnh Nam - NuỆt Định", "tỉnh pé
+        // SỆ Hà Tĩnh"): the one province that the words without one or two of them name.
+        if (const std::string_view listed = ProvinceAmidDust(words, name_from, name_to);
+            !listed.empty()) {
+          name = std::string(listed);
+        }
       }
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {

@@ -347,6 +347,23 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
                                       "Tố dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai HỒ\n")
                 .fields.at("noi_cu_tru"),
             "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
+  // Dust among the province's words: left out where exactly one province remains.
+  for (const auto& [read, province] :
+       {std::pair{"tỉnh Nam - NuỆt Định", "tỉnh Nam Định"},
+        std::pair{"tỉnh pé SỆ Hà Tĩnh", "tỉnh Hà Tĩnh"},
+        std::pair{"tỉnh Thái Bình Bệ vàn", "tỉnh Thái Bình"}}) {
+    EXPECT_EQ(ExtractFields("can_cuoc", std::string("CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                                    "Thôn 6, xã Hải Minh, huyện Hải Hậu, ") +
+                                            read + "\n")
+                  .fields.at("noi_cu_tru"),
+              std::string("Thôn 6, xã Hải Minh, huyện Hải Hậu, ") + province)
+        << read;
+  }
+  // Words that name no province however they are thinned stay as read.
+  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                      "Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4\n")
+                .fields.at("noi_cu_tru"),
+            "Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4");
   // A word of dust before a part's unit.
   EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
                                       "Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
