@@ -695,9 +695,6 @@ std::string UnglueWords(const std::string& sentence) {
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
 bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
-}  // namespace
-
-// Declared in address.h.
 // The province that words [from, to) name once one or two of them (OCR's dust) are left out,
 // at least two words left: spelled exactly as the list spells it but for marks and case.
 // Empty when none does, or when leaving out different words names different provinces.
@@ -735,6 +732,9 @@ std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t f
   return found;
 }
 
+}  // namespace
+
+// Declared in address.h.
 std::string NormalizeAddress(const std::string& printed) {
   // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space.
   const std::string value = StopsToSpaces(printed, u_isupper);
@@ -793,12 +793,12 @@ std::string NormalizeAddress(const std::string& printed) {
           !listed.empty()) {
         name = std::string(listed);
       } else if (province && name_to - name_from > 2) {
-        // Dust among a province's words ("tỉnh Thanh Hóa HỒ", "tỉnh Nam - NuỆt Định", "tỉnh pé
-        // SỆ Hà Tĩnh"): the one province that the words without one or two of them name.
-        if (const std::string_view listed = ProvinceAmidDust(words, name_from, name_to);
-            !listed.empty()) {
-          name = std::string(listed);
-        }
+        // Dust among a province's words: a word after the name ("tỉnh Thanh Hóa HỒ", the name
+        // read a letter off allowed), else one or two words anywhere ("tỉnh Nam - NuỆt Định",
+        // "tỉnh pé SỆ Hà Tĩnh") where exactly one province remains.
+        std::string_view listed = ProvinceNamed(Join(words, name_from, name_to - 1));
+        if (listed.empty()) listed = ProvinceAmidDust(words, name_from, name_to);
+        if (!listed.empty()) name = std::string(listed);
       }
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {

@@ -359,6 +359,11 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
               std::string("Thôn 6, xã Hải Minh, huyện Hải Hậu, ") + province)
         << read;
   }
+  // A word of dust after a name read a letter off: the province as the list spells it.
+  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
+                                      "Thôn 6, xã Hải Minh, tỉnh Thamh Hóa HỒ\n")
+                .fields.at("noi_cu_tru"),
+            "Thôn 6, xã Hải Minh, tỉnh Thanh Hóa");
   // Words that name no province however they are thinned stay as read.
   EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
                                       "Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4\n")
