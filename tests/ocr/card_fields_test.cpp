@@ -293,6 +293,14 @@ TEST(CardFieldsTest, ClassifiedByTitleOrZone) {
             "khac");
 }
 
+
+// The residence a card's text gives when its line reads `read`.
+std::string Residence(const std::string& read) {
+  const ExtractedFields x =
+      ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n" + read + "\n");
+  return x.fields.count("noi_cu_tru") ? x.fields.at("noi_cu_tru") : std::string();
+}
+
 TEST(CardFieldsTest, NameInCapitalsWithoutLabelOrZone) {
   // A photocopied card as OCR read it: the name's label and the zone garbled.
   const ExtractedFields x = ExtractFields("can_cuoc", R"(CỘNG HÒA XÃ HỘI CHỦ NG2ĨA VIỆT
@@ -338,42 +346,29 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
   EXPECT_EQ(w.fields.at("noi_cu_tru"), "Xom 4, xã Vĩnh Quỳnh, huyện Thanh Trì, thành phố Hà Nội");
 
   // A card's values take the one tone-mark placement too.
-  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                      "Thôn 3, xã Hoà Phong, huyện Hoà Vang, thành phố Đà Nẵng\n")
-                .fields.at("noi_cu_tru"),
+  EXPECT_EQ(Residence("Thôn 3, xã Hoà Phong, huyện Hoà Vang, thành phố Đà Nẵng"),
             "Thôn 3, xã Hòa Phong, huyện Hòa Vang, thành phố Đà Nẵng");
   // A residential group's marks misread; a word of dust after the province.
-  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                      "Tố dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai HỒ\n")
-                .fields.at("noi_cu_tru"),
+  EXPECT_EQ(Residence("Tố dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai HỒ"),
             "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
   // Dust among the province's words: left out where exactly one province remains.
   for (const auto& [read, province] :
        {std::pair{"tỉnh Nam - NuỆt Định", "tỉnh Nam Định"},
         std::pair{"tỉnh pé SỆ Hà Tĩnh", "tỉnh Hà Tĩnh"},
         std::pair{"tỉnh Thái Bình Bệ vàn", "tỉnh Thái Bình"}}) {
-    EXPECT_EQ(ExtractFields("can_cuoc", std::string("CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                                    "Thôn 6, xã Hải Minh, huyện Hải Hậu, ") +
-                                            read + "\n")
-                  .fields.at("noi_cu_tru"),
+    EXPECT_EQ(Residence(std::string("Thôn 6, xã Hải Minh, huyện Hải Hậu, ") + read),
               std::string("Thôn 6, xã Hải Minh, huyện Hải Hậu, ") + province)
         << read;
   }
   // A word of dust after a name read a letter off: the province as the list spells it.
-  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                      "Thôn 6, xã Hải Minh, tỉnh Thamh Hóa HỒ\n")
-                .fields.at("noi_cu_tru"),
+  EXPECT_EQ(Residence("Thôn 6, xã Hải Minh, tỉnh Thamh Hóa HỒ"),
             "Thôn 6, xã Hải Minh, tỉnh Thanh Hóa");
   // Words that name no province however they are thinned stay as read.
-  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                      "Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4\n")
-                .fields.at("noi_cu_tru"),
+  EXPECT_EQ(Residence("Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4"),
             "Thôn 6, xã Hải Minh, tỉnh Lào Khả: 4");
   // A word of dust before a part's unit.
-  EXPECT_EQ(ExtractFields("can_cuoc", "CĂN CƯỚC\nNơi cư trú / Place of residence:\n"
-                                      "Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
-                                      "Hồ Chí Minh bế\n")
-                .fields.at("noi_cu_tru"),
+  EXPECT_EQ(Residence("Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
+                      "Hồ Chí Minh bế"),
             "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
 }
 
