@@ -674,13 +674,13 @@ bool NameLine(std::string_view text) {
 
 bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   const std::vector<PageLine> lines = Lines(page.words);
-  std::vector<std::string_view> own;
+  std::vector<ZoneText> mine;  // the page's own reading
   std::vector<std::size_t> zone_lines;
   for (std::size_t l = 0; l < lines.size(); ++l) {
-    own.push_back(lines[l].text);
+    mine.push_back({lines[l].text, {}});
     if (ZoneLine(lines[l].text)) zone_lines.push_back(l);
   }
-  if (zone_lines.empty() || ReconcileCardZone({own}).found()) return false;
+  if (zone_lines.empty() || ReconcileCardZone({mine}).found()) return false;
 
   // The region: the zone lines seen, grown to the zone's three lines (about 3.8 line heights
   // from the first's top to the last's bottom) and 30 characters (about 26 line heights), with
@@ -710,8 +710,7 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   auto again = engine.RecognizeRegion(image, region, kZoneCharset);
   if (!again.ok()) return false;
   const std::vector<PageLine> reread = Lines(again->words);
-  std::vector<ZoneText> mine, theirs;
-  for (const PageLine& line : lines) mine.push_back({line.text, {}});
+  std::vector<ZoneText> theirs;
   for (const PageLine& line : reread) theirs.push_back({line.text, line.others});
   const CardZone zone = ReconcileCardZone({mine, theirs});
   if (!zone.found()) return false;

@@ -150,10 +150,7 @@ constexpr std::array<Cue, 20> kCues{{
 // The type whose phrases the text has more of than any other's, at least two; confidence 0.7,
 // under the review threshold: a type guessed from the body is for a clerk to confirm.
 DocumentClass ByContent(std::string_view text) {
-  std::string folded;
-  for (const char c : text::FoldForSearch(text)) {
-    if (std::isalnum(static_cast<unsigned char>(c))) folded.push_back(c);
-  }
+  const std::string folded = text::FoldToLettersAndDigits(text);
   std::map<std::string_view, int> votes;
   std::map<std::string_view, std::string_view> evidence;
   for (const Cue& cue : kCues) {

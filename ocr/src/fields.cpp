@@ -35,9 +35,7 @@ std::vector<Token> Tokens(std::string_view line) {
     if (i == start) continue;
     Token token{line.substr(start, i - start), "", false};
     token.colon = token.original.back() == ':' || token.original.back() == ';';
-    for (const char c : text::FoldForSearch(token.original)) {
-      if (std::isalnum(static_cast<unsigned char>(c))) token.folded.push_back(c);
-    }
+    token.folded = text::FoldToLettersAndDigits(token.original);
     tokens.push_back(std::move(token));
   }
   return tokens;
@@ -700,13 +698,6 @@ bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 // Empty when none does, or when leaving out different words names different provinces.
 std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t from,
                                   std::size_t to) {
-  const auto letters = [](std::string_view s) {
-    std::string out;
-    for (const char c : text::FoldForSearch(s)) {
-      if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
-    }
-    return out;
-  };
   std::string_view found;
   const auto consider = [&](std::size_t skip1, std::size_t skip2) {
     std::string kept;
@@ -718,7 +709,10 @@ std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t f
     }
     if (count < 2) return true;
     const std::string_view listed = ProvinceNamed(kept);
-    if (listed.empty() || letters(listed) != letters(kept)) return true;
+    if (listed.empty() ||
+        text::FoldToLettersAndDigits(listed) != text::FoldToLettersAndDigits(kept)) {
+      return true;
+    }
     if (!found.empty() && found != listed) return false;  // two provinces: neither
     found = listed;
     return true;

@@ -370,25 +370,18 @@ std::string_view ProvinceOfCode(std::string_view code) {
 }
 
 std::string_view ProvinceNamed(std::string_view printed) {
-  const auto squeeze = [](std::string_view name) {
-    std::string out;
-    for (const char c : text::FoldForSearch(name)) {
-      if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
-    }
-    return out;
-  };
   // The list's names without "TP " and squeezed, computed once.
   static const std::array<std::pair<std::string_view, std::string>, kProvinces.size()> kNames =
-      [&] {
+      [] {
         std::array<std::pair<std::string_view, std::string>, kProvinces.size()> names;
         for (std::size_t i = 0; i < kProvinces.size(); ++i) {
           std::string_view name = kProvinces[i].second;
           if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
-          names[i] = {name, squeeze(name)};
+          names[i] = {name, text::FoldToLettersAndDigits(name)};
         }
         return names;
       }();
-  const std::string wanted = squeeze(printed);
+  const std::string wanted = text::FoldToLettersAndDigits(printed);
   if (wanted.empty()) return {};
   const int allowed = static_cast<int>(wanted.size()) / 6;
   std::string_view best;

@@ -66,10 +66,7 @@ struct Mention {
 };
 
 Mention MakeMention(std::string_view line, std::size_t begin, std::size_t end) {
-  Mention m{begin, end, "", ""};
-  for (const char c : text::FoldForSearch(line.substr(begin, end - begin))) {
-    if (std::isalnum(static_cast<unsigned char>(c))) m.key.push_back(c);
-  }
+  Mention m{begin, end, text::FoldToLettersAndDigits(line.substr(begin, end - begin)), ""};
   m.spelling = text::ToCanonical(TitleCase(std::string(line.substr(begin, end - begin))));
   return m;
 }

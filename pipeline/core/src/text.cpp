@@ -1,5 +1,7 @@
 #include "sohoa/core/text.h"
 
+#include <cctype>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -139,6 +141,14 @@ std::string FoldForSearch(std::string_view utf8) {
     folded.append(u_foldCase(c, U_FOLD_CASE_DEFAULT));
   }
   return ToUtf8(folded);
+}
+
+std::string FoldToLettersAndDigits(std::string_view utf8) {
+  std::string out;
+  for (const char c : FoldForSearch(utf8)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+  }
+  return out;
 }
 
 std::vector<std::string_view> SplitLines(std::string_view text) {

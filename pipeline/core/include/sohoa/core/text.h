@@ -39,6 +39,10 @@ std::string ExpandAgencyNames(std::string_view utf8);
 // "Nguyễn Văn Đức" -> "nguyen van duc".
 std::string FoldForSearch(std::string_view utf8);
 
+// FoldForSearch's letters and digits only, spaces and punctuation dropped: a key that compares
+// spellings whatever OCR made of their spacing. "Thanh Hóa," -> "thanhhoa".
+std::string FoldToLettersAndDigits(std::string_view utf8);
+
 // The lines of `text`, split at '\n' (a final '\n' ends the last line; views into `text`).
 std::vector<std::string_view> SplitLines(std::string_view text);
 
