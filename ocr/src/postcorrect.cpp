@@ -426,6 +426,30 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (keep[i]) kept.push_back(i);
   }
+  // Two neighbours misread in their marks hide each other's evidence: in "sửa đối, bố sung"
+  // neither "đổi" nor "bổ" has support on both sides until the other is mended. True when the
+  // word after kept[k], as read, fits neither `key` nor its own next word, and the same
+  // letters with other marks fit both; it is then mended in its turn.
+  const auto next_fits_only_remarked = [&](std::size_t k_at, const std::string& key) {
+    if (k_at + 1 >= kept.size() || !same_block(kept[k_at], kept[k_at + 1])) return false;
+    const std::size_t j = kept[k_at + 1];
+    const Anatomy& b = parts[j];
+    if (!b.plain || b.letters < 1) return false;
+    const std::string read = t.NeighbourKey(b);
+    const std::string after = k_at + 2 < kept.size() && same_block(j, kept[k_at + 2])
+                                  ? t.NeighbourKey(parts[kept[k_at + 2]])
+                                  : std::string();
+    if (read.empty() || after.empty() || t.HasBigram(key, read) || t.HasBigram(read, after)) {
+      return false;
+    }
+    const auto variants = t.by_folded.find(text::FoldForSearch(ToUtf8(Lower(b.core))));
+    if (variants == t.by_folded.end()) return false;
+    return std::any_of(variants->second.begin(), variants->second.end(),
+                       [&](const std::string& other) {
+                         return other != read && t.HasBigram(key, other) &&
+                                t.HasBigram(other, after);
+                       });
+  };
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const std::size_t i = kept[k];
     Anatomy& a = parts[i];
@@ -489,7 +513,11 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     if (best.empty() || best_evidence <= original_evidence) continue;
     if (valid) {
       const bool confident = words[i].confidence >= kConfidentWord;
-      if (confident && !(best_evidence == 2 && original_evidence == 0)) continue;
+      if (confident && !(best_evidence == 2 && original_evidence == 0) &&
+          !(best_cost == 0 && original_evidence == 0 && t.HasBigram(prev, best) &&
+            next_fits_only_remarked(k, best))) {
+        continue;
+      }
       if (best_cost > 0 && best_evidence < 2) continue;
     }
     const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));

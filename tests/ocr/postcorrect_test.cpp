@@ -121,6 +121,22 @@ TEST_F(PostCorrectTest, ConfidentSyllableNeedsEvidenceOnBothSides) {
   EXPECT_EQ(sentence.text, "thông tin người mẹ");
 }
 
+TEST_F(PostCorrectTest, TwoConfidentNeighboursMisreadInTheirMarksAreMendedTogether) {
+  // Read so by the Vietnamese script model on harsh scans of seed 17: each of "đối" and "bố"
+  // has the phrase list's support on one side only while the other stays misread.
+  OcrPage page = LineOf({"được", "sửa", "đối,", "bố", "sung", "trong"}, 0.97f);
+  C().Correct(page);
+  EXPECT_EQ(page.text, "được sửa đổi, bổ sung trong");
+  // Only marks: a neighbour that fits as read, or that fits only with other letters, leaves
+  // a confident word as it was read.
+  OcrPage fits = LineOf({"sửa", "đối", "với"}, 0.97f);
+  C().Correct(fits);
+  EXPECT_EQ(fits.text, "sửa đối với");
+  OcrPage place = LineOf({"xã", "Mỹ", "Hội", "Đông,", "huyện"}, 0.97f);
+  C().Correct(place);
+  EXPECT_EQ(place.text, "xã Mỹ Hội Đông, huyện");
+}
+
 TEST_F(PostCorrectTest, RunningTextIsReadAcrossLineBreaksWithinABlock) {
   // "bổ" at a line's end, "sung" opening the next: a confident "bố" has evidence on both sides
   // only when the next line counts.
