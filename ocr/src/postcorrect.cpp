@@ -268,6 +268,27 @@ struct PostCorrector::Tables {
     by_folded[text::FoldForSearch(ToUtf8(Render(FromKey(key))))].push_back(key);
   }
 
+  // A syllable closing on i or y after these consonants is written either way (lí/lý, kĩ/kỹ,
+  // Tí/Tý: two spelling conventions both in use, the place "Y Tý" among them), and hunspell-vi
+  // lists only one of most pairs ("tí" but not "tý"): the other is added.
+  void AddOtherSpellingsOfFinalI() {
+    static constexpr std::array<std::string_view, 10> kOnsets = {"d", "h",  "k", "l", "m",
+                                                                 "qu", "s", "t", "th", "v"};
+    std::vector<std::string> others;
+    for (const std::string& key : syllables) {
+      // A key is the toneless spelling and a tone digit: "ti4".
+      if (key.size() < 3) continue;
+      const std::string_view onset(key.data(), key.size() - 2);
+      const char vowel = key[key.size() - 2];
+      if ((vowel != 'i' && vowel != 'y') ||
+          std::find(kOnsets.begin(), kOnsets.end(), onset) == kOnsets.end()) {
+        continue;
+      }
+      others.push_back(std::string(onset) + (vowel == 'i' ? 'y' : 'i') + key.back());
+    }
+    for (const std::string& key : others) AddSyllable(key);
+  }
+
   // Bigram key of a word, "" when it gives no evidence (unknown or a compound).
   std::string NeighbourKey(const Anatomy& a) const {
     if (a.digits > 0) return kNumberKey;
@@ -311,6 +332,7 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
   if (tables->syllables.size() < 1000) {
     return InvalidInput("not a Vietnamese syllable dictionary (fewer than 1000 syllables)", path);
   }
+  tables->AddOtherSpellingsOfFinalI();
 
   std::istringstream phrases{std::string(kAdminPhrases)};
   while (std::getline(phrases, line)) {

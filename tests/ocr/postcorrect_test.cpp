@@ -70,6 +70,19 @@ TEST_F(PostCorrectTest, SyllablesInAnyCaseAndTonePlacement) {
   EXPECT_FALSE(C().IsSyllable(""));
 }
 
+TEST_F(PostCorrectTest, FinalIOrYAfterAConsonantIsSpelledEitherWay) {
+  // hunspell-vi lists "tí" and not "tý", "kĩ" and "kỹ"...: both spellings are syllables.
+  for (const char* word : {"tí", "Tý", "TÝ", "kĩ", "kỹ", "lí", "lý", "Mĩ", "Mỹ", "quí", "quý"}) {
+    EXPECT_TRUE(C().IsSyllable(word)) << word;
+  }
+  // Not after every consonant, and not as a vowel of its own.
+  for (const char* word : {"nhý", "gý", "chỹ"}) EXPECT_FALSE(C().IsSyllable(word)) << word;
+  // A commune's name read right is no longer taken for "Y tế" (seed 17: seven fields).
+  OcrPage page = LineOf({"xã", "Y", "Tý,", "huyện", "Bát", "Xát"}, 0.95f);
+  C().Correct(page);
+  EXPECT_EQ(page.text, "xã Y Tý, huyện Bát Xát");
+}
+
 TEST_F(PostCorrectTest, DateLineCorrectedInContext) {
   OcrPage page = LineOf({"Tam", "Quang,", "ngày", "23", "thông", "3", "nắm", "2023"});
   const CorrectionCounts counts = C().Correct(page);
