@@ -412,7 +412,16 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
       // "S»K#", "Â`z": a symbol among a few letters is a misread mark, not a word.
       keep[i] = a.symbols * 4 < alnum && (a.digits > 0 || IsSyllable(ToUtf8(a.core)));
     } else if (a.core.size() == 1 && a.digits == 0 && a.prefix.empty() && a.suffix.empty()) {
-      keep[i] = words[i].confidence >= kLoneLetterKeepConfidence && IsSyllable(ToUtf8(a.core));
+      // Kept when read confidently, or when the phrase list pairs it with a neighbour on its
+      // line ("Trạm Y tế xã", the "Y" read doubtfully).
+      const std::string key = t.NeighbourKey(a);
+      const bool paired =
+          !key.empty() &&
+          ((i > 0 && same_line(i - 1, i) && t.HasBigram(t.NeighbourKey(parts[i - 1]), key)) ||
+           (i + 1 < words.size() && same_line(i, i + 1) &&
+            t.HasBigram(key, t.NeighbourKey(parts[i + 1]))));
+      keep[i] = (words[i].confidence >= kLoneLetterKeepConfidence || paired) &&
+                IsSyllable(ToUtf8(a.core));
     }
   }
 

@@ -164,6 +164,17 @@ TEST_F(PostCorrectTest, RunningTextIsReadAcrossLineBreaksWithinABlock) {
   EXPECT_EQ(columns.text, "sửa đổi, bố\n\nsung trong");
 }
 
+TEST_F(PostCorrectTest, DoubtfulLoneLetterStaysWhenThePhraseListPairsIt) {
+  // Seed 17: a birth place "Trạm Y tế xã Ea Kly" with the "Y" read at 0.90 lost it.
+  OcrPage station = LineOf({"Trạm", "Y", "tế", "xã"}, 0.85f);
+  C().Correct(station);
+  EXPECT_EQ(station.text, "Trạm Y tế xã");
+  // A doubtful lone letter between words it does not pair with is a speck.
+  OcrPage dust = LineOf({"cấp", "y", "ngày"}, 0.85f);
+  C().Correct(dust);
+  EXPECT_EQ(dust.text, "cấp ngày");
+}
+
 TEST_F(PostCorrectTest, JunkDroppedRealPunctuationKept) {
   OcrPage page = PageOf({{"CỘNG", 0.9f, 0}, {"HÒA", 0.9f, 0}, {"__", 0.4f, 0},
                          {"Độc", 0.9f, 1}, {"lập", 0.9f, 1}, {"-", 0.8f, 1}, {"Tự", 0.9f, 1},
