@@ -227,7 +227,8 @@ std::optional<Date> NumericDate(std::string_view s, std::size_t at) {
   const std::optional<int> day = number(2);
   if (!day || i >= s.size()) return std::nullopt;
   const char sep = s[i];
-  if (sep != '/' && sep != '-' && sep != '.') return std::nullopt;
+  // A space: both slashes lost to OCR ("22 09 2023"); only with a four-digit year after it.
+  if (sep != '/' && sep != '-' && sep != '.' && sep != ' ') return std::nullopt;
   ++i;
   const std::optional<int> month = number(2);
   if (!month || !separator(sep)) return std::nullopt;

@@ -29,6 +29,10 @@ TEST(DateTest, NumericDatesAsPrinted) {
   EXPECT_EQ(Iso("Sinh ngày: 6-2-2009"), "2009-02-06");
   EXPECT_EQ(Iso("Ngày cấp 01.07.2021"), "2021-07-01");
   EXPECT_EQ(Iso("Quyết định số 1811/QĐ-UBND ngày 09/6/2020 của UBND tỉnh"), "2020-06-09");
+  // Both slashes lost to OCR (seed 17, a harsh marriage extract's registration date).
+  EXPECT_EQ(Iso("Ngày, tháng, năm đăng ký: 22 09 2023"), "2023-09-22");
+  EXPECT_EQ(Iso("22 09 20231"), "none");
+  EXPECT_EQ(Iso("22 09/2023"), "none");
   // Not dates: a number and its year, a book number, a day that does not exist.
   EXPECT_EQ(Iso("Số: 53/2018"), "none");
   EXPECT_EQ(Iso("Quyển số 02/2018"), "none");

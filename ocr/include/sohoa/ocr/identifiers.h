@@ -21,7 +21,8 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
-// A date as papers print it: "14/05/2018", "14-5-2018", "14.05.2018", or the date line's
+// A date as papers print it: "14/05/2018", "14-5-2018", "14.05.2018" ("14 05 2018": slashes
+// OCR lost), or the date line's
 // "ngày 14 tháng 5 năm 2018" with digits or words ("ngày mười bốn tháng năm năm hai nghìn
 // không trăm mười tám"), accents or none. The first date in `text`; nothing when none parses
 // or the day does not exist.
