@@ -601,7 +601,10 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     for (const char c : folded) {
       if (std::isalpha(static_cast<unsigned char>(c))) letters.push_back(c);
     }
-    if (letters.size() >= 7 && letters.substr(letters.size() - 7) == "vietnam") {
+    // No other nationality opens with "Việt": "Việt" and a short word read garbled ("Việt
+    // Nom", "Việt em") is Việt Nam, whatever the misread English label before it.
+    const std::size_t viet = letters.rfind("viet");
+    if (viet != std::string::npos && letters.size() - (viet + 4) <= 3) {
       fields["quoc_tich"] = "Việt Nam";
     } else {
       fields["quoc_tich"] = raw[Field::kNationality];

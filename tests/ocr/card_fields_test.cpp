@@ -372,5 +372,19 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
             "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
 }
 
+TEST(CardFieldsTest, NationalityReadGarbledAfterVietIsVietNam) {
+  // Seed 17's photocopied cards 0111 and 0143, the English label and "Nam" garbled.
+  const auto nationality = [](const std::string& line) {
+    const ExtractedFields x =
+        ExtractFields("can_cuoc", "CĂN CƯỚC CÔNG DÂN\nQuốc tịch / " + line + "\n");
+    return x.fields.count("quoc_tich") ? x.fields.at("quoc_tich") : std::string();
+  };
+  EXPECT_EQ(nationality("Ngicnatty: Việt em"), "Việt Nam");
+  EXPECT_EQ(nationality("Nadonatty: Việt Nom"), "Việt Nam");
+  EXPECT_EQ(nationality("Nationality: Việt Nam"), "Việt Nam");
+  // Another country stays as read.
+  EXPECT_EQ(nationality("Nationality: Lào"), "Lào");
+}
+
 }  // namespace
 }  // namespace sohoa::ocr
