@@ -793,6 +793,11 @@ std::string NormalizeAddress(const std::string& printed) {
         std::string_view listed = ProvinceNamed(Join(words, name_from, name_to - 1));
         if (listed.empty()) listed = ProvinceAmidDust(words, name_from, name_to);
         if (!listed.empty()) name = std::string(listed);
+      } else if (province && p + 1 == parts.size()) {
+        // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai.
+        if (const std::string_view listed = ProvinceOpeningWith(name); !listed.empty()) {
+          name = std::string(listed);
+        }
       }
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {

@@ -344,6 +344,26 @@ std::optional<Date> ParseDate(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ProvinceOpeningWith(std::string_view printed) {
+  const std::string folded = text::FoldForSearch(printed);
+  const std::vector<std::string_view> wanted = Words(folded);
+  if (wanted.empty()) return {};
+  std::string_view found;
+  for (const auto& [code, listed] : kProvinces) {
+    std::string_view name = listed;
+    if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
+    const std::string name_folded = text::FoldForSearch(name);
+    const std::vector<std::string_view> words = Words(name_folded);
+    if (words.size() <= wanted.size() ||
+        !std::equal(wanted.begin(), wanted.end(), words.begin())) {
+      continue;
+    }
+    if (!found.empty() && found != name) return {};
+    found = name;
+  }
+  return found;
+}
+
 Sex ParseSex(std::string_view text) {
   const std::string folded = text::FoldForSearch(text);
   const std::vector<std::string_view> w = Words(folded);

@@ -386,5 +386,14 @@ TEST(CardFieldsTest, NationalityReadGarbledAfterVietIsVietNam) {
   EXPECT_EQ(nationality("Nationality: Lào"), "Lào");
 }
 
+TEST(CardFieldsTest, ProvinceWhoseLastWordWasLostIsCompleted) {
+  // Seed 17's harsh card 0263: "Cai" lost at the line's end.
+  EXPECT_EQ(Residence("Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào"),
+            "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
+  // Only the address's last part, and only when one province opens so.
+  EXPECT_EQ(Residence("Thôn 2, xã Yên Bình, huyện Hà"), "Thôn 2, xã Yên Bình, huyện Hà");
+  EXPECT_EQ(Residence("Thôn 2, xã Nghĩa Hà, tỉnh Hà"), "Thôn 2, xã Nghĩa Hà, tỉnh Hà");
+}
+
 }  // namespace
 }  // namespace sohoa::ocr

@@ -68,6 +68,20 @@ TEST(NumberWordsTest, VietnameseNumbers) {
   EXPECT_FALSE(ParseNumberWords(""));
 }
 
+TEST(ProvinceTest, NamedOrOpenedByItsFirstWords) {
+  EXPECT_EQ(ProvinceNamed("Đấk Láắk"), "Đắk Lắk");
+  // The last word lost: one province opens so.
+  EXPECT_EQ(ProvinceOpeningWith("Lào"), "Lào Cai");
+  EXPECT_EQ(ProvinceOpeningWith("THỪA THIÊN"), "Thừa Thiên Huế");
+  EXPECT_EQ(ProvinceOpeningWith("Hồ Chí"), "Hồ Chí Minh");
+  // Several do, or none, or it is a whole name.
+  EXPECT_EQ(ProvinceOpeningWith("Hà"), "");
+  EXPECT_EQ(ProvinceOpeningWith("Quảng"), "");
+  EXPECT_EQ(ProvinceOpeningWith("Lào Cai"), "");
+  EXPECT_EQ(ProvinceOpeningWith("La"), "");
+  EXPECT_EQ(ProvinceOpeningWith(""), "");
+}
+
 TEST(PersonalIdTest, AgreesWithTheBirthDateAndSexOnThePaper) {
   const std::optional<Date> born = Date::Make(2018, 5, 14);
   EXPECT_TRUE(CheckPersonalId("034318399679", born, Sex::kFemale).ok());

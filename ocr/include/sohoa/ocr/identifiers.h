@@ -58,6 +58,11 @@ std::string_view ProvinceOfCode(std::string_view code);
 // when two are equally near.
 std::string_view ProvinceNamed(std::string_view printed);
 
+// The one province (or city) on that list whose name opens with the words of `printed` and
+// goes on ("Lào" -> "Lào Cai": OCR lost the last word), accents and case ignored; empty when
+// none or several do ("Hà", "Quảng"), or when `printed` is a whole name.
+std::string_view ProvinceOpeningWith(std::string_view printed);
+
 // A 12-digit personal identification number, PPP G YY RRRRRR: PPP a province code on the list
 // (a first digit other than 0 is a foreign country's code, accepted), G the century and sex
 // (0/1 1900s male/female, 2/3 2000s, 4/5 2100s, 6/7 2200s), YY the birth year's last two digits.
