@@ -437,6 +437,17 @@ std::string Position(const std::vector<std::string_view>& lines, std::size_t nam
   return {};
 }
 
+// "V/v" read with its second half garbled ("VI", "V/x", "'Vlv"): a V, then one or two of the
+// slash's and the v's look-alikes. Not "VI." (a section's Roman numeral) nor a word ("Vì").
+bool GarbledVv(std::string_view original) {
+  while (!original.empty() &&
+         (original.front() == '\'' || original.front() == '"' || original.front() == '`')) {
+    original.remove_prefix(1);
+  }
+  return original.size() >= 2 && original.size() <= 3 && original[0] == 'V' &&
+         original.substr(1).find_first_not_of("/|Il1vxyV") == std::string_view::npos;
+}
+
 // A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),
 // with the lines it wraps onto: up to a line in capitals, a label, the legal bases, the
 // addressee or the date line. A letter whose "V/v" OCR lost altogether has its subject in the
@@ -462,6 +473,10 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
            folded.find(",ngay") != std::string::npos || folded.find("doclap") != std::string::npos;
   };
   const std::size_t head = std::min<std::size_t>(lines.size(), 25);
+  const auto head_end = lines.begin() + static_cast<std::ptrdiff_t>(head);
+  // A garbled "V/v" is taken only above the addressee, where a letter prints its subject.
+  const std::size_t addressed_at =
+      static_cast<std::size_t>(std::find_if(lines.begin(), head_end, addressee) - lines.begin());
   for (std::size_t l = 0; l < head; ++l) {
     const std::vector<Token> tokens = Tokens(lines[l]);
     if (tokens.empty()) continue;
@@ -476,6 +491,8 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       prefix = 1;
     } else if (tokens.size() > 1 && tokens[0].original == "V" && tokens[1].original == "v") {
       prefix = 2;
+    } else if (l < addressed_at && GarbledVv(tokens[0].original)) {
+      prefix = 1;
     } else {
       prefix = std::string::npos;
     }
@@ -489,10 +506,8 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     }
     return subject;
   }
-  if (!letter) return {};
-  const auto end = lines.begin() + static_cast<std::ptrdiff_t>(head);
-  const auto to = std::find_if(lines.begin(), end, addressee);
-  if (to == end) return {};
+  if (!letter || addressed_at == head) return {};
+  const auto to = lines.begin() + static_cast<std::ptrdiff_t>(addressed_at);
   std::vector<std::string_view> above;
   for (auto l = to; l != lines.begin() && above.size() < kMostSubjectLines;) {
     --l;
