@@ -767,7 +767,13 @@ std::string NormalizeAddress(const std::string& printed) {
     }
   }
   for (std::size_t p = 0; p < parts.size(); ++p) {
-    const std::vector<Token> words = Tokens(parts[p]);
+    std::vector<Token> words = Tokens(parts[p]);
+    // Dust before the address's first word (". Ủy ban nhân dân …").
+    if (p == 0) {
+      const auto first_word = std::find_if(words.begin(), words.end(),
+                                           [](const Token& t) { return !t.folded.empty(); });
+      words.erase(words.begin(), first_word);
+    }
     std::string written;
     std::size_t from = 0;
     if (p == 0 && Folded(words, 0, "uy ban nhan dan")) {
@@ -808,11 +814,15 @@ std::string NormalizeAddress(const std::string& printed) {
         std::string_view listed = ProvinceNamed(Join(words, name_from, name_to - 1));
         if (listed.empty()) listed = ProvinceAmidDust(words, name_from, name_to);
         if (!listed.empty()) name = std::string(listed);
-      } else if (province && p + 1 == parts.size()) {
-        // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai.
-        if (const std::string_view listed = ProvinceOpeningWith(name); !listed.empty()) {
-          name = std::string(listed);
+      } else if (unit->first->folded == "tinh" && p + 1 == parts.size()) {
+        // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai; or the last
+        // one misread: "tỉnh Lâm Đềug" is Lâm Đồng. Only a "tỉnh": a "thành phố" may be a
+        // province's city ("thành phố Long Xuyên", "thành phố Đà Lạt").
+        std::string_view listed = ProvinceOpeningWith(name);
+        if (listed.empty() && name_to - name_from > 1) {
+          listed = ProvinceOpeningWith(Join(words, name_from, name_to - 1));
         }
+        if (!listed.empty()) name = std::string(listed);
       }
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {

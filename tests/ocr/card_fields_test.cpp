@@ -390,9 +390,16 @@ TEST(CardFieldsTest, ProvinceWhoseLastWordWasLostIsCompleted) {
   // Seed 17's harsh card 0263: "Cai" lost at the line's end.
   EXPECT_EQ(Residence("Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào"),
             "Tổ dân phố 3, xã Tả Van, thị xã Sa Pa, tỉnh Lào Cai");
-  // Only the address's last part, and only when one province opens so.
+  // Its last word misread.
+  EXPECT_EQ(Residence("Thôn 2, xã Đạ Sar, huyện Lạc Dương, tỉnh Lâm Đềug"),
+            "Thôn 2, xã Đạ Sar, huyện Lạc Dương, tỉnh Lâm Đồng");
+  // Only a province's last part, and only when one province opens so: a city may share a
+  // province's first word.
   EXPECT_EQ(Residence("Thôn 2, xã Yên Bình, huyện Hà"), "Thôn 2, xã Yên Bình, huyện Hà");
   EXPECT_EQ(Residence("Thôn 2, xã Nghĩa Hà, tỉnh Hà"), "Thôn 2, xã Nghĩa Hà, tỉnh Hà");
+  EXPECT_EQ(Residence("Ấp 1, phường Mỹ Long, thành phố Long Xuyên"),
+            "Ấp 1, phường Mỹ Long, thành phố Long Xuyên");
+  EXPECT_EQ(Residence("Tổ 3, phường 1, thành phố Đà Lạt"), "Tổ 3, phường 1, thành phố Đà Lạt");
 }
 
 }  // namespace

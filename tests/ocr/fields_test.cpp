@@ -183,6 +183,12 @@ TEST(FieldsTest, AddressesAsOcrMisreadsTheirUnitsAndProvinces) {
       "giay_khai_sinh", Edited({{"Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình",
                                  "Nơi sinh: Trạm Y tế phường Hưng Bình, thành phố Vinh"}}));
   EXPECT_EQ(y.fields.at("noi_sinh"), "Trạm Y tế phường Hưng Bình, thành phố Vinh");
+  // Dust before the first word (seed 17's photocopied marriage extract 0086).
+  EXPECT_EQ(ExtractFields("giay_khai_sinh",
+                          "Nơi đăng ký khai sinh: . Ủy ban nhân dân xã Giai Xuân, huyện Phong "
+                          "Điền, thành phố Cần Thơ\n")
+                .fields.at("noi_dang_ky"),
+            "Ủy ban nhân dân xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ");
 }
 
 // A commune's name printed three times (letterhead, a residence, the registration place) and
