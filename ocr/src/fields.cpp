@@ -700,6 +700,27 @@ std::string StopsToSpaces(const std::string& text, UBool (*next)(UChar32)) {
   return out;
 }
 
+// A quote mark alone in a sentence's value, glued to a word's edge, is dust ("huyện Vũ 'Thư"):
+// quoted names come in pairs.
+std::string WithoutLoneQuote(std::string value) {
+  for (const std::string_view mark : {"'", "\"", "\u201C", "\u201D", "\u2018", "\u2019"}) {
+    const std::size_t at = value.find(mark);
+    if (at == std::string::npos || value.find(mark, at + 1) != std::string::npos) continue;
+    // Curly quotes pair with their other half.
+    if ((mark == "\u201C" && value.find("\u201D") != std::string::npos) ||
+        (mark == "\u201D" && value.find("\u201C") != std::string::npos) ||
+        (mark == "\u2018" && value.find("\u2019") != std::string::npos) ||
+        (mark == "\u2019" && value.find("\u2018") != std::string::npos)) {
+      continue;
+    }
+    const bool word_start = at == 0 || value[at - 1] == ' ';
+    const std::size_t after = at + mark.size();
+    const bool word_end = after == value.size() || value[after] == ' ';
+    if (word_start != word_end) value.erase(at, mark.size());
+  }
+  return value;
+}
+
 // A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
 std::string UnglueWords(const std::string& sentence) {
   return StopsToSpaces(sentence, u_islower);
@@ -1065,7 +1086,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     } else if (key == "dan_toc") {
       out.fields[key] = Ethnicity(tidy);
     } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {
-      out.fields[key] = UnglueWords(tidy);
+      out.fields[key] = UnglueWords(WithoutLoneQuote(tidy));
     } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {
       // "UBND xã …": one form to match.
       out.fields[key] = NormalizeAddress(text::ExpandAgencyNames(tidy));

@@ -491,6 +491,16 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(garbled.fields.at("so_ky_hieu"), "87/QĐ-UBND");
   EXPECT_EQ(garbled.fields.at("trich_yeu"), "Về việc Bổ sung kế hoạch năm 2022");
   EXPECT_TRUE(garbled.needs_review.count("ngay_ban_hanh"));
+  // A lone quote glued to a word is dust (seed 17's clean decision 0250); quotes in pairs and
+  // an apostrophe inside a name stay.
+  const auto subject = [](const std::string& line) {
+    return ExtractFields("quyet_dinh", "QUYẾT ĐỊNH\n" + line + "\n").fields.at("trich_yeu");
+  };
+  EXPECT_EQ(subject("Về việc phê duyệt danh sách hộ nghèo trên địa bàn huyện Vũ 'Thư"),
+            "Về việc phê duyệt danh sách hộ nghèo trên địa bàn huyện Vũ Thư");
+  EXPECT_EQ(subject("Về việc ban hành \"Quy chế số hóa\" của xã"),
+            "Về việc ban hành \"Quy chế số hóa\" của xã");
+  EXPECT_EQ(subject("Về việc hỗ trợ hộ người H'Mông"), "Về việc hỗ trợ hộ người H'Mông");
   EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
   EXPECT_EQ(ExtractFields("khac", "Số: 57⁄QĐ-UBND\n").fields.at("so_ky_hieu"), "57/QĐ-UBND");
   // A slash OCR lost between the number and the symbol.
