@@ -73,9 +73,9 @@ struct Orientation {
 struct EngineOptions {
   // Tesseract language string. By default the `vie` model, with the Vietnamese script model
   // (tesseract-ocr-script-viet) trying again each word `vie` reads doubtfully: on seed 17's
-  // corpus of 320 papers, 12 % fewer character errors and 19 more fields right than `vie`
+  // corpus of 320 papers, 13 % fewer character errors and 20 more fields right than `vie`
   // alone, for about 40 % more recognition time. "vie" alone is the faster choice.
-  // Orientation's trial reads use the first language listed only.
+  // Orientation's trial reads and RecognizeRegion use the first language listed only.
   std::string language = "vie+Vietnamese";
   // Folder with *.traineddata; empty = $SOHOA_TESSDATA, else the build-time default.
   std::string tessdata_dir;
