@@ -102,6 +102,30 @@ std::vector<std::string_view> Words(std::string_view folded) {
   return words;
 }
 
+// A province as the list names it, without "TP ", with the keys names are compared by.
+struct ListedName {
+  std::string_view name;
+  std::string squeezed;            // letters and digits, folded ("hochiminh")
+  std::vector<std::string> words;  // folded words ("ho", "chi", "minh")
+};
+
+// kProvinces' names, keyed once.
+const std::array<ListedName, kProvinces.size()>& ListedNames() {
+  static const std::array<ListedName, kProvinces.size()> kNames = [] {
+    std::array<ListedName, kProvinces.size()> names;
+    for (std::size_t i = 0; i < kProvinces.size(); ++i) {
+      std::string_view name = kProvinces[i].second;
+      if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
+      names[i].name = name;
+      names[i].squeezed = text::FoldToLettersAndDigits(name);
+      const std::string folded = text::FoldForSearch(name);
+      for (const std::string_view word : Words(folded)) names[i].words.emplace_back(word);
+    }
+    return names;
+  }();
+  return kNames;
+}
+
 std::optional<int> Digit(std::string_view word) {
   static constexpr std::array<std::pair<std::string_view, int>, 10> kDigits{{
       {"khong", 0},
@@ -349,17 +373,13 @@ std::string_view ProvinceOpeningWith(std::string_view printed) {
   const std::vector<std::string_view> wanted = Words(folded);
   if (wanted.empty()) return {};
   std::string_view found;
-  for (const auto& [code, listed] : kProvinces) {
-    std::string_view name = listed;
-    if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
-    const std::string name_folded = text::FoldForSearch(name);
-    const std::vector<std::string_view> words = Words(name_folded);
-    if (words.size() <= wanted.size() ||
-        !std::equal(wanted.begin(), wanted.end(), words.begin())) {
+  for (const ListedName& listed : ListedNames()) {
+    if (listed.words.size() <= wanted.size() ||
+        !std::equal(wanted.begin(), wanted.end(), listed.words.begin())) {
       continue;
     }
-    if (!found.empty() && found != name) return {};
-    found = name;
+    if (!found.empty() && found != listed.name) return {};
+    found = listed.name;
   }
   return found;
 }
@@ -391,27 +411,16 @@ std::string_view ProvinceOfCode(std::string_view code) {
 }
 
 std::string_view ProvinceNamed(std::string_view printed) {
-  // The list's names without "TP " and squeezed, computed once.
-  static const std::array<std::pair<std::string_view, std::string>, kProvinces.size()> kNames =
-      [] {
-        std::array<std::pair<std::string_view, std::string>, kProvinces.size()> names;
-        for (std::size_t i = 0; i < kProvinces.size(); ++i) {
-          std::string_view name = kProvinces[i].second;
-          if (name.substr(0, 3) == "TP ") name.remove_prefix(3);
-          names[i] = {name, text::FoldToLettersAndDigits(name)};
-        }
-        return names;
-      }();
   const std::string wanted = text::FoldToLettersAndDigits(printed);
   if (wanted.empty()) return {};
   const int allowed = static_cast<int>(wanted.size()) / 6;
   std::string_view best;
   int best_distance = allowed + 1;
   bool tie = false;
-  for (const auto& [name, squeezed] : kNames) {
-    const int distance = text::EditDistance(wanted, squeezed, allowed);
+  for (const ListedName& listed : ListedNames()) {
+    const int distance = text::EditDistance(wanted, listed.squeezed, allowed);
     if (distance < best_distance) {
-      best = name;
+      best = listed.name;
       best_distance = distance;
       tie = false;
     } else if (distance == best_distance && distance <= allowed) {
