@@ -703,14 +703,19 @@ std::string StopsToSpaces(const std::string& text, UBool (*next)(UChar32)) {
 // A quote mark alone in a sentence's value, glued to a word's edge, is dust ("huyện Vũ 'Thư"):
 // quoted names come in pairs.
 std::string WithoutLoneQuote(std::string value) {
-  for (const std::string_view mark : {"'", "\"", "\u201C", "\u201D", "\u2018", "\u2019"}) {
+  // Each mark and the one that closes or opens it.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kQuotes{{
+      {"'", "'"},
+      {"\"", "\""},
+      {"\u201C", "\u201D"},
+      {"\u201D", "\u201C"},
+      {"\u2018", "\u2019"},
+      {"\u2019", "\u2018"},
+  }};
+  for (const auto& [mark, partner] : kQuotes) {
     const std::size_t at = value.find(mark);
-    if (at == std::string::npos || value.find(mark, at + 1) != std::string::npos) continue;
-    // Curly quotes pair with their other half.
-    if ((mark == "\u201C" && value.find("\u201D") != std::string::npos) ||
-        (mark == "\u201D" && value.find("\u201C") != std::string::npos) ||
-        (mark == "\u2018" && value.find("\u2019") != std::string::npos) ||
-        (mark == "\u2019" && value.find("\u2018") != std::string::npos)) {
+    if (at == std::string::npos || value.find(mark, at + 1) != std::string::npos ||
+        (partner != mark && value.find(partner) != std::string::npos)) {
       continue;
     }
     const bool word_start = at == 0 || value[at - 1] == ' ';
