@@ -389,21 +389,7 @@ class TesseractEngine final : public Engine {
     if (first_language_api_) first_language_api_->End();
   }
 
-  Status Init() {
-    // Set at Init so that even the loading messages go to /dev/null. Errors reach the user as
-    // a Status instead.
-    std::vector<std::string> names = {"debug_file"};
-    std::vector<std::string> values = {"/dev/null"};
-    if (api_.Init(tessdata_dir_.c_str(), options_.language.c_str(), tesseract::OEM_LSTM_ONLY,
-                  nullptr, 0, &names, &values, false) != 0) {
-      return DependencyError("Tesseract could not load language '" + options_.language + "' from " +
-                                 tessdata_dir_ +
-                                 " (damaged or incompatible traineddata?); reinstall " +
-                                 PackageForLanguage(options_.language),
-                             tessdata_dir_);
-    }
-    return Status::Ok();
-  }
+  Status Init() { return InitQuietly(api_, options_.language, tesseract::OEM_LSTM_ONLY); }
 
   Result<OcrPage> Recognize(const Image& image) override {
     KeepTesseractOnThisThread();
@@ -508,6 +494,23 @@ class TesseractEngine final : public Engine {
   }
 
  private:
+  // Loads `language` into `api` with Tesseract's messages going to /dev/null: set at Init so
+  // that even the loading messages do. Errors reach the user as a Status instead.
+  Status InitQuietly(tesseract::TessBaseAPI& api, const std::string& language,
+                     tesseract::OcrEngineMode mode) const {
+    std::vector<std::string> names = {"debug_file"};
+    std::vector<std::string> values = {"/dev/null"};
+    if (api.Init(tessdata_dir_.c_str(), language.c_str(), mode, nullptr, 0, &names, &values,
+                 false) != 0) {
+      return DependencyError("Tesseract could not load language '" + language + "' from " +
+                                 tessdata_dir_ +
+                                 " (damaged or incompatible traineddata?); reinstall " +
+                                 PackageForLanguage(language),
+                             tessdata_dir_);
+    }
+    return Status::Ok();
+  }
+
   // Back to the state between calls, after a failure part-way.
   void ResetAll() {
     for (tesseract::TessBaseAPI* api : {&api_, first_language_api_.get()}) {
@@ -712,14 +715,7 @@ class TesseractEngine final : public Engine {
     if (first == options_.language) return &api_;
     if (!first_language_api_) {
       auto api = std::make_unique<tesseract::TessBaseAPI>();
-      std::vector<std::string> names = {"debug_file"};
-      std::vector<std::string> values = {"/dev/null"};
-      if (api->Init(tessdata_dir_.c_str(), first.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
-                    &names, &values, false) != 0) {
-        return DependencyError("Tesseract could not load language '" + first + "' from " +
-                                   tessdata_dir_ + "; reinstall " + PackageForLanguage(first),
-                               tessdata_dir_);
-      }
+      SOHOA_RETURN_IF_ERROR(InitQuietly(*api, first, tesseract::OEM_LSTM_ONLY));
       first_language_api_ = std::move(api);
     }
     return first_language_api_.get();
@@ -733,11 +729,8 @@ class TesseractEngine final : public Engine {
       if (std::filesystem::is_regular_file(std::filesystem::path(tessdata_dir_) / "osd.traineddata",
                                            ec)) {
         auto api = std::make_unique<tesseract::TessBaseAPI>();
-        std::vector<std::string> names = {"debug_file"};
-        std::vector<std::string> values = {"/dev/null"};
         // osd.traineddata holds only a legacy model.
-        if (api->Init(tessdata_dir_.c_str(), "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0,
-                      &names, &values, false) == 0) {
+        if (InitQuietly(*api, "osd", tesseract::OEM_TESSERACT_ONLY).ok()) {
           api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
           osd_api_ = std::move(api);
         }
