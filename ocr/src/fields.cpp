@@ -448,6 +448,23 @@ bool GarbledVv(std::string_view original) {
          original.substr(1).find_first_not_of("/|Il1vxyV") == std::string_view::npos;
 }
 
+// A subject wraps as running text: a dash that opens one of its later lines ("-trên địa bàn",
+// "— trên") is dust, not a bullet.
+std::string WithoutOpeningDash(std::string line) {
+  static constexpr std::array<std::string_view, 3> kDashes{"-", "\u2013", "\u2014"};
+  for (bool found = true; found;) {
+    found = false;
+    for (std::string_view dash : kDashes) {
+      if (line.rfind(dash, 0) == 0) {
+        line.erase(0, dash.size());
+        found = true;
+      }
+    }
+    if (found) line.erase(0, line.find_first_not_of(' '));
+  }
+  return line;
+}
+
 // A decision's subject ("Về việc …") or an official letter's ("V/v …", without the "V/v"),
 // with the lines it wraps onto: up to a line in capitals, a label, the legal bases, the
 // addressee or the date line. A letter whose "V/v" OCR lost altogether has its subject in the
@@ -502,7 +519,9 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
       if (outside(lines[next], more)) break;
-      subject += " " + Join(more, 0, more.size());
+      if (std::string line = WithoutOpeningDash(Join(more, 0, more.size())); !line.empty()) {
+        subject += " " + line;
+      }
     }
     return subject;
   }
@@ -519,7 +538,9 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
   std::string subject;
   for (auto l = above.rbegin(); l != above.rend(); ++l) {
     const std::vector<Token> tokens = Tokens(*l);
-    subject += (subject.empty() ? "" : " ") + Join(tokens, 0, tokens.size());
+    std::string line = Join(tokens, 0, tokens.size());
+    if (!subject.empty()) line = WithoutOpeningDash(std::move(line));
+    if (!line.empty()) subject += (subject.empty() ? "" : " ") + line;
   }
   return subject;
 }

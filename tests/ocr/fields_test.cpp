@@ -494,6 +494,14 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(subject("Về việc ban hành \"Quy chế số hóa\" của xã"),
             "Về việc ban hành \"Quy chế số hóa\" của xã");
   EXPECT_EQ(subject("Về việc hỗ trợ hộ người H'Mông"), "Về việc hỗ trợ hộ người H'Mông");
+  // A dash opening a wrapped line of a subject is dust (seed 13's photocopied decisions 0178,
+  // 0274, 0050); one inside a line stays.
+  EXPECT_EQ(subject("Về việc phê duyệt danh sách năm 2023\n-trên địa bàn huyện Phong Điền"),
+            "Về việc phê duyệt danh sách năm 2023 trên địa bàn huyện Phong Điền");
+  EXPECT_EQ(subject("Về việc phê duyệt danh sách năm 2022\n— trên địa bàn xã Lũng Cú"),
+            "Về việc phê duyệt danh sách năm 2022 trên địa bàn xã Lũng Cú");
+  EXPECT_EQ(subject("Về việc ban hành Quy chế - Kế hoạch năm 2022"),
+            "Về việc ban hành Quy chế - Kế hoạch năm 2022");
   EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
   EXPECT_EQ(ExtractFields("khac", "Số: 57⁄QĐ-UBND\n").fields.at("so_ky_hieu"), "57/QĐ-UBND");
   // A slash OCR lost between the number and the symbol.
