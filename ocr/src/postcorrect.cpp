@@ -19,9 +19,14 @@
 namespace sohoa::ocr {
 namespace {
 
-// The committed phrase list, built into the library by CMake (see ocr/CMakeLists.txt).
+// The committed phrase lists (ocr/data: administrative phrases, then districts with their
+// provinces), built into the library by CMake (see ocr/CMakeLists.txt).
 constexpr std::string_view kAdminPhrases =
 #include "vi_admin_phrases.inc"
+    ;
+// The committed district list (ocr/data/vi_districts.txt), built in the same way.
+constexpr std::string_view kDistricts =
+#include "vi_districts.inc"
     ;
 
 // A syllable read with at least this confidence is changed only when the phrase list supports
@@ -257,11 +262,62 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kMultiLet
 
 }  // namespace
 
+// A district or province of the gazetteer (kDistricts).
+struct Place {
+  std::vector<std::string> keys;    // its name's syllables, as canonical keys: "cu3", "chi0"
+  std::vector<std::string> folded;  // the same, folded: "cu", "chi"
+  std::vector<std::string> province;  // its province's name, folded ("ho", "chi", "minh");
+                                      // empty for a province
+};
+
 struct PostCorrector::Tables {
   std::unordered_set<std::string> syllables;  // canonical keys (dictionary and phrase list)
   std::unordered_map<std::string, std::vector<std::string>> by_folded;  // "thang" -> keys
   std::unordered_set<std::string> phrase_words;
   std::unordered_set<std::string> bigrams;  // "key key", numbers as kNumberKey
+  std::unordered_map<std::string, std::vector<Place>> places;  // by first syllable, folded
+
+  // "huyện Củ Chi, thành phố Hồ Chí Minh": the district, and its province once. A name with a
+  // dash or an apostrophe ("Ea H'leo") is left out: it is not read as plain syllables.
+  void AddPlaces(std::string_view line) {
+    const auto comma = line.find(", ");
+    if (comma == std::string_view::npos) return;
+    const auto name_of = [](std::string_view unit_and_name) {
+      std::vector<std::string> words;
+      std::istringstream in{std::string(unit_and_name)};
+      for (std::string w; in >> w;) words.push_back(std::move(w));
+      std::size_t unit = 0;
+      if (!words.empty()) {
+        const std::string first = text::FoldForSearch(words[0]);
+        unit = first == "huyen" || first == "quan" || first == "tinh" ? 1 : 2;  // thị xã, ...
+      }
+      words.erase(words.begin(), words.begin() + std::min(unit, words.size()));
+      return words;
+    };
+    const std::vector<std::string> district = name_of(line.substr(0, comma));
+    const std::vector<std::string> province = name_of(line.substr(comma + 2));
+    const auto add = [&](const std::vector<std::string>& name,
+                         const std::vector<std::string>& in) {
+      Place place;
+      for (const std::string& word : name) {
+        const Anatomy a = Dissect(ToU32(word));
+        auto key = a.plain && a.prefix.empty() && a.suffix.empty() ? KeyOfLower(Lower(a.core))
+                                                                   : std::nullopt;
+        if (!key) return;
+        place.keys.push_back(std::move(*key));
+        place.folded.push_back(text::FoldForSearch(word));
+      }
+      for (const std::string& word : in) place.province.push_back(text::FoldForSearch(word));
+      if (place.keys.empty()) return;
+      std::vector<Place>& same = places[text::FoldForSearch(name[0])];
+      const auto known = [&](const Place& p) {
+        return p.keys == place.keys && p.province == place.province;
+      };
+      if (std::none_of(same.begin(), same.end(), known)) same.push_back(std::move(place));
+    };
+    add(district, province);
+    add(province, {});
+  }
 
   void AddSyllable(const std::string& key) {
     if (!syllables.insert(key).second) return;
@@ -354,6 +410,11 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
       if (!previous.empty()) tables->bigrams.insert(BigramKey(previous, key));
       previous = std::move(key);
     }
+  }
+  std::istringstream districts{std::string(kDistricts)};
+  while (std::getline(districts, line)) {
+    line = text::ToNfc(line.substr(0, line.find('#')));
+    tables->AddPlaces(line);
   }
   return PostCorrector(std::move(tables));
 }
@@ -481,6 +542,28 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
                                 t.HasBigram(other, after);
                        });
   };
+  // The page's own confident word pairs: a place or a name is printed more than once on a
+  // paper ("xã Khâu Vai" in the letterhead, the registration place, the address), and where
+  // one reading is doubtful another is often clear. And how much each reading is read: its
+  // confidences summed.
+  std::unordered_set<std::string> page_bigrams;
+  std::unordered_map<std::string, float> page_readings;
+  for (std::size_t k : kept) page_readings[t.NeighbourKey(parts[k])] += words[k].confidence;
+  for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
+    const std::size_t i = kept[k], j = kept[k + 1];
+    if (!same_block(i, j) || words[i].confidence < kConfidentWord ||
+        words[j].confidence < kConfidentWord || parts[i].digits > 0 || parts[j].digits > 0) {
+      continue;
+    }
+    const std::string a = t.NeighbourKey(parts[i]), b = t.NeighbourKey(parts[j]);
+    if (t.syllables.count(a) > 0 && t.syllables.count(b) > 0) {
+      page_bigrams.insert(BigramKey(a, b));
+    }
+  }
+  const auto paired = [&](const std::string& a, const std::string& b) {
+    return t.HasBigram(a, b) || (!a.empty() && !b.empty() && page_bigrams.count(BigramKey(a, b)));
+  };
+
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const std::size_t i = kept[k];
     Anatomy& a = parts[i];
@@ -541,20 +624,112 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
         }
       }
     }
-    if (best.empty() || best_evidence <= original_evidence) continue;
-    if (valid) {
-      const bool confident = words[i].confidence >= kConfidentWord;
+    const bool confident = words[i].confidence >= kConfidentWord;
+    bool listed = !best.empty() && best_evidence > original_evidence;
+    if (listed && valid) {
       if (confident && !(best_evidence == 2 && original_evidence == 0) &&
           !(best_cost == 0 && original_evidence == 0 && t.HasBigram(prev, best) &&
             next_fits_only_remarked(k, best))) {
+        listed = false;
+      }
+      if (best_cost > 0 && best_evidence < 2) listed = false;
+    }
+    if (!listed) {
+      // Else a doubtful word takes other marks that the page's own pairs, or the phrase list,
+      // support on both sides, when the reading as read has support on neither and no other
+      // marks do too, and the page reads them more (summed confidence) than the marks as read.
+      best.clear();
+      const float read_as_is = original_key.empty() ? 0.0f : page_readings[original_key];
+      const auto variants = t.by_folded.find(folded);
+      if (confident || variants == t.by_folded.end() ||
+          (valid && (paired(prev, original_key) || paired(original_key, next)))) {
         continue;
       }
-      if (best_cost > 0 && best_evidence < 2) continue;
+      for (const std::string& key : variants->second) {
+        if (key == original_key || !paired(prev, key) || !paired(key, next) ||
+            page_readings[key] <= read_as_is) {
+          continue;
+        }
+        if (!best.empty()) {
+          best.clear();
+          break;
+        }
+        best = key;
+      }
+      if (best.empty()) continue;
     }
     const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));
     words[i].text = ToUtf8(a.prefix + replacement + a.suffix);
     a.core = replacement;
     ++counts.corrected;
+  }
+
+  // 3. District and province names of the gazetteer, read with other marks: "huyện Củ Chị",
+  // "huyện Vân Đôn", "Đa khoa Cử Chỉ, thành phố Hồ Chí Minh". A name is matched on its letters
+  // (marks aside) after a unit word (huyện, quận, thị xã, thành phố, tỉnh, TP) or before its
+  // province; a one-syllable name ("thành phố Huế") needs both. Its marks are then the
+  // gazetteer's, however confidently they were read otherwise.
+  std::vector<std::string> folded(kept.size());
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Anatomy& a = parts[kept[k]];
+    if (a.plain) folded[k] = text::FoldForSearch(ToUtf8(a.core));
+  }
+  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
+    return m < kept.size() && same_block(kept[k], kept[m]);
+  };
+  const auto unit_before = [&](std::size_t k) {
+    if (k == 0 || !joined(k - 1, k) || !parts[kept[k - 1]].suffix.empty()) return false;
+    const std::string& w = folded[k - 1];
+    if (w == "huyen" || w == "quan" || w == "tinh" || w == "tp") return true;
+    const std::string before = k >= 2 && joined(k - 2, k - 1) ? folded[k - 2] : std::string();
+    return (w == "xa" && before == "thi") || (w == "pho" && before == "thanh");
+  };
+  const auto province_after = [&](std::size_t m, const std::vector<std::string>& province) {
+    if (province.empty() || !joined(m - 1, m)) return false;
+    if (folded[m] == "tinh" || folded[m] == "tp") {
+      ++m;
+    } else if (folded[m] == "thanh" && joined(m, m + 1) && folded[m + 1] == "pho") {
+      m += 2;
+    }
+    for (const std::string& word : province) {
+      if (!joined(m - 1, m) || folded[m] != word) return false;
+      ++m;
+    }
+    return true;
+  };
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const auto same_first = t.places.find(folded[k]);
+    if (folded[k].empty() || same_first == t.places.end()) continue;
+    const bool after_unit = unit_before(k);
+    std::vector<const Place*> matches;
+    bool any_before_province = false;
+    for (const Place& place : same_first->second) {
+      const std::size_t n = place.folded.size();
+      bool same = true;
+      for (std::size_t j = 1; j < n && same; ++j) {
+        same = joined(k + j - 1, k + j) && folded[k + j] == place.folded[j];
+      }
+      if (!same) continue;
+      const bool before_province = province_after(k + n, place.province);
+      if (!(n >= 2 ? after_unit || before_province : after_unit && before_province)) continue;
+      if (before_province && !any_before_province) matches.clear();
+      any_before_province = any_before_province || before_province;
+      if (before_province == any_before_province) matches.push_back(&place);
+    }
+    if (matches.empty() ||
+        std::any_of(matches.begin(), matches.end(),
+                    [&](const Place* p) { return p->keys != matches[0]->keys; })) {
+      continue;
+    }
+    const Place& place = *matches[0];
+    for (std::size_t j = 0; j < place.keys.size(); ++j) {
+      Anatomy& a = parts[kept[k + j]];
+      if (KeyOfLower(Lower(a.core)) == place.keys[j]) continue;
+      a.core = WithCase(Render(FromKey(place.keys[j])), CaseOf(a.core));
+      words[kept[k + j]].text = ToUtf8(a.prefix + a.core + a.suffix);
+      ++counts.corrected;
+    }
+    k += place.keys.size() - 1;
   }
 
   std::vector<Word> out;

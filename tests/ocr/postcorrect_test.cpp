@@ -150,6 +150,61 @@ TEST_F(PostCorrectTest, TwoConfidentNeighboursMisreadInTheirMarksAreMendedTogeth
   EXPECT_EQ(place.text, "xã Mỹ Hội Đông, huyện");
 }
 
+TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
+  // Read so, confidently, by the Vietnamese script model on seed 13's clean and harsh papers.
+  OcrPage district = LineOf({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
+  C().Correct(district);
+  EXPECT_EQ(district.text, "huyện Củ Chi, thành phố Hồ Chí Minh");
+  OcrPage upper = LineOf({"UBND", "HUYỆN", "VÂN", "ĐÔN"}, 0.97f);
+  C().Correct(upper);
+  EXPECT_EQ(upper.text, "UBND HUYỆN VÂN ĐỒN");
+  // Without a unit word, the province after the name tells it is the district.
+  OcrPage hospital = LineOf({"khoa", "Cử", "Chỉ,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
+  C().Correct(hospital);
+  EXPECT_EQ(hospital.text, "khoa Củ Chi, thành phố Hồ Chí Minh");
+  // A one-syllable name needs both.
+  OcrPage city = LineOf({"thành", "phố", "Huê,", "tỉnh", "Thừa", "Thiên", "Huế"}, 0.97f);
+  C().Correct(city);
+  EXPECT_EQ(city.text, "thành phố Huế, tỉnh Thừa Thiên Huế");
+  OcrPage name = LineOf({"thành", "phố", "Huê"}, 0.97f);
+  C().Correct(name);
+  EXPECT_EQ(name.text, "thành phố Huê");
+  // A commune is no district: "phường Vĩnh Ninh" is not the district Vĩnh Linh, nor is a
+  // name the gazetteer lists with other letters.
+  OcrPage ward = LineOf({"phường", "Vĩnh", "Ninh,", "thành", "phố", "Huế"}, 0.97f);
+  C().Correct(ward);
+  EXPECT_EQ(ward.text, "phường Vĩnh Ninh, thành phố Huế");
+  OcrPage other = LineOf({"xã", "Củ", "Chị"}, 0.97f);
+  C().Correct(other);
+  EXPECT_EQ(other.text, "xã Củ Chị");
+}
+
+TEST_F(PostCorrectTest, ADoubtfulWordTakesTheMarksThePageReadsClearlyElsewhere) {
+  // Seed 13: a letterhead's "XÃ KHẨU VAI" read at 0.41 where the paper reads "xã Khâu Vai,"
+  // clearly four times.
+  OcrPage page = PageOf({{"XÃ", 0.97f, 0}, {"KHẨU", 0.41f, 0}, {"VAI", 0.92f, 0},
+                         {"xã", 0.97f, 1}, {"Khâu", 0.93f, 1}, {"Vai,", 0.96f, 1},
+                         {"huyện", 0.96f, 1}});
+  C().Correct(page);
+  EXPECT_EQ(page.text, "XÃ KHÂU VAI\nxã Khâu Vai, huyện");
+  // Not when the clear reading supports it on one side only, nor when the word is confident.
+  OcrPage one_side = PageOf({{"xã", 0.97f, 0}, {"Khẩu", 0.41f, 0}, {"Sơn", 0.92f, 0},
+                             {"xã", 0.97f, 1}, {"Khâu", 0.93f, 1}, {"Vai,", 0.96f, 1}});
+  C().Correct(one_side);
+  EXPECT_EQ(one_side.text, "xã Khẩu Sơn\nxã Khâu Vai,");
+  OcrPage confident = PageOf({{"xã", 0.97f, 0}, {"Khẩu", 0.95f, 0}, {"Vai", 0.92f, 0},
+                              {"xã", 0.97f, 1}, {"Khâu", 0.93f, 1}, {"Vai,", 0.96f, 1}});
+  C().Correct(confident);
+  EXPECT_EQ(confident.text, "xã Khẩu Vai\nxã Khâu Vai,");
+  // Nor when the page reads the doubtful word's marks more, its confidences summed (seed 17:
+  // one confident "Chiêng" among four doubtful "Chiềng").
+  OcrPage fewer = PageOf({{"XÃ", 0.93f, 0}, {"CHIỀNG", 0.61f, 0}, {"SƠN", 0.97f, 0},
+                          {"xã", 0.93f, 1}, {"Chiềng", 0.87f, 1}, {"Sơn,", 0.97f, 1},
+                          {"xã", 0.93f, 2}, {"Chiêng", 0.92f, 2}, {"Sơn,", 0.97f, 2}});
+  C().Correct(fewer);
+  EXPECT_EQ(fewer.text, "XÃ CHIỀNG SƠN\nxã Chiềng Sơn,\nxã Chiêng Sơn,");
+}
+
 TEST_F(PostCorrectTest, RunningTextIsReadAcrossLineBreaksWithinABlock) {
   // "bổ" at a line's end, "sung" opening the next: a confident "bố" has evidence on both sides
   // only when the next line counts.

@@ -12,8 +12,15 @@
 //    supports it in context ("ngày 23 thông 3 nắm 2023" -> "ngày 23 tháng 3 năm 2023"); the
 //    context runs on across line breaks within a block ("sửa đổi, bố" / "sung" -> "bổ"); the
 //    word's case pattern (UPPER, Title, lower) and its punctuation are kept;
+//  - gives a district or province name read with other marks ("huyện Củ Chị") the marks of a
+//    committed gazetteer (ocr/data/vi_districts.txt), when a unit word comes before it or its
+//    province after it;
+//  - gives a doubtful word the marks that the page's own confident word pairs support on both
+//    sides, when the page reads those marks more ("KHẨU VAI" in a letterhead, "xã Khâu Vai"
+//    clearly in the text);
 //  - never changes a token with a digit or an inner symbol (numbers, dates, "2818/QĐ-UBND",
-//    ID numbers), and changes a confidently read syllable only on evidence from both sides.
+//    ID numbers), and changes a confidently read syllable only on evidence from both sides
+//    (or a gazetteer name).
 //
 // Threading: a PostCorrector is immutable after Create; Correct may run concurrently on any
 // number of threads. Copies share the tables.
