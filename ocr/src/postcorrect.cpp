@@ -253,12 +253,14 @@ std::u32string WithCase(std::u32string lower, CasePattern pattern) {
 
 // Neighbour class of a number in bigrams: "ngày <n> tháng".
 constexpr char kNumberKey[] = "#";
+// ... and of the "V/v" that opens an official letter's subject: "V/v đôn đốc".
+constexpr char kSubjectKey[] = "v/v";
 
 std::string BigramKey(const std::string& a, const std::string& b) { return a + ' ' + b; }
 
 // Common OCR letter confusions that change the letter count (on accent-folded text).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kMultiLetterConfusions = {{
-    {"rn", "m"}, {"m", "rn"}, {"cl", "d"}, {"d", "cl"}, {"ii", "u"}, {"in", "m"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kMultiLetterConfusions = {{
+    {"rn", "m"}, {"m", "rn"}, {"cl", "d"}, {"d", "cl"}, {"ii", "u"}, {"in", "m"}, {"ri", "n"}}};
 
 }  // namespace
 
@@ -348,6 +350,7 @@ struct PostCorrector::Tables {
   // Bigram key of a word, "" when it gives no evidence (unknown or a compound).
   std::string NeighbourKey(const Anatomy& a) const {
     if (a.digits > 0) return kNumberKey;
+    if (Lower(a.core) == U"v/v") return kSubjectKey;
     if (!a.plain) return {};
     auto key = KeyOfLower(Lower(a.core));
     return key ? *key : std::string();
@@ -403,7 +406,7 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
         previous.clear();
         continue;
       }
-      if (key != kNumberKey) {
+      if (key != kNumberKey && key != kSubjectKey) {
         tables->AddSyllable(key);
         tables->phrase_words.insert(key);
       }
@@ -564,104 +567,108 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     return t.HasBigram(a, b) || (!a.empty() && !b.empty() && page_bigrams.count(BigramKey(a, b)));
   };
 
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    const std::size_t i = kept[k];
-    Anatomy& a = parts[i];
-    if (!a.plain || a.letters < 1) continue;
-    const std::u32string lower = Lower(a.core);
-    const auto original = SplitTone(lower);
-    const std::string original_key = original ? KeyOf(*original) : std::string();
-    const bool valid = original && t.syllables.count(original_key) > 0;
+  // Twice: a word mended late in the line is the context of one before it ("dữ liền hồ
+  // tịch": "liền" fits "liệu" only once "hồ" is "hộ").
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      const std::size_t i = kept[k];
+      Anatomy& a = parts[i];
+      if (!a.plain || a.letters < 1) continue;
+      const std::u32string lower = Lower(a.core);
+      const auto original = SplitTone(lower);
+      const std::string original_key = original ? KeyOf(*original) : std::string();
+      const bool valid = original && t.syllables.count(original_key) > 0;
 
-    // Running text goes on from a line's last word to the next line's first ("sửa đổi, bổ" /
-    // "sung trong …"): neighbours are taken across line breaks within a block.
-    const std::string prev = k > 0 && same_block(kept[k - 1], i)
-                                 ? t.NeighbourKey(parts[kept[k - 1]])
-                                 : std::string();
-    const std::string next = k + 1 < kept.size() && same_block(i, kept[k + 1])
-                                 ? t.NeighbourKey(parts[kept[k + 1]])
-                                 : std::string();
-    if (prev.empty() && next.empty()) continue;
-    const auto evidence = [&](const std::string& key) {
-      return (t.HasBigram(prev, key) ? 1 : 0) + (t.HasBigram(key, next) ? 1 : 0);
-    };
-    const int original_evidence = valid ? evidence(original_key) : 0;
-    if (original_evidence == 2) continue;
+      // Running text goes on from a line's last word to the next line's first ("sửa đổi, bổ" /
+      // "sung trong …"): neighbours are taken across line breaks within a block.
+      const std::string prev = k > 0 && same_block(kept[k - 1], i)
+                                   ? t.NeighbourKey(parts[kept[k - 1]])
+                                   : std::string();
+      const std::string next = k + 1 < kept.size() && same_block(i, kept[k + 1])
+                                   ? t.NeighbourKey(parts[kept[k + 1]])
+                                   : std::string();
+      if (prev.empty() && next.empty()) continue;
+      const auto evidence = [&](const std::string& key) {
+        return (t.HasBigram(prev, key) ? 1 : 0) + (t.HasBigram(key, next) ? 1 : 0);
+      };
+      const int original_evidence = valid ? evidence(original_key) : 0;
+      if (original_evidence == 2) continue;
 
-    // Candidates: same letters with other marks (cost 0), or one letter changed (cost 1).
-    const std::string folded = text::FoldForSearch(ToUtf8(lower));
-    std::string best;
-    int best_evidence = 0, best_cost = 2;
-    const auto consider = [&](const std::string& key_folded, int cost) {
-      const auto it = t.by_folded.find(key_folded);
-      if (it == t.by_folded.end()) return;
-      for (const std::string& key : it->second) {
-        if (key == original_key) continue;
-        const int e = evidence(key);
-        if (e > best_evidence || (e == best_evidence && e > 0 && cost < best_cost)) {
-          best = key;
-          best_evidence = e;
-          best_cost = cost;
-        }
-      }
-    };
-    consider(folded, 0);
-    const bool ascii = std::all_of(folded.begin(), folded.end(),
-                                   [](char c) { return c >= 'a' && c <= 'z'; });
-    if (ascii) {
-      for (std::size_t p = 0; p <= folded.size(); ++p) {
-        for (char c = 'a'; c <= 'z'; ++c) {
-          if (p < folded.size() && c != folded[p]) {
-            consider(folded.substr(0, p) + c + folded.substr(p + 1), 1);
+      // Candidates: same letters with other marks (cost 0), or one letter changed (cost 1).
+      const std::string folded = text::FoldForSearch(ToUtf8(lower));
+      std::string best;
+      int best_evidence = 0, best_cost = 2;
+      const auto consider = [&](const std::string& key_folded, int cost) {
+        const auto it = t.by_folded.find(key_folded);
+        if (it == t.by_folded.end()) return;
+        for (const std::string& key : it->second) {
+          if (key == original_key) continue;
+          const int e = evidence(key);
+          if (e > best_evidence || (e == best_evidence && e > 0 && cost < best_cost)) {
+            best = key;
+            best_evidence = e;
+            best_cost = cost;
           }
-          consider(folded.substr(0, p) + c + folded.substr(p), 1);
         }
-        if (p < folded.size()) consider(folded.substr(0, p) + folded.substr(p + 1), 1);
-      }
-      for (const auto& [from, to] : kMultiLetterConfusions) {
-        for (auto p = folded.find(from); p != std::string::npos; p = folded.find(from, p + 1)) {
-          consider(folded.substr(0, p) + std::string(to) + folded.substr(p + from.size()), 1);
+      };
+      consider(folded, 0);
+      const bool ascii = std::all_of(folded.begin(), folded.end(),
+                                     [](char c) { return c >= 'a' && c <= 'z'; });
+      if (ascii) {
+        for (std::size_t p = 0; p <= folded.size(); ++p) {
+          for (char c = 'a'; c <= 'z'; ++c) {
+            if (p < folded.size() && c != folded[p]) {
+              consider(folded.substr(0, p) + c + folded.substr(p + 1), 1);
+            }
+            consider(folded.substr(0, p) + c + folded.substr(p), 1);
+          }
+          if (p < folded.size()) consider(folded.substr(0, p) + folded.substr(p + 1), 1);
+        }
+        for (const auto& [from, to] : kMultiLetterConfusions) {
+          for (auto p = folded.find(from); p != std::string::npos; p = folded.find(from, p + 1)) {
+            consider(folded.substr(0, p) + std::string(to) + folded.substr(p + from.size()), 1);
+          }
         }
       }
-    }
-    const bool confident = words[i].confidence >= kConfidentWord;
-    bool listed = !best.empty() && best_evidence > original_evidence;
-    if (listed && valid) {
-      if (confident && !(best_evidence == 2 && original_evidence == 0) &&
-          !(best_cost == 0 && original_evidence == 0 && t.HasBigram(prev, best) &&
-            next_fits_only_remarked(k, best))) {
-        listed = false;
+      const bool confident = words[i].confidence >= kConfidentWord;
+      bool listed = !best.empty() && best_evidence > original_evidence;
+      if (listed && valid) {
+        if (confident && !(best_evidence == 2 && original_evidence == 0) &&
+            !(best_cost == 0 && original_evidence == 0 && t.HasBigram(prev, best) &&
+              next_fits_only_remarked(k, best))) {
+          listed = false;
+        }
+        if (best_cost > 0 && best_evidence < 2) listed = false;
       }
-      if (best_cost > 0 && best_evidence < 2) listed = false;
-    }
-    if (!listed) {
-      // Else a doubtful word takes other marks that the page's own pairs, or the phrase list,
-      // support on both sides, when the reading as read has support on neither and no other
-      // marks do too, and the page reads them more (summed confidence) than the marks as read.
-      best.clear();
-      const float read_as_is = original_key.empty() ? 0.0f : page_readings[original_key];
-      const auto variants = t.by_folded.find(folded);
-      if (confident || variants == t.by_folded.end() ||
-          (valid && (paired(prev, original_key) || paired(original_key, next)))) {
-        continue;
-      }
-      for (const std::string& key : variants->second) {
-        if (key == original_key || !paired(prev, key) || !paired(key, next) ||
-            page_readings[key] <= read_as_is) {
+      if (!listed) {
+        // Else a doubtful word takes other marks that the page's own pairs, or the phrase list,
+        // support on both sides, when the reading as read has support on neither and no other
+        // marks do too, and the page reads them more (summed confidence) than the marks as read.
+        best.clear();
+        const float read_as_is = original_key.empty() ? 0.0f : page_readings[original_key];
+        const auto variants = t.by_folded.find(folded);
+        if (confident || variants == t.by_folded.end() ||
+            (valid && (paired(prev, original_key) || paired(original_key, next)))) {
           continue;
         }
-        if (!best.empty()) {
-          best.clear();
-          break;
+        for (const std::string& key : variants->second) {
+          if (key == original_key || !paired(prev, key) || !paired(key, next) ||
+              page_readings[key] <= read_as_is) {
+            continue;
+          }
+          if (!best.empty()) {
+            best.clear();
+            break;
+          }
+          best = key;
         }
-        best = key;
+        if (best.empty()) continue;
       }
-      if (best.empty()) continue;
+      const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));
+      words[i].text = ToUtf8(a.prefix + replacement + a.suffix);
+      a.core = replacement;
+      ++counts.corrected;
     }
-    const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));
-    words[i].text = ToUtf8(a.prefix + replacement + a.suffix);
-    a.core = replacement;
-    ++counts.corrected;
   }
 
   // 3. District and province names of the gazetteer, read with other marks: "huyện Củ Chị",

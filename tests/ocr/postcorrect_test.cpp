@@ -150,6 +150,30 @@ TEST_F(PostCorrectTest, TwoConfidentNeighboursMisreadInTheirMarksAreMendedTogeth
   EXPECT_EQ(place.text, "xã Mỹ Hội Đông, huyện");
 }
 
+TEST_F(PostCorrectTest, AnOfficialLettersVvIsContext) {
+  // Seed 17's clean letter 0275, the subject's first word read confidently with other marks.
+  OcrPage subject = LineOf({"V/v", "đồn", "đốc", "cập", "nhật"}, 0.95f);
+  C().Correct(subject);
+  EXPECT_EQ(subject.text, "V/v đôn đốc cập nhật");
+}
+
+TEST_F(PostCorrectTest, LettersReadAsTwoOthersAreMended) {
+  // "n" read as "ri" (seed 17's photocopy 0196), "m" as "rn".
+  OcrPage abroad = LineOf({"làm", "việc", "ở", "nước", "rigoài"}, 0.9f);
+  C().Correct(abroad);
+  EXPECT_EQ(abroad.text, "làm việc ở nước ngoài");
+  OcrPage year = LineOf({"tháng", "3", "narn", "2024"}, 0.9f);
+  C().Correct(year);
+  EXPECT_EQ(year.text, "tháng 3 năm 2024");
+}
+
+TEST_F(PostCorrectTest, AWordMendedLaterInTheLineIsContextForOneBeforeIt) {
+  // Seed 17's photocopied letter: "liền" fits "liệu" on both sides only once "hồ" is "hộ".
+  OcrPage page = LineOf({"nhật", "dữ", "liền", "hồ", "tịch"}, 0.8f);
+  C().Correct(page);
+  EXPECT_EQ(page.text, "nhật dữ liệu hộ tịch");
+}
+
 TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
   // Read so, confidently, by the Vietnamese script model on seed 13's clean and harsh papers.
   OcrPage district = LineOf({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
