@@ -685,9 +685,12 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     return m < kept.size() && same_block(kept[k], kept[m]);
   };
   const auto unit_before = [&](std::size_t k) {
-    if (k == 0 || !joined(k - 1, k) || !parts[kept[k - 1]].suffix.empty()) return false;
+    if (k == 0 || !joined(k - 1, k)) return false;
     const std::string& w = folded[k - 1];
-    if (w == "huyen" || w == "quan" || w == "tinh" || w == "tp") return true;
+    const std::u32string& after = parts[kept[k - 1]].suffix;
+    if (w == "tp" && (after.empty() || after == U".")) return true;  // "TP. Hồ Chí Minh"
+    if (!after.empty()) return false;
+    if (w == "huyen" || w == "quan" || w == "tinh") return true;
     const std::string before = k >= 2 && joined(k - 2, k - 1) ? folded[k - 2] : std::string();
     return (w == "xa" && before == "thi") || (w == "pho" && before == "thanh");
   };
@@ -704,13 +707,21 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     }
     return true;
   };
+  // Letters that differ between two folded words of one length; 2 for other lengths.
+  const auto letters_apart = [](const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return 2;
+    int apart = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) apart += a[i] != b[i] ? 1 : 0;
+    return apart;
+  };
   for (std::size_t k = 0; k < kept.size(); ++k) {
-    const auto same_first = t.places.find(folded[k]);
-    if (folded[k].empty() || same_first == t.places.end()) continue;
+    if (folded[k].empty()) continue;
     const bool after_unit = unit_before(k);
     std::vector<const Place*> matches;
     bool any_before_province = false;
-    for (const Place& place : same_first->second) {
+    static const std::vector<Place> kNone;
+    const auto same_first = t.places.find(folded[k]);
+    for (const Place& place : same_first == t.places.end() ? kNone : same_first->second) {
       const std::size_t n = place.folded.size();
       bool same = true;
       for (std::size_t j = 1; j < n && same; ++j) {
@@ -722,6 +733,23 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
       if (before_province && !any_before_province) matches.clear();
       any_before_province = any_before_province || before_province;
       if (before_province == any_before_province) matches.push_back(&place);
+    }
+    // A name of two syllables or more with one letter misread ("huyện Vên Đồn, tỉnh Quảng
+    // Ninh", "Krông Đắc, tỉnh Đắk Lắk"): only between its unit word and its province.
+    for (auto it = t.places.begin(); matches.empty() && after_unit && it != t.places.end();
+         ++it) {
+      for (const Place& place : it->second) {
+        const std::size_t n = place.folded.size();
+        int apart = 0;
+        for (std::size_t j = 0; j < n && apart <= 1; ++j) {
+          apart += j == 0 || joined(k + j - 1, k + j)
+                       ? letters_apart(folded[k + j], place.folded[j])
+                       : 2;
+        }
+        if (n >= 2 && apart == 1 && province_after(k + n, place.province)) {
+          matches.push_back(&place);
+        }
+      }
     }
     if (matches.empty() ||
         std::any_of(matches.begin(), matches.end(),

@@ -179,6 +179,9 @@ TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
   OcrPage district = LineOf({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
   C().Correct(district);
   EXPECT_EQ(district.text, "huyện Củ Chi, thành phố Hồ Chí Minh");
+  OcrPage short_unit = LineOf({"TP.", "Hồ", "Chí", "Mính"}, 0.97f);
+  C().Correct(short_unit);
+  EXPECT_EQ(short_unit.text, "TP. Hồ Chí Minh");
   OcrPage upper = LineOf({"UBND", "HUYỆN", "VÂN", "ĐÔN"}, 0.97f);
   C().Correct(upper);
   EXPECT_EQ(upper.text, "UBND HUYỆN VÂN ĐỒN");
@@ -201,6 +204,20 @@ TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
   OcrPage other = LineOf({"xã", "Củ", "Chị"}, 0.97f);
   C().Correct(other);
   EXPECT_EQ(other.text, "xã Củ Chị");
+  // A letter misread is mended between the unit word and the province only (seed 17's
+  // photocopied card 0111, seed 13's letters 0182 and 0141).
+  OcrPage letter = LineOf({"huyện", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f);
+  C().Correct(letter);
+  EXPECT_EQ(letter.text, "huyện Vân Đồn, tỉnh Quảng Ninh");
+  OcrPage pac = LineOf({"huyện", "Krông", "Đắc,", "tỉnh", "Đắk", "Lắk"}, 0.97f);
+  C().Correct(pac);
+  EXPECT_EQ(pac.text, "huyện Krông Pắc, tỉnh Đắk Lắk");
+  OcrPage no_province = LineOf({"huyện", "Vên", "Đồn"}, 0.97f);
+  C().Correct(no_province);
+  EXPECT_EQ(no_province.text, "huyện Vên Đồn");
+  OcrPage commune = LineOf({"xã", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f);
+  C().Correct(commune);
+  EXPECT_EQ(commune.text, "xã Vên Đồn, tỉnh Quảng Ninh");
 }
 
 TEST_F(PostCorrectTest, ADoubtfulWordTakesTheMarksThePageReadsClearlyElsewhere) {

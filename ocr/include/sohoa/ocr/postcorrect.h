@@ -14,7 +14,8 @@
 //    word's case pattern (UPPER, Title, lower) and its punctuation are kept;
 //  - gives a district or province name read with other marks ("huyện Củ Chị") the marks of a
 //    committed gazetteer (ocr/data/vi_districts.txt), when a unit word comes before it or its
-//    province after it;
+//    province after it, and one misread letter too when both do ("huyện Vên Đồn, tỉnh Quảng
+//    Ninh");
 //  - gives a doubtful word the marks that the page's own confident word pairs support on both
 //    sides, when the page reads those marks more ("KHẨU VAI" in a letterhead, "xã Khâu Vai"
 //    clearly in the text);
