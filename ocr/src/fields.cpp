@@ -752,6 +752,22 @@ std::string UnglueWords(const std::string& sentence) {
   return StopsToSpaces(sentence, u_islower);
 }
 
+// A register book's number and year, "01/2020", read without its slash ("01 2020"): the
+// number's first token and, when the next is a year, that year after a slash.
+std::string BookNumber(const std::string& number, const std::vector<Token>& tokens) {
+  const auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (tokens.size() < 2 || number.size() > 3 || !digits(number)) return number;
+  const std::string_view year = tokens[1].original;
+  if (year.size() != 4 || !digits(year) ||
+      (year.substr(0, 2) != "19" && year.substr(0, 2) != "20")) {
+    return number;
+  }
+  return number + "/" + std::string(year);
+}
+
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }
 bool IsDateKey(std::string_view key) { return key.substr(0, 4) == "ngay"; }
 
@@ -1104,11 +1120,12 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = Name(tidy);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       // "12 cú": OCR dust after the number; ".01/2024": dust before it.
-      std::string number = Tidy(std::string(Tokens(tidy).front().original));
+      const std::vector<Token> tokens = Tokens(tidy);
+      std::string number = Tidy(std::string(tokens.front().original));
       number.erase(0, std::min(number.find_first_not_of(".,:;'`\""), number.size()));
       out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number)
                         : key == "so"       ? RegistrationNumber(number)
-                                            : number;
+                                            : BookNumber(number, tokens);
     } else if (key == "dan_toc") {
       out.fields[key] = Ethnicity(tidy);
     } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {

@@ -125,6 +125,15 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
               {"Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương,",
                "Ủy ban nhân dân xã.Bình Nguyên, huyện Kiến Xương;,"}}));
   EXPECT_EQ(marks.fields.at("quyen_so"), "02/2018");
+  // A book number whose slash was lost (seed 29's harsh papers 0085, 0238, 0241); a number
+  // followed by something else keeps only itself.
+  const auto book = [](const std::string& printed) {
+    return ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", printed}}))
+        .fields.at("quyen_so");
+  };
+  EXPECT_EQ(book("Quyển số: 01 2020"), "01/2020");
+  EXPECT_EQ(book("Quyển số: 01 cú"), "01");
+  EXPECT_EQ(book("Quyển số: 01 368"), "01");
   // "Số:" read "S5:", the m of "năm" read "nr".
   const ExtractedFields split = ExtractFields(
       "giay_khai_sinh", Edited({{"Số: 53 Quyển", "S5: 53 Quyển"},
