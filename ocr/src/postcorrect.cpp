@@ -568,9 +568,17 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
   };
 
   // Twice: a word mended late in the line is the context of one before it ("dữ liền hồ
-  // tịch": "liền" fits "liệu" only once "hồ" is "hộ").
+  // tịch": "liền" fits "liệu" only once "hồ" is "hộ"). The second pass looks again only at
+  // words whose context the first one mended: a neighbour, or the word after next (see
+  // next_fits_only_remarked).
+  std::vector<bool> mended(kept.size(), false);
+  const auto context_mended = [&](std::size_t k) {
+    return (k > 0 && mended[k - 1]) || (k + 1 < kept.size() && mended[k + 1]) ||
+           (k + 2 < kept.size() && mended[k + 2]);
+  };
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (pass == 1 && !context_mended(k)) continue;
       const std::size_t i = kept[k];
       Anatomy& a = parts[i];
       if (!a.plain || a.letters < 1) continue;
@@ -667,6 +675,7 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
       const std::u32string replacement = WithCase(Render(FromKey(best)), CaseOf(a.core));
       words[i].text = ToUtf8(a.prefix + replacement + a.suffix);
       a.core = replacement;
+      mended[k] = true;
       ++counts.corrected;
     }
   }
