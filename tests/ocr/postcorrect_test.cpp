@@ -52,6 +52,12 @@ class PostCorrectTest : public ::testing::Test {
     corrector_ = nullptr;
   }
   static const PostCorrector& C() { return *corrector_; }
+  // The text of one line of words read with one confidence, corrected.
+  static std::string Corrected(const std::vector<std::string>& texts, float confidence) {
+    OcrPage page = LineOf(texts, confidence);
+    C().Correct(page);
+    return page.text;
+  }
   static PostCorrector* corrector_;
 };
 PostCorrector* PostCorrectTest::corrector_ = nullptr;
@@ -152,72 +158,47 @@ TEST_F(PostCorrectTest, TwoConfidentNeighboursMisreadInTheirMarksAreMendedTogeth
 
 TEST_F(PostCorrectTest, AnOfficialLettersVvIsContext) {
   // Seed 17's clean letter 0275, the subject's first word read confidently with other marks.
-  OcrPage subject = LineOf({"V/v", "đồn", "đốc", "cập", "nhật"}, 0.95f);
-  C().Correct(subject);
-  EXPECT_EQ(subject.text, "V/v đôn đốc cập nhật");
+  EXPECT_EQ(Corrected({"V/v", "đồn", "đốc", "cập", "nhật"}, 0.95f), "V/v đôn đốc cập nhật");
 }
 
 TEST_F(PostCorrectTest, LettersReadAsTwoOthersAreMended) {
   // "n" read as "ri" (seed 17's photocopy 0196), "m" as "rn".
-  OcrPage abroad = LineOf({"làm", "việc", "ở", "nước", "rigoài"}, 0.9f);
-  C().Correct(abroad);
-  EXPECT_EQ(abroad.text, "làm việc ở nước ngoài");
-  OcrPage year = LineOf({"tháng", "3", "narn", "2024"}, 0.9f);
-  C().Correct(year);
-  EXPECT_EQ(year.text, "tháng 3 năm 2024");
+  EXPECT_EQ(Corrected({"làm", "việc", "ở", "nước", "rigoài"}, 0.9f), "làm việc ở nước ngoài");
+  EXPECT_EQ(Corrected({"tháng", "3", "narn", "2024"}, 0.9f), "tháng 3 năm 2024");
 }
 
 TEST_F(PostCorrectTest, AWordMendedLaterInTheLineIsContextForOneBeforeIt) {
   // Seed 17's photocopied letter: "liền" fits "liệu" on both sides only once "hồ" is "hộ".
-  OcrPage page = LineOf({"nhật", "dữ", "liền", "hồ", "tịch"}, 0.8f);
-  C().Correct(page);
-  EXPECT_EQ(page.text, "nhật dữ liệu hộ tịch");
+  EXPECT_EQ(Corrected({"nhật", "dữ", "liền", "hồ", "tịch"}, 0.8f), "nhật dữ liệu hộ tịch");
 }
 
 TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
   // Read so, confidently, by the Vietnamese script model on seed 13's clean and harsh papers.
-  OcrPage district = LineOf({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
-  C().Correct(district);
-  EXPECT_EQ(district.text, "huyện Củ Chi, thành phố Hồ Chí Minh");
-  OcrPage short_unit = LineOf({"TP.", "Hồ", "Chí", "Mính"}, 0.97f);
-  C().Correct(short_unit);
-  EXPECT_EQ(short_unit.text, "TP. Hồ Chí Minh");
-  OcrPage upper = LineOf({"UBND", "HUYỆN", "VÂN", "ĐÔN"}, 0.97f);
-  C().Correct(upper);
-  EXPECT_EQ(upper.text, "UBND HUYỆN VÂN ĐỒN");
+  EXPECT_EQ(Corrected({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f),
+            "huyện Củ Chi, thành phố Hồ Chí Minh");
+  EXPECT_EQ(Corrected({"TP.", "Hồ", "Chí", "Mính"}, 0.97f), "TP. Hồ Chí Minh");
+  EXPECT_EQ(Corrected({"UBND", "HUYỆN", "VÂN", "ĐÔN"}, 0.97f), "UBND HUYỆN VÂN ĐỒN");
   // Without a unit word, the province after the name tells it is the district.
-  OcrPage hospital = LineOf({"khoa", "Cử", "Chỉ,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f);
-  C().Correct(hospital);
-  EXPECT_EQ(hospital.text, "khoa Củ Chi, thành phố Hồ Chí Minh");
+  EXPECT_EQ(Corrected({"khoa", "Cử", "Chỉ,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f),
+            "khoa Củ Chi, thành phố Hồ Chí Minh");
   // A one-syllable name needs both.
-  OcrPage city = LineOf({"thành", "phố", "Huê,", "tỉnh", "Thừa", "Thiên", "Huế"}, 0.97f);
-  C().Correct(city);
-  EXPECT_EQ(city.text, "thành phố Huế, tỉnh Thừa Thiên Huế");
-  OcrPage name = LineOf({"thành", "phố", "Huê"}, 0.97f);
-  C().Correct(name);
-  EXPECT_EQ(name.text, "thành phố Huê");
+  EXPECT_EQ(Corrected({"thành", "phố", "Huê,", "tỉnh", "Thừa", "Thiên", "Huế"}, 0.97f),
+            "thành phố Huế, tỉnh Thừa Thiên Huế");
+  EXPECT_EQ(Corrected({"thành", "phố", "Huê"}, 0.97f), "thành phố Huê");
   // A commune is no district: "phường Vĩnh Ninh" is not the district Vĩnh Linh, nor is a
   // name the gazetteer lists with other letters.
-  OcrPage ward = LineOf({"phường", "Vĩnh", "Ninh,", "thành", "phố", "Huế"}, 0.97f);
-  C().Correct(ward);
-  EXPECT_EQ(ward.text, "phường Vĩnh Ninh, thành phố Huế");
-  OcrPage other = LineOf({"xã", "Củ", "Chị"}, 0.97f);
-  C().Correct(other);
-  EXPECT_EQ(other.text, "xã Củ Chị");
+  EXPECT_EQ(Corrected({"phường", "Vĩnh", "Ninh,", "thành", "phố", "Huế"}, 0.97f),
+            "phường Vĩnh Ninh, thành phố Huế");
+  EXPECT_EQ(Corrected({"xã", "Củ", "Chị"}, 0.97f), "xã Củ Chị");
   // A letter misread is mended between the unit word and the province only (seed 17's
-  // photocopied card 0111, seed 13's letters 0182 and 0141).
-  OcrPage letter = LineOf({"huyện", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f);
-  C().Correct(letter);
-  EXPECT_EQ(letter.text, "huyện Vân Đồn, tỉnh Quảng Ninh");
-  OcrPage pac = LineOf({"huyện", "Krông", "Đắc,", "tỉnh", "Đắk", "Lắk"}, 0.97f);
-  C().Correct(pac);
-  EXPECT_EQ(pac.text, "huyện Krông Pắc, tỉnh Đắk Lắk");
-  OcrPage no_province = LineOf({"huyện", "Vên", "Đồn"}, 0.97f);
-  C().Correct(no_province);
-  EXPECT_EQ(no_province.text, "huyện Vên Đồn");
-  OcrPage commune = LineOf({"xã", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f);
-  C().Correct(commune);
-  EXPECT_EQ(commune.text, "xã Vên Đồn, tỉnh Quảng Ninh");
+  // photocopied card 0111, seed 13's civil-status extracts 0182 and 0141).
+  EXPECT_EQ(Corrected({"huyện", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f),
+            "huyện Vân Đồn, tỉnh Quảng Ninh");
+  EXPECT_EQ(Corrected({"huyện", "Krông", "Đắc,", "tỉnh", "Đắk", "Lắk"}, 0.97f),
+            "huyện Krông Pắc, tỉnh Đắk Lắk");
+  EXPECT_EQ(Corrected({"huyện", "Vên", "Đồn"}, 0.97f), "huyện Vên Đồn");
+  EXPECT_EQ(Corrected({"xã", "Vên", "Đồn,", "tỉnh", "Quảng", "Ninh"}, 0.97f),
+            "xã Vên Đồn, tỉnh Quảng Ninh");
 }
 
 TEST_F(PostCorrectTest, ADoubtfulWordTakesTheMarksThePageReadsClearlyElsewhere) {
