@@ -19,8 +19,7 @@
 namespace sohoa::ocr {
 namespace {
 
-// The committed phrase lists (ocr/data: administrative phrases, then districts with their
-// provinces), built into the library by CMake (see ocr/CMakeLists.txt).
+// The committed phrase list, built into the library by CMake (see ocr/CMakeLists.txt).
 constexpr std::string_view kAdminPhrases =
 #include "vi_admin_phrases.inc"
     ;
@@ -262,8 +261,6 @@ std::string BigramKey(const std::string& a, const std::string& b) { return a + '
 constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kMultiLetterConfusions = {{
     {"rn", "m"}, {"m", "rn"}, {"cl", "d"}, {"d", "cl"}, {"ii", "u"}, {"in", "m"}, {"ri", "n"}}};
 
-}  // namespace
-
 // A district or province of the gazetteer (kDistricts).
 struct Place {
   std::vector<std::string> keys;    // its name's syllables, as canonical keys: "cu3", "chi0"
@@ -271,6 +268,115 @@ struct Place {
   std::vector<std::string> province;  // its province's name, folded ("ho", "chi", "minh");
                                       // empty for a province
 };
+
+// District and province names of the gazetteer, read with other marks: "huyện Củ Chị",
+// "huyện Vân Đôn", "Đa khoa Cử Chỉ, thành phố Hồ Chí Minh". A name is matched on its letters
+// (marks aside) after a unit word (huyện, quận, thị xã, thành phố, tỉnh, TP) or before its
+// province; a one-syllable name ("thành phố Huế") needs both. Its marks are then the
+// gazetteer's, however confidently they were read otherwise.
+// Returns how many words it mended.
+int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& places,
+                   std::vector<Word>& words, std::vector<Anatomy>& parts,
+                   const std::vector<std::size_t>& kept) {
+  int mended = 0;
+  const auto same_block = [&](std::size_t a, std::size_t b) {
+    return words[a].block_index == words[b].block_index;
+  };
+  std::vector<std::string> folded(kept.size());
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Anatomy& a = parts[kept[k]];
+    if (a.plain) folded[k] = text::FoldForSearch(ToUtf8(a.core));
+  }
+  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
+    return m < kept.size() && same_block(kept[k], kept[m]);
+  };
+  const auto unit_before = [&](std::size_t k) {
+    if (k == 0 || !joined(k - 1, k)) return false;
+    const std::string& w = folded[k - 1];
+    const std::u32string& after = parts[kept[k - 1]].suffix;
+    if (w == "tp" && (after.empty() || after == U".")) return true;  // "TP. Hồ Chí Minh"
+    if (!after.empty()) return false;
+    if (w == "huyen" || w == "quan" || w == "tinh") return true;
+    const std::string before = k >= 2 && joined(k - 2, k - 1) ? folded[k - 2] : std::string();
+    return (w == "xa" && before == "thi") || (w == "pho" && before == "thanh");
+  };
+  const auto province_after = [&](std::size_t m, const std::vector<std::string>& province) {
+    if (province.empty() || !joined(m - 1, m)) return false;
+    if (folded[m] == "tinh" || folded[m] == "tp") {
+      ++m;
+    } else if (folded[m] == "thanh" && joined(m, m + 1) && folded[m + 1] == "pho") {
+      m += 2;
+    }
+    for (const std::string& word : province) {
+      if (!joined(m - 1, m) || folded[m] != word) return false;
+      ++m;
+    }
+    return true;
+  };
+  // Letters that differ between two folded words of one length; 2 for other lengths.
+  const auto letters_apart = [](const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return 2;
+    int apart = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) apart += a[i] != b[i] ? 1 : 0;
+    return apart;
+  };
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (folded[k].empty()) continue;
+    const bool after_unit = unit_before(k);
+    std::vector<const Place*> matches;
+    bool any_before_province = false;
+    static const std::vector<Place> kNone;
+    const auto same_first = places.find(folded[k]);
+    for (const Place& place : same_first == places.end() ? kNone : same_first->second) {
+      const std::size_t n = place.folded.size();
+      bool same = true;
+      for (std::size_t j = 1; j < n && same; ++j) {
+        same = joined(k + j - 1, k + j) && folded[k + j] == place.folded[j];
+      }
+      if (!same) continue;
+      const bool before_province = province_after(k + n, place.province);
+      if (!(n >= 2 ? after_unit || before_province : after_unit && before_province)) continue;
+      if (before_province && !any_before_province) matches.clear();
+      any_before_province = any_before_province || before_province;
+      if (before_province == any_before_province) matches.push_back(&place);
+    }
+    // A name of two syllables or more with one letter misread ("huyện Vên Đồn, tỉnh Quảng
+    // Ninh", "Krông Đắc, tỉnh Đắk Lắk"): only between its unit word and its province.
+    for (auto it = places.begin(); matches.empty() && after_unit && it != places.end();
+         ++it) {
+      for (const Place& place : it->second) {
+        const std::size_t n = place.folded.size();
+        int apart = 0;
+        for (std::size_t j = 0; j < n && apart <= 1; ++j) {
+          apart += j == 0 || joined(k + j - 1, k + j)
+                       ? letters_apart(folded[k + j], place.folded[j])
+                       : 2;
+        }
+        if (n >= 2 && apart == 1 && province_after(k + n, place.province)) {
+          matches.push_back(&place);
+        }
+      }
+    }
+    if (matches.empty() ||
+        std::any_of(matches.begin(), matches.end(),
+                    [&](const Place* p) { return p->keys != matches[0]->keys; })) {
+      continue;
+    }
+    const Place& place = *matches[0];
+    for (std::size_t j = 0; j < place.keys.size(); ++j) {
+      Anatomy& a = parts[kept[k + j]];
+      if (KeyOfLower(Lower(a.core)) == place.keys[j]) continue;
+      a.core = WithCase(Render(FromKey(place.keys[j])), CaseOf(a.core));
+      words[kept[k + j]].text = ToUtf8(a.prefix + a.core + a.suffix);
+      ++mended;
+    }
+    k += place.keys.size() - 1;
+  }
+  return mended;
+}
+
+}  // namespace
+
 
 struct PostCorrector::Tables {
   std::unordered_set<std::string> syllables;  // canonical keys (dictionary and phrase list)
@@ -680,101 +786,8 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     }
   }
 
-  // 3. District and province names of the gazetteer, read with other marks: "huyện Củ Chị",
-  // "huyện Vân Đôn", "Đa khoa Cử Chỉ, thành phố Hồ Chí Minh". A name is matched on its letters
-  // (marks aside) after a unit word (huyện, quận, thị xã, thành phố, tỉnh, TP) or before its
-  // province; a one-syllable name ("thành phố Huế") needs both. Its marks are then the
-  // gazetteer's, however confidently they were read otherwise.
-  std::vector<std::string> folded(kept.size());
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    const Anatomy& a = parts[kept[k]];
-    if (a.plain) folded[k] = text::FoldForSearch(ToUtf8(a.core));
-  }
-  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
-    return m < kept.size() && same_block(kept[k], kept[m]);
-  };
-  const auto unit_before = [&](std::size_t k) {
-    if (k == 0 || !joined(k - 1, k)) return false;
-    const std::string& w = folded[k - 1];
-    const std::u32string& after = parts[kept[k - 1]].suffix;
-    if (w == "tp" && (after.empty() || after == U".")) return true;  // "TP. Hồ Chí Minh"
-    if (!after.empty()) return false;
-    if (w == "huyen" || w == "quan" || w == "tinh") return true;
-    const std::string before = k >= 2 && joined(k - 2, k - 1) ? folded[k - 2] : std::string();
-    return (w == "xa" && before == "thi") || (w == "pho" && before == "thanh");
-  };
-  const auto province_after = [&](std::size_t m, const std::vector<std::string>& province) {
-    if (province.empty() || !joined(m - 1, m)) return false;
-    if (folded[m] == "tinh" || folded[m] == "tp") {
-      ++m;
-    } else if (folded[m] == "thanh" && joined(m, m + 1) && folded[m + 1] == "pho") {
-      m += 2;
-    }
-    for (const std::string& word : province) {
-      if (!joined(m - 1, m) || folded[m] != word) return false;
-      ++m;
-    }
-    return true;
-  };
-  // Letters that differ between two folded words of one length; 2 for other lengths.
-  const auto letters_apart = [](const std::string& a, const std::string& b) {
-    if (a.size() != b.size()) return 2;
-    int apart = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) apart += a[i] != b[i] ? 1 : 0;
-    return apart;
-  };
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    if (folded[k].empty()) continue;
-    const bool after_unit = unit_before(k);
-    std::vector<const Place*> matches;
-    bool any_before_province = false;
-    static const std::vector<Place> kNone;
-    const auto same_first = t.places.find(folded[k]);
-    for (const Place& place : same_first == t.places.end() ? kNone : same_first->second) {
-      const std::size_t n = place.folded.size();
-      bool same = true;
-      for (std::size_t j = 1; j < n && same; ++j) {
-        same = joined(k + j - 1, k + j) && folded[k + j] == place.folded[j];
-      }
-      if (!same) continue;
-      const bool before_province = province_after(k + n, place.province);
-      if (!(n >= 2 ? after_unit || before_province : after_unit && before_province)) continue;
-      if (before_province && !any_before_province) matches.clear();
-      any_before_province = any_before_province || before_province;
-      if (before_province == any_before_province) matches.push_back(&place);
-    }
-    // A name of two syllables or more with one letter misread ("huyện Vên Đồn, tỉnh Quảng
-    // Ninh", "Krông Đắc, tỉnh Đắk Lắk"): only between its unit word and its province.
-    for (auto it = t.places.begin(); matches.empty() && after_unit && it != t.places.end();
-         ++it) {
-      for (const Place& place : it->second) {
-        const std::size_t n = place.folded.size();
-        int apart = 0;
-        for (std::size_t j = 0; j < n && apart <= 1; ++j) {
-          apart += j == 0 || joined(k + j - 1, k + j)
-                       ? letters_apart(folded[k + j], place.folded[j])
-                       : 2;
-        }
-        if (n >= 2 && apart == 1 && province_after(k + n, place.province)) {
-          matches.push_back(&place);
-        }
-      }
-    }
-    if (matches.empty() ||
-        std::any_of(matches.begin(), matches.end(),
-                    [&](const Place* p) { return p->keys != matches[0]->keys; })) {
-      continue;
-    }
-    const Place& place = *matches[0];
-    for (std::size_t j = 0; j < place.keys.size(); ++j) {
-      Anatomy& a = parts[kept[k + j]];
-      if (KeyOfLower(Lower(a.core)) == place.keys[j]) continue;
-      a.core = WithCase(Render(FromKey(place.keys[j])), CaseOf(a.core));
-      words[kept[k + j]].text = ToUtf8(a.prefix + a.core + a.suffix);
-      ++counts.corrected;
-    }
-    k += place.keys.size() - 1;
-  }
+  // 3. District and province names of the gazetteer.
+  counts.corrected += MendPlaceNames(t.places, words, parts, kept);
 
   std::vector<Word> out;
   out.reserve(kept.size());
