@@ -176,7 +176,7 @@ TEST_F(PostCorrectTest, DistrictAndProvinceNamesTakeTheGazetteersMarks) {
   // Read so, confidently, by the Vietnamese script model on seed 13's clean and harsh papers.
   EXPECT_EQ(Corrected({"huyện", "Củ", "Chị,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f),
             "huyện Củ Chi, thành phố Hồ Chí Minh");
-  EXPECT_EQ(Corrected({"TP.", "Hồ", "Chí", "Mính"}, 0.97f), "TP. Hồ Chí Minh");
+  EXPECT_EQ(Corrected({"TP.", "Hồ", "Chí", "Mình"}, 0.97f), "TP. Hồ Chí Minh");
   EXPECT_EQ(Corrected({"UBND", "HUYỆN", "VÂN", "ĐÔN"}, 0.97f), "UBND HUYỆN VÂN ĐỒN");
   // Without a unit word, the province after the name tells it is the district.
   EXPECT_EQ(Corrected({"khoa", "Cử", "Chỉ,", "thành", "phố", "Hồ", "Chí", "Minh"}, 0.97f),
