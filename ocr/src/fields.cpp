@@ -675,9 +675,8 @@ std::string RegistrationNumber(const std::string& printed) {
   const std::string number = PlainSlashes(printed);
   constexpr std::string_view kMaritalStatus = "XNTTHN";
   if (const std::size_t slash = number.find('/');
-      slash != std::string::npos && slash > 0 && number.size() - slash - 1 == kMaritalStatus.size() &&
-      std::all_of(number.begin(), number.begin() + slash,
-                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+      slash != std::string::npos && number.size() - slash - 1 == kMaritalStatus.size() &&
+      IsDigits(std::string_view(number).substr(0, slash)) &&
       text::EditDistance(number.substr(slash + 1), kMaritalStatus, 1) == 1) {
     return number.substr(0, slash + 1) + std::string(kMaritalStatus);
   }
@@ -755,13 +754,9 @@ std::string UnglueWords(const std::string& sentence) {
 // A register book's number and year, "01/2020", read without its slash ("01 2020"): the
 // number's first token and, when the next is a year, that year after a slash.
 std::string BookNumber(const std::string& number, const std::vector<Token>& tokens) {
-  const auto digits = [](std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (tokens.size() < 2 || number.size() > 3 || !digits(number)) return number;
+  if (tokens.size() < 2 || number.size() > 3 || !IsDigits(number)) return number;
   const std::string_view year = tokens[1].original;
-  if (year.size() != 4 || !digits(year) ||
+  if (year.size() != 4 || !IsDigits(year) ||
       (year.substr(0, 2) != "19" && year.substr(0, 2) != "20")) {
     return number;
   }

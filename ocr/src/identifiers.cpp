@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sohoa/core/text.h"
+#include "tokens.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -79,10 +80,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 63> kProvinc
     {"095", "Bạc Liêu"},
     {"096", "Cà Mau"},
 }};
-
-bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 int Digits(std::string_view s) {
   int value = 0;
@@ -319,6 +316,10 @@ bool AllFillers(std::string_view field) {
 }
 
 }  // namespace
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 std::optional<Date> Date::Make(int year, int month, int day) {
   if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1 || day > 31) {

@@ -1,4 +1,4 @@
-// A line's words as the field extractors read them. Private to sohoa_ocr.
+// A line's words as the field extractors read them, and a test they share. Private to sohoa_ocr.
 #pragma once
 
 #include <string>
@@ -16,5 +16,8 @@ struct Token {
 // The line's words: split at white space and right after a colon or semicolon ("Số:53" is
 // "Số:" and "53"). Implemented in fields.cpp.
 std::vector<Token> Tokens(std::string_view line);
+
+// True when `s` is one or more ASCII digits. Implemented in identifiers.cpp.
+bool IsDigits(std::string_view s);
 
 }  // namespace sohoa::ocr
