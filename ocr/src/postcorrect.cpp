@@ -655,18 +655,21 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
   // paper ("xã Khâu Vai" in the letterhead, the registration place, the address), and where
   // one reading is doubtful another is often clear. And how much each reading is read: its
   // confidences summed.
-  std::unordered_set<std::string> page_bigrams;
+  std::vector<std::string> as_read(kept.size());
   std::unordered_map<std::string, float> page_readings;
-  for (std::size_t k : kept) page_readings[t.NeighbourKey(parts[k])] += words[k].confidence;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    as_read[k] = t.NeighbourKey(parts[kept[k]]);
+    page_readings[as_read[k]] += words[kept[k]].confidence;
+  }
+  std::unordered_set<std::string> page_bigrams;
   for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
     const std::size_t i = kept[k], j = kept[k + 1];
     if (!same_block(i, j) || words[i].confidence < kConfidentWord ||
         words[j].confidence < kConfidentWord || parts[i].digits > 0 || parts[j].digits > 0) {
       continue;
     }
-    const std::string a = t.NeighbourKey(parts[i]), b = t.NeighbourKey(parts[j]);
-    if (t.syllables.count(a) > 0 && t.syllables.count(b) > 0) {
-      page_bigrams.insert(BigramKey(a, b));
+    if (t.syllables.count(as_read[k]) > 0 && t.syllables.count(as_read[k + 1]) > 0) {
+      page_bigrams.insert(BigramKey(as_read[k], as_read[k + 1]));
     }
   }
   const auto paired = [&](const std::string& a, const std::string& b) {
