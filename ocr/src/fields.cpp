@@ -13,6 +13,7 @@
 
 #include "address.h"
 #include "card_fields.h"
+#include "gazetteer.h"
 #include "names.h"
 #include "place_names.h"
 #include "tokens.h"
@@ -799,6 +800,24 @@ std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t f
   return found;
 }
 
+// The province of the district `district` names in the gazetteer that `printed` can be read
+// as: its first word the province's first word, marks and case aside, and no more words than
+// the province has ("Hà" and "Cần Na" after a district of Hà Tĩnh or of Cần Thơ). Empty when
+// the district is not listed, or when none or several of its provinces fit.
+std::string ProvinceOfItsDistrict(const std::string& district, const std::string& printed) {
+  if (district.empty()) return {};
+  const std::vector<Token> read = Tokens(printed);
+  if (read.empty() || read[0].folded.empty()) return {};
+  std::string found;
+  for (const std::string& province : ProvincesOfDistrict(district)) {
+    const std::vector<Token> listed = Tokens(province);
+    if (read.size() > listed.size() || listed[0].folded != read[0].folded) continue;
+    if (!found.empty()) return {};
+    found = province;
+  }
+  return found;
+}
+
 }  // namespace
 
 // Declared in address.h.
@@ -824,6 +843,7 @@ std::string NormalizeAddress(const std::string& printed) {
       part.push_back(value[i]);
     }
   }
+  std::string district;  // the name of the part before, when its unit is a district's
   for (std::size_t p = 0; p < parts.size(); ++p) {
     std::vector<Token> words = Tokens(parts[p]);
     // Dust before the address's first word (". Ủy ban nhân dân …").
@@ -872,6 +892,13 @@ std::string NormalizeAddress(const std::string& printed) {
         std::string_view listed = ProvinceNamed(Join(words, name_from, name_to - 1));
         if (listed.empty()) listed = ProvinceAmidDust(words, name_from, name_to);
         if (!listed.empty()) name = std::string(listed);
+      } else if (const std::string listed =
+                     province ? ProvinceOfItsDistrict(district, name) : std::string();
+                 !listed.empty()) {
+        // After a district the gazetteer knows, its province with the first word read right:
+        // "huyện Đức Thọ, tỉnh Hà" (the line's end lost "Tĩnh"), "huyện Phong Điền, thành
+        // phố Cần Na".
+        name = listed;
       } else if (unit->first->folded == "tinh" && p + 1 == parts.size()) {
         // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai; or the last
         // one misread: "tỉnh Lâm Đềug" is Lâm Đồng. Only a "tỉnh": a "thành phố" may be a
@@ -882,6 +909,10 @@ std::string NormalizeAddress(const std::string& printed) {
         }
         if (!listed.empty()) name = std::string(listed);
       }
+      const std::string_view level = unit->first->folded;
+      district = level == "huyen" || level == "quan" || level == "thixa" || level == "thanhpho"
+                     ? name
+                     : std::string();
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {
       // The residential group, with its marks as written ("Tố dân phố 3" read for it).

@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "gazetteer.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/page.h"
 
@@ -22,10 +23,6 @@ namespace {
 // The committed phrase list, built into the library by CMake (see ocr/CMakeLists.txt).
 constexpr std::string_view kAdminPhrases =
 #include "vi_admin_phrases.inc"
-    ;
-// The committed district list (ocr/data/vi_districts.txt), built in the same way.
-constexpr std::string_view kDistricts =
-#include "vi_districts.inc"
     ;
 
 // A syllable read with at least this confidence is changed only when the phrase list supports
@@ -387,23 +384,7 @@ struct PostCorrector::Tables {
 
   // "huyện Củ Chi, thành phố Hồ Chí Minh": the district, and its province once. A name with a
   // dash or an apostrophe ("Ea H'leo") is left out: it is not read as plain syllables.
-  void AddPlaces(std::string_view line) {
-    const auto comma = line.find(", ");
-    if (comma == std::string_view::npos) return;
-    const auto name_of = [](std::string_view unit_and_name) {
-      std::vector<std::string> words;
-      std::istringstream in{std::string(unit_and_name)};
-      for (std::string w; in >> w;) words.push_back(std::move(w));
-      std::size_t unit = 0;
-      if (!words.empty()) {
-        const std::string first = text::FoldForSearch(words[0]);
-        unit = first == "huyen" || first == "quan" || first == "tinh" ? 1 : 2;  // thị xã, ...
-      }
-      words.erase(words.begin(), words.begin() + std::min(unit, words.size()));
-      return words;
-    };
-    const std::vector<std::string> district = name_of(line.substr(0, comma));
-    const std::vector<std::string> province = name_of(line.substr(comma + 2));
+  void AddPlaces(const District& district) {
     const auto add = [&](const std::vector<std::string>& name,
                          const std::vector<std::string>& in) {
       Place place;
@@ -423,8 +404,8 @@ struct PostCorrector::Tables {
       };
       if (std::none_of(same.begin(), same.end(), known)) same.push_back(std::move(place));
     };
-    add(district, province);
-    add(province, {});
+    add(district.name, district.province);
+    add(district.province, {});
   }
 
   void AddSyllable(const std::string& key) {
@@ -520,11 +501,7 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
       previous = std::move(key);
     }
   }
-  std::istringstream districts{std::string(kDistricts)};
-  while (std::getline(districts, line)) {
-    line = text::ToNfc(line.substr(0, line.find('#')));
-    tables->AddPlaces(line);
-  }
+  for (const District& district : Districts()) tables->AddPlaces(district);
   return PostCorrector(std::move(tables));
 }
 

@@ -402,5 +402,25 @@ TEST(CardFieldsTest, ProvinceWhoseLastWordWasLostIsCompleted) {
   EXPECT_EQ(Residence("Tổ 3, phường 1, thành phố Đà Lạt"), "Tổ 3, phường 1, thành phố Đà Lạt");
 }
 
+TEST(CardFieldsTest, ProvinceOfItsDistrict) {
+  // Seed 17's photocopied extracts 0118 and 0086: the province's last word lost or misread
+  // after a district the gazetteer knows.
+  EXPECT_EQ(Residence("Thôn 2, xã Liên Minh, huyện Đức Thọ, tỉnh Hà"),
+            "Thôn 2, xã Liên Minh, huyện Đức Thọ, tỉnh Hà Tĩnh");
+  EXPECT_EQ(Residence("Thôn 2, xã Giai Xuân, huyện Phong Điền, thành phố Cần Na"),
+            "Thôn 2, xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ");
+  // Phong Điền is also in Thừa Thiên Huế: the first word tells which.
+  EXPECT_EQ(Residence("Thôn 2, xã Phong An, huyện Phong Điền, tỉnh Thừa Thiên"),
+            "Thôn 2, xã Phong An, huyện Phong Điền, tỉnh Thừa Thiên Huế");
+  // A first word that opens none of the district's provinces, or a district the gazetteer
+  // does not list, stays as read.
+  EXPECT_EQ(Residence("Thôn 2, xã Liên Minh, huyện Đức Thọ, thành phố Cần Na"),
+            "Thôn 2, xã Liên Minh, huyện Đức Thọ, thành phố Cần Na");
+  EXPECT_EQ(Residence("Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, tỉnh Hà"),
+            "Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, tỉnh Hà");
+  EXPECT_EQ(Residence("Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, thành phố Cần Na"),
+            "Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, thành phố Cần Na");
+}
+
 }  // namespace
 }  // namespace sohoa::ocr

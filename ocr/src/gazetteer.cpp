@@ -1,0 +1,78 @@
+#include "gazetteer.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "sohoa/core/text.h"
+
+namespace sohoa::ocr {
+namespace {
+
+// The committed list, built into the library by CMake (see ocr/CMakeLists.txt).
+constexpr std::string_view kDistricts =
+#include "vi_districts.inc"
+    ;
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(s)};
+  for (std::string w; in >> w;) words.push_back(std::move(w));
+  return words;
+}
+
+// Splits a unit and its name: "huyện", "quận" and "tỉnh" are one word, "thị xã" and
+// "thành phố" two.
+void SplitUnit(std::vector<std::string> words, std::vector<std::string>& unit,
+               std::vector<std::string>& name) {
+  std::size_t n = 0;
+  if (!words.empty()) {
+    const std::string first = text::FoldForSearch(words[0]);
+    n = first == "huyen" || first == "quan" || first == "tinh" ? 1 : 2;
+  }
+  n = std::min(n, words.size());
+  unit.assign(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n));
+  name.assign(words.begin() + static_cast<std::ptrdiff_t>(n), words.end());
+}
+
+std::vector<District> Parse() {
+  std::vector<District> out;
+  std::istringstream lines{std::string(kDistricts)};
+  for (std::string line; std::getline(lines, line);) {
+    line = text::ToNfc(line.substr(0, line.find('#')));
+    const auto comma = line.find(", ");
+    if (comma == std::string::npos) continue;
+    District d;
+    SplitUnit(Words(std::string_view(line).substr(0, comma)), d.unit, d.name);
+    SplitUnit(Words(std::string_view(line).substr(comma + 2)), d.province_unit, d.province);
+    if (d.name.empty() || d.province.empty()) continue;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<District>& Districts() {
+  static const std::vector<District> districts = Parse();
+  return districts;
+}
+
+std::vector<std::string> ProvincesOfDistrict(std::string_view name) {
+  const std::string wanted = text::FoldToLettersAndDigits(name);
+  std::vector<std::string> out;
+  if (wanted.empty()) return out;
+  for (const District& d : Districts()) {
+    if (text::FoldToLettersAndDigits(Joined(d.name)) != wanted) continue;
+    std::string province = Joined(d.province);
+    if (std::find(out.begin(), out.end(), province) == out.end()) out.push_back(std::move(province));
+  }
+  return out;
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,26 @@
+// The district gazetteer (ocr/data/vi_districts.txt). Private to sohoa_ocr.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sohoa::ocr {
+
+// One line of the gazetteer: "huyện Củ Chi, thành phố Hồ Chí Minh", NFC.
+struct District {
+  std::vector<std::string> unit;           // "huyện", "quận", "thị xã" or "thành phố"
+  std::vector<std::string> name;           // "Củ", "Chi"
+  std::vector<std::string> province_unit;  // "tỉnh" or "thành phố"
+  std::vector<std::string> province;       // "Hồ", "Chí", "Minh"
+};
+
+// Every district of the committed list, read once, in the list's order.
+const std::vector<District>& Districts();
+
+// The provinces (as the list writes them, "Hà Tĩnh") of the districts whose name is `name`,
+// compared by letters without marks, case or spaces ("Phong Điền" is in Thừa Thiên Huế and in
+// Cần Thơ); each province once, empty when no district is named so.
+std::vector<std::string> ProvincesOfDistrict(std::string_view name);
+
+}  // namespace sohoa::ocr
