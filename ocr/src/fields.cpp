@@ -589,10 +589,26 @@ std::string PlainSlashes(std::string text) {
 // kinds (Nghị định 30/2020, Appendix III) writes it, where OCR doubled or lost a letter of it
 // ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash, put back where OCR
 // lost it between the number and a symbol in capitals ("34GM-UBND"), and UBND where OCR read
-// its U as LI; everything else as printed.
-std::string NormalizeSymbol(const std::string& printed) {
+// its U as LI; everything else as printed. A paper of a people's committee (`by_committee`)
+// signs its symbol with UBND, so a part of it in four capitals one letter off that is UBND
+// ("QĐ-VBND", "UBNL-NC").
+std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
   // "LIBND": the U of UBND read as two strokes.
   std::string symbol = text::ReplaceAll(PlainSlashes(printed), {"LIBND"}, "UBND");
+  if (by_committee) {
+    constexpr std::string_view kCommittee = "UBND";
+    for (std::size_t from = symbol.find('/'); from != std::string::npos;) {
+      const std::size_t end = symbol.find('-', from + 1);
+      const std::size_t length = (end == std::string::npos ? symbol.size() : end) - from - 1;
+      const std::string part = symbol.substr(from + 1, length);
+      if (part.size() == kCommittee.size() &&
+          std::all_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+          text::EditDistance(part, kCommittee, 1) == 1) {
+        symbol.replace(from + 1, length, kCommittee);
+      }
+      from = end;
+    }
+  }
   if (const std::size_t digits = symbol.find_first_not_of("0123456789");
       digits > 0 && digits != std::string::npos && symbol.find('/') == std::string::npos &&
       symbol.find('-', digits) != std::string::npos) {
@@ -608,12 +624,22 @@ std::string NormalizeSymbol(const std::string& printed) {
                                                         ? std::string::npos
                                                         : dash - slash - 1);
   const std::string folded = text::FoldForSearch(kind);
-  if (folded.size() < 3) return symbol;
+  const auto with_kind = [&](std::string_view known) {
+    return symbol.substr(0, slash + 1) + std::string(known) +
+           (dash == std::string::npos ? "" : symbol.substr(dash));
+  };
+  // "QD": the one kind spelled so but for its Đ. "HD" is a kind and so is "HĐ".
+  std::vector<std::string_view> same;
+  for (const std::string_view known : kKinds) {
+    if (known == kind) return symbol;
+    if (text::FoldForSearch(known) == folded) same.push_back(known);
+  }
+  if (same.size() == 1) return with_kind(same[0]);
+  if (folded.size() < 3 || !same.empty()) return symbol;
   std::string_view near, undoubled;
   int count = 0, undoubled_count = 0;
   for (const std::string_view known : kKinds) {
     const std::string known_folded = text::FoldForSearch(known);
-    if (known_folded == folded) return symbol;  // a kind as printed
     if (text::EditDistance(folded, known_folded, 1) <= 1) {
       near = known;
       ++count;
@@ -632,8 +658,7 @@ std::string NormalizeSymbol(const std::string& printed) {
   } else if (count != 1) {
     return symbol;
   }
-  return symbol.substr(0, slash + 1) + std::string(near) +
-         (dash == std::string::npos ? "" : symbol.substr(dash));
+  return with_kind(near);
 }
 
 // Vietnam's 54 ethnic groups as the official list writes them. A "Dân tộc:" value that opens
@@ -1149,7 +1174,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       const std::vector<Token> tokens = Tokens(tidy);
       std::string number = Tidy(std::string(tokens.front().original));
       number.erase(0, std::min(number.find_first_not_of(".,:;'`\""), number.size()));
-      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number)
+      const bool by_committee =
+          raw.count("co_quan_ban_hanh") &&
+          text::FoldForSearch(text::ExpandAgencyNames(raw.at("co_quan_ban_hanh")))
+                  .rfind("uy ban nhan dan", 0) == 0;
+      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number, by_committee)
                         : key == "so"       ? RegistrationNumber(number)
                                             : BookNumber(number, tokens);
     } else if (key == "dan_toc") {

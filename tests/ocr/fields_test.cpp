@@ -517,6 +517,18 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(ExtractFields("khac", "Số: 34GM-UBND\n").fields.at("so_ky_hieu"), "34/GM-UBND");
   EXPECT_EQ(ExtractFields("cong_van", "Số: 4581UBND-NC\n").fields.at("so_ky_hieu"),
             "4581/UBND-NC");
+  // A people's committee signs with UBND: a letter of it misread (seed 29's photocopied
+  // papers 0018, 0107, 0114), and a kind without its Đ. Another body's symbol stays as read.
+  const auto symbol = [](const std::string& issuer, const std::string& number) {
+    return ExtractFields("quyet_dinh", issuer + "\nSố: " + number + "\n").fields.at("so_ky_hieu");
+  };
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "955/QD-VBND"), "955/QĐ-UBND");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH", "3129/QĐ-UBNP"), "3129/QĐ-UBND");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nHUYỆN NÔNG CỐNG", "443/UBNL-NC"), "443/UBND-NC");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "12/QĐ-UBDT"), "12/QĐ-UBDT");
+  EXPECT_EQ(symbol("BỘ TƯ PHÁP", "955/QĐ-VBND"), "955/QĐ-VBND");
+  // "HD" is a kind of its own (hướng dẫn), as is HĐ (hợp đồng).
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "12/HD-UBND"), "12/HD-UBND");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
 }
 
