@@ -41,7 +41,7 @@ struct CardLabel {
 
 // Both languages of each label, so that either half read well is enough; the longest match
 // at a position wins ("ngay thang nam cap" over "ngay thang nam sinh" by one letter).
-constexpr std::array<CardLabel, 30> kCardLabels{{
+constexpr std::array<CardLabel, 34> kCardLabels{{
     {"so dinh danh ca nhan", Field::kId},
     {"personal identification number", Field::kId},
     {"identification number", Field::kId},
@@ -59,9 +59,11 @@ constexpr std::array<CardLabel, 30> kCardLabels{{
     {"nationality", Field::kNationality},
     {"que quan", Field::kOrigin},
     {"place of origin", Field::kOrigin},
+    {"origin", Field::kOrigin},
     {"noi thuong tru", Field::kResidence},
     {"noi cu tru", Field::kResidence},
     {"place of residence", Field::kResidence},
+    {"residence", Field::kResidence},  // the rest garbled: "Place oi residence"
     {"ngay thang nam cap", Field::kIssue},
     {"date of issue", Field::kIssue},
     {"ngay thang nam het han", Field::kExpiry},
@@ -72,6 +74,10 @@ constexpr std::array<CardLabel, 30> kCardLabels{{
     {"ngon tro trai", Field::kNone},
     {"bo cong an", Field::kNone},
     {"cuc truong", Field::kNone},
+    // The signing department, "Cục Cảnh sát quản lý hành chính về trật tự xã hội": its "quản"
+    // and "xã" are no address's units.
+    {"quan ly hanh chinh", Field::kNone},
+    {"trat tu xa hoi", Field::kNone},
 }};
 
 // A printed word as OCR read it: the token (split at white space and after ':') and its
@@ -303,6 +309,10 @@ std::optional<Date> CardDate(std::string_view printed) {
   return std::nullopt;
 }
 
+// Cards with the 12-digit personal number (căn cước công dân, then căn cước) have been issued
+// since the Law on Citizen Identification took effect on 1 January 2016.
+const Date kFirstCardIssued = *Date::Make(2016, 1, 1);
+
 Date Anniversary(const Date& birth, int years) {
   if (const std::optional<Date> d = Date::Make(birth.year + years, birth.month, birth.day)) {
     return *d;
@@ -340,8 +350,20 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     labels.push_back(Labels(split.back()));
   }
   const Mrz zone = ReadZone(lines);
-  // A line that is part of the zone: nothing else's value goes on into it.
-  const auto zone_like = [&](std::size_t l) { return LooksLikeZoneLine(lines[l]); };
+  // A line that is part of the zone: nothing else's value goes on into it. Also one whose
+  // fillers OCR lost, told by its run of digits, longer than any printed number
+  // ("IDVNNS0ð58846852602395894669").
+  const auto zone_like = [&](std::size_t l) {
+    if (LooksLikeZoneLine(lines[l])) return true;
+    for (const std::string_view token : split[l].tokens) {
+      if (std::count_if(token.begin(), token.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+          }) >= 18) {
+        return true;
+      }
+    }
+    return false;
+  };
   // The next line with text after line l, or lines.size().
   const auto next_line = [&](std::size_t l) {
     for (++l; l < lines.size(); ++l) {
@@ -410,9 +432,11 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   }
 
   // Dates whose label OCR garbled beyond the label list: one distinctive word of it is enough
-  // ("Cogi đến Date ofexprry: 11/06/2031").
+  // ("Cogi đến Date ofexprry: 11/06/2031"); without one, a date before cards were issued can
+  // only be the birth date ("Ngày Date of binh: 12/06/1953").
   for (std::size_t l = 0; l < lines.size(); ++l) {
-    if (zone_like(l) || !CardDate(lines[l])) continue;
+    const std::optional<Date> date = zone_like(l) ? std::nullopt : CardDate(lines[l]);
+    if (!date) continue;
     bool labelled = false;
     for (const Found& f : labels[l]) labelled = labelled || f.field != Field::kNone;
     if (labelled) continue;
@@ -431,6 +455,8 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       field = Field::kIssue;
     } else if (has({"expiry", "han", "den", "tri"})) {
       field = Field::kExpiry;
+    } else if (*date < kFirstCardIssued) {
+      field = Field::kBirth;
     }
     if (field != Field::kNone && !raw.count(field)) raw[field] = std::string(lines[l]);
   }
@@ -701,6 +727,8 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     const std::optional<Date> issued = CardDate(raw[Field::kIssue]);
     if (!issued) {
       review["ngay_cap"] = "'" + raw[Field::kIssue] + "' is not a date that exists";
+    } else if (*issued < kFirstCardIssued) {
+      review["ngay_cap"] = "'" + issued->Iso() + "' is before cards with a 12-digit number";
     } else if (birth && *issued < Anniversary(*birth, 14)) {
       review["ngay_cap"] = "'" + issued->Iso() + "' is before the 14th birthday";
     } else if (expiry && !(*issued < *expiry)) {

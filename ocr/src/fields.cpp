@@ -9,6 +9,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "address.h"
@@ -825,6 +826,20 @@ std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t f
   return found;
 }
 
+// A place's name with each word OCR read in mixed case ("xã LŨng Cú") in title case. Words
+// in capitals ("Tổ dân phố KCN") or lower case, and names with an apostrophe ("H'Mông"), stay.
+std::string WordsInTitleCase(const std::string& name) {
+  std::string out;
+  std::istringstream in(name);
+  for (std::string word; in >> word;) {
+    if (StartsUpper(word) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
+      word = TitleCase(word);
+    }
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
 // The province of the district `district` names in the gazetteer that `printed` can be read
 // as: its first word the province's first word, marks and case aside, and no more words than
 // the province has ("Hà" and "Cần Na" after a district of Hà Tĩnh or of Cần Thơ). Empty when
@@ -901,7 +916,7 @@ std::string NormalizeAddress(const std::string& printed) {
         parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(p) + 1,
                      Join(words, name_to, words.size()));
       }
-      std::string name = Join(words, name_from, name_to);
+      std::string name = WordsInTitleCase(Join(words, name_from, name_to));
       // "quận Ninh Kiều;, thành phố …": a mark OCR read before the comma.
       while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.')) {
         name.pop_back();

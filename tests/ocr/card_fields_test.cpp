@@ -402,6 +402,69 @@ TEST(CardFieldsTest, ProvinceWhoseLastWordWasLostIsCompleted) {
   EXPECT_EQ(Residence("Tổ 3, phường 1, thành phố Đà Lạt"), "Tổ 3, phường 1, thành phố Đà Lạt");
 }
 
+TEST(CardFieldsTest, DatesBeforeCardsWereIssued) {
+  // Seed 29's photocopied card 0111: the birth date's label read past recognition. Cards with
+  // a 12-digit number have been issued since 2016, so an earlier date is the birth date, not
+  // the one date left for the issue date.
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Ngày sinh / Date of birth: 05/09/1971",
+                                      "Ngày Date of binh: 05/09/1971"},
+                                     {"Date of issue: 08/08/2023", "Dafe ofi sue: 08/15/2023"},
+                                     {"7109050F3109052VNM<<<<<<<<<<<7\n", ""}}));
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.count("ngay_cap"), 0u);
+  // An issue date read before 2016 goes to review.
+  const ExtractedFields y = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Date of issue: 08/08/2023", "Date of issue: 08/08/2013"}}));
+  EXPECT_EQ(y.fields.count("ngay_cap"), 0u);
+  ASSERT_EQ(y.needs_review.count("ngay_cap"), 1u);
+  EXPECT_NE(y.needs_review.at("ngay_cap").find("12-digit"), std::string::npos);
+}
+
+TEST(CardFieldsTest, AddressesOfGarbledLabels) {
+  // Both halves of the home town's label misread but "origin".
+  const ExtractedFields w = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Quê quán / Place of origin:", "Quả quán / Plaoe oi origin:"}}));
+  EXPECT_EQ(w.fields.at("que_quan"), "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng");
+  // Seed 29's photocopied card 0111: "Nơi thường trú / Place of residence" read garbled but
+  // for "residence"; the department's "QUẢN LÝ … XÃ HỘI" is no address, though it holds "quản"
+  // and "xã".
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc",
+      Edited(kChipCard, {{"Nơi thường trú / Place of residence: Xóm Bắc Sơn, xã Hòa",
+                          "TM? ne#4eEe Ni 'hường trú / Place oi residence: Xóm Bắc Sơn, xã Hòa"}}));
+  EXPECT_EQ(x.fields.at("noi_cu_tru"), "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
+  const ExtractedFields y = ExtractFields(
+      "can_cuoc",
+      Edited(kChipCard, {{"Nơi thường trú / Place of residence: Xóm Bắc Sơn, xã Hòa\nTiến, huyện "
+                          "Hòa Vang, thành phố Đà Nẵng\n",
+                          ""}}));
+  EXPECT_EQ(y.fields.count("noi_cu_tru"), 0u) << y.fields.at("noi_cu_tru");
+  // The department's name read in part (seed 17's photocopied card 0239, seed 29's 0175).
+  for (const char* department :
+       {"QUẢN LÝ HÀNH VỀ TRẬT Tự, xã HỘI", "QUẢN LÝ HÀNH CHÍNH VỀ T;tẬT TỰ XÃ HỘI"}) {
+    const ExtractedFields z = ExtractFields(
+        "can_cuoc", Edited(kChipCard, {{"Nơi thường trú / Place of residence: Xóm Bắc Sơn, xã "
+                                        "Hòa\nTiến, huyện Hòa Vang, thành phố Đà Nẵng\n",
+                                        ""},
+                                       {"QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", department}}));
+    EXPECT_EQ(z.fields.count("noi_cu_tru"), 0u) << z.fields.at("noi_cu_tru");
+  }
+}
+
+TEST(CardFieldsTest, AddressStopsAtAZoneLineWithoutFillers) {
+  // Seed 29's photocopied card 0271: the zone's first line read without its "<" went on the
+  // residence, and "Giang" lost; the district names the province. A word in mixed case is in
+  // title case.
+  const ExtractedFields x = ExtractFields("can_cuoc", R"(CĂN CƯỚC
+Nơi cư trú / Place of residence:
+Thôn 3, xã LŨng Cú, huyện Đồng Văn, tỉnh Hà (Ôi
+
+IDVNNS0ð58846852602395894669
+)");
+  EXPECT_EQ(x.fields.at("noi_cu_tru"), "Thôn 3, xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang");
+}
+
 TEST(CardFieldsTest, ProvinceOfItsDistrict) {
   // Seed 17's photocopied extracts 0118 and 0086: the province's last word lost or misread
   // after a district the gazetteer knows.
