@@ -778,16 +778,31 @@ std::string UnglueWords(const std::string& sentence) {
   return StopsToSpaces(sentence, u_islower);
 }
 
-// A register book's number and year, "01/2020", read without its slash ("01 2020"): the
-// number's first token and, when the next is a year, that year after a slash.
+// A register book's number and year as "NN/YYYY" ("01/2020"), read without its slash ("01
+// 2020": the number's first token and, when the next is a year, that year), with its slash
+// read as a 7 or a 1 ("0172020"), the year's 0s as U or O ("01/2U2U"), the number's first 0
+// lost ("1/2021"). Anything else as printed.
 std::string BookNumber(const std::string& number, const std::vector<Token>& tokens) {
-  if (tokens.size() < 2 || number.size() > 3 || !IsDigits(number)) return number;
-  const std::string_view year = tokens[1].original;
-  if (year.size() != 4 || !IsDigits(year) ||
-      (year.substr(0, 2) != "19" && year.substr(0, 2) != "20")) {
+  std::string read = number;
+  if (tokens.size() >= 2 && number.size() <= 3 && IsDigits(number)) {
+    read += "/" + std::string(tokens[1].original);
+  }
+  for (char& c : read) {
+    if (c == 'U' || c == 'u' || c == 'O' || c == 'o') c = '0';
+  }
+  std::string book, year;
+  if (const std::size_t slash = read.find('/'); slash != std::string::npos) {
+    book = read.substr(0, slash);
+    year = read.substr(slash + 1);
+  } else if (read.size() == 7 && read[0] == '0' && (read[2] == '7' || read[2] == '1')) {
+    book = read.substr(0, 2);
+    year = read.substr(3);
+  }
+  if (book.empty() || book.size() > 3 || !IsDigits(book) || year.size() != 4 ||
+      !IsDigits(year) || (year.substr(0, 2) != "19" && year.substr(0, 2) != "20")) {
     return number;
   }
-  return number + "/" + std::string(year);
+  return (book.size() == 1 ? "0" : "") + book + "/" + year;
 }
 
 bool IsNameKey(std::string_view key) { return key.substr(0, 6) == "ho_ten"; }

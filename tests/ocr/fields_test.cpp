@@ -134,6 +134,14 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(book("Quyển số: 01 2020"), "01/2020");
   EXPECT_EQ(book("Quyển số: 01 cú"), "01");
   EXPECT_EQ(book("Quyển số: 01 368"), "01");
+  // Its slash read as a 7, its 0s as U, its number's first 0 lost (seed 29's photocopied
+  // extracts 0022 and 0317, seed 17's 0125).
+  EXPECT_EQ(book("Quyển số: 0172020"), "01/2020");
+  EXPECT_EQ(book("Quyển số: 01/2U2U"), "01/2020");
+  EXPECT_EQ(book("Quyển số: 1/2u21"), "01/2021");
+  // Seven digits that are no number and year stay as read.
+  EXPECT_EQ(book("Quyển số: 0182020"), "0182020");
+  EXPECT_EQ(book("Quyển số: 01/2U2"), "01/2U2");
   // "Số:" read "S5:", the m of "năm" read "nr".
   const ExtractedFields split = ExtractFields(
       "giay_khai_sinh", Edited({{"Số: 53 Quyển", "S5: 53 Quyển"},
