@@ -608,7 +608,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   }
   if (raw.count(Field::kName)) {
-    const std::string name = Name(raw[Field::kName]);
+    const std::string name = Name(raw[Field::kName], sex);
     if (name.find(' ') == std::string::npos) {
       review["ho_ten"] = "'" + raw[Field::kName] + "' is not a full name";
     } else if (zone.valid && !zone.fields.name.empty() && !zone_agrees(name)) {

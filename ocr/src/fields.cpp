@@ -1198,7 +1198,16 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       continue;
     }
     if (IsNameKey(key) || key == "nguoi_ky") {
-      out.fields[key] = Name(tidy);
+      // Whose name it is may say the holder's sex: a wife's, a mother's; the paper's own.
+      const auto ends = [&](std::string_view suffix) {
+        return key.size() > suffix.size() && key.compare(key.size() - suffix.size(),
+                                                         suffix.size(), suffix) == 0;
+      };
+      const Sex holder = ends("_vo") || ends("_me")      ? Sex::kFemale
+                         : ends("_chong") || ends("_cha") ? Sex::kMale
+                         : key == "ho_ten"                ? sex
+                                                          : Sex::kUnknown;
+      out.fields[key] = Name(tidy, holder);
     } else if (key == "so" || key == "quyen_so" || key == "so_ky_hieu") {
       // "12 cú": OCR dust after the number; ".01/2024": dust before it.
       const std::vector<Token> tokens = Tokens(tidy);

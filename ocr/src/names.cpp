@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "sohoa/core/text.h"
 
@@ -59,7 +60,21 @@ std::string Undoubled(const std::string& folded) {
   return out;
 }
 
-std::string GivenName(const std::string& word) {
+// Given names of the list that fold like another and are given to one sex only: where the
+// holder's sex is known, a word that folds to such a pair is the name of that sex ("Dụng" of a
+// wife is "Dung", of a husband "Dũng"). The others of those pairs are given to either.
+constexpr std::array<std::string_view, 4> kMenOnly{"Dũng", "Hiển", "Văn", "Thành"};
+constexpr std::array<std::string_view, 8> kWomenOnly{"Dung", "Hiền", "Vân",    "Nhàn",
+                                                     "Hoa",  "Ánh",  "Phượng", "Yến"};
+
+bool GivenTo(std::string_view name, Sex sex) {
+  const auto in = [&](const auto& list) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  return sex == Sex::kUnknown || (sex == Sex::kMale ? !in(kWomenOnly) : !in(kMenOnly));
+}
+
+std::string GivenName(const std::string& word, Sex sex) {
   const auto& kFolded = FoldedGivenNames();
   std::string folded = text::FoldForSearch(word);
   // A vowel read twice with two marks ("Huyêền"): no name has a doubled letter.
@@ -70,7 +85,7 @@ std::string GivenName(const std::string& word) {
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
     const std::string_view name = kGivenNames[i];
     if (name == word) return word;
-    if (kFolded[i] != folded) continue;
+    if (kFolded[i] != folded || !GivenTo(name, sex)) continue;
     if (!only.empty()) return word;  // several: leave it
     only = name;
   }
@@ -159,7 +174,7 @@ std::string_view FamilyName(std::string_view folded) {
 // A person's name: letters and single spaces only (OCR's stray quotes and dots dropped), the
 // family name's marks from the list above, the other words' from the list of given names
 // where only one fits, title case.
-std::string Name(std::string_view printed) {
+std::string Name(std::string_view printed, Sex sex) {
   const std::string canonical = text::ToCanonical(printed);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(canonical);
   icu::UnicodeString letters;
@@ -189,11 +204,18 @@ std::string Name(std::string_view printed) {
   std::string_view family = FamilyName(text::FoldForSearch(first));
   if (family.empty()) family = FamilyName(Undoubled(text::FoldForSearch(first)));  // "Phạam"
   std::string out = family.empty() ? first : std::string(family);
+  std::vector<std::string> given;
   for (std::size_t at = space; at != std::string::npos;) {
     const std::size_t next = name.find(' ', at + 1);
-    out += " " + GivenName(name.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+    given.push_back(name.substr(at + 1, next == std::string::npos ? next : next - at - 1));
     at = next;
   }
+  // A middle name of one sex says the holder's: "Thị" a woman's, "Văn" a man's.
+  for (std::size_t i = 0; sex == Sex::kUnknown && i + 1 < given.size(); ++i) {
+    const std::string middle = GivenName(given[i], Sex::kUnknown);
+    sex = middle == "Thị" ? Sex::kFemale : middle == "Văn" ? Sex::kMale : Sex::kUnknown;
+  }
+  for (const std::string& word : given) out += " " + GivenName(word, sex);
   return out;
 }
 

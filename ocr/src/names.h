@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "sohoa/ocr/identifiers.h"
+
 namespace sohoa::ocr {
 
 // Title case by ICU's Vietnamese rules ("TRẦN THANH LAN" -> "Trần Thanh Lan").
@@ -19,7 +21,9 @@ std::string_view FamilyName(std::string_view folded);
 // A person's name as printed: letters and single spaces only (OCR's stray quotes and dots
 // dropped), the family name's marks from FamilyName, the other words' from a list of given
 // names where only one fits the folded spelling ("Thẳng" -> "Thắng"; "Vần" fits "Văn" and
-// "Vân" and is left), title case, NFC.
-std::string Name(std::string_view printed);
+// "Vân" and is left), title case, NFC. Where the holder's sex is known (`sex`: a wife's or a
+// mother's name, a printed sex; else a middle name "Thị" or "Văn"), names of the other sex
+// do not fit: a wife's "Vũ Thị Dụng" is "Vũ Thị Dung".
+std::string Name(std::string_view printed, Sex sex = Sex::kUnknown);
 
 }  // namespace sohoa::ocr

@@ -215,8 +215,9 @@ TEST(CardFieldsTest, PrintedAndZoneDisagree) {
     ASSERT_EQ(x.needs_review.count(key), 1u) << key;
     EXPECT_NE(x.needs_review.at(key).find("machine-readable zone"), std::string::npos) << key;
   }
-  // The name's letters agree (only marks differ): the printed name stands.
-  EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thủy Vấn");
+  // The name's letters agree (only marks differ): the printed name stands, its "Vấn" (no
+  // name) a woman's "Vân" by her middle name "Thị".
+  EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thủy Vân");
 }
 
 // A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the

@@ -76,13 +76,13 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
               {"Quốc tịch: Việt Nam\nNơi sinh", "Quốc tịch; Việt Nam\nNơi sinh"},
               {"Số định danh cá nhân: 034318399679", "Số định danh cá nhân: O343l8399679"}}));
   EXPECT_EQ(x.fields.at("ho_ten"), "Nguyễn Thanh Lan");  // a family name's marks restored
-  // A given name misread as a word that is no name, where one name fits; "Vần" fits "Văn"
-  // and "Vân" and is left.
+  // A given name misread as a word that is no name, where one name fits. "Vần" fits "Văn"
+  // and "Vân": a father's is "Văn".
   const ExtractedFields names = ExtractFields(
       "giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Thị Thu Hãng"},
                                 {"tên người cha: Trần Văn Đạt", "tên người cha: Trần Vần Thẳng"}}));
   EXPECT_EQ(names.fields.at("ho_ten_me"), "Lê Thị Thu Hằng");
-  EXPECT_EQ(names.fields.at("ho_ten_cha"), "Trần Vần Thắng");
+  EXPECT_EQ(names.fields.at("ho_ten_cha"), "Trần Văn Thắng");
   // Two names OCR read as one word, apart again where they part in one way only.
   const ExtractedFields joined = ExtractFields(
       "giay_khai_sinh", Edited({{"tên: TRẦN THANH LAN", "tên: TRẦN ĐỨCLONG"},
@@ -164,6 +164,32 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   const ExtractedFields y = ExtractFields(
       "giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN", "Họ, chữ đậm, tân: TRẦN"}}));
   EXPECT_EQ(y.fields.at("ho_ten"), "Trần Thanh Lan");
+}
+
+TEST(FieldsTest, AGivenNameOfTheHoldersSex) {
+  // Seed 29's photocopied marriage extracts 0022 and 0310 ("Dụng", "Dựng") and its clean
+  // death extract 0133 ("Hiến"): a word that is no name and folds like two names given to
+  // different sexes ("Dung" a woman's, "Dũng" a man's) is the one of the holder's sex, as the
+  // key (a mother, a wife) or the printed sex says.
+  const ExtractedFields girl = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"TRẦN THANH LAN", "TRẦN THANH HIẾN"}, {"Lê Thị Thu Giang", "Lê Thu Dụng"}}));
+  EXPECT_EQ(girl.fields.at("ho_ten"), "Trần Thanh Hiền");
+  EXPECT_EQ(girl.fields.at("ho_ten_me"), "Lê Thu Dung");
+  const ExtractedFields boy = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"TRẦN THANH LAN", "TRẦN THANH HIẾN"}, {"Giới tính: Nữ", "Giới tính: Nam"}}));
+  EXPECT_EQ(boy.fields.at("ho_ten"), "Trần Thanh Hiển");
+  // The sex unreadable: left as read.
+  const ExtractedFields unknown = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"TRẦN THANH LAN", "TRẦN THANH HIẾN"}, {"Giới tính: Nữ", "Giới tính: Nđ"}}));
+  EXPECT_EQ(unknown.fields.at("ho_ten"), "Trần Thanh Hiến");
+  // A word that is a name stays whatever the sex says: a man may be "Hiền".
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"TRẦN THANH LAN", "TRẦN THỊ HIỀN"},
+                                                    {"Giới tính: Nữ", "Giới tính: Nam"}}))
+                .fields.at("ho_ten"),
+            "Trần Thị Hiền");
 }
 
 TEST(FieldsTest, ValuesNormalizedForMatching) {
