@@ -227,14 +227,33 @@ std::string ZoneSpelling(const std::string& name) {
 // ---- Addresses ------------------------------------------------------------------------------
 
 // An address from its first unit word ("Thôn", "xã" …) when a garbled label's words precede it
-// ("Piace of crigfrr xã Chiềng Mung, …"); as it is when there is none among its first words.
+// ("Piace of crigfrr xã Chiềng Mung, …"), or the national motto OCR read under the label
+// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ga Ì Tờ xã Tiên Dược, …"); as it is when there is none
+// among its first words.
 std::string FromAddressStart(const std::string& value) {
   static constexpr std::array<std::string_view, 12> kStarts{
       "thon", "xom", "ap", "to", "so", "ban", "khu", "xa", "phuong", "thi", "huyen", "duong"};
+  static constexpr std::array<std::string_view, 4> kMottoEnd{"chu", "nghia", "viet", "nam"};
   const Line line = Split(value);
-  for (std::size_t i = 0; i < line.words.size() && line.words[i].token < 6; ++i) {
+  std::size_t first = 0;  // the first word after the motto, if any
+  for (std::size_t i = 0; i + kMottoEnd.size() <= line.words.size() && first == 0; ++i) {
+    if (std::equal(kMottoEnd.begin(), kMottoEnd.end(), line.words.begin() + i,
+                   [](std::string_view m, const Word& w) { return m == w.folded; })) {
+      first = i + kMottoEnd.size();
+    }
+  }
+  const std::size_t first_token = first < line.words.size() ? line.words[first].token : 0;
+  for (std::size_t i = first;
+       i < line.words.size() && line.words[i].token < first_token + 6; ++i) {
     const std::string& w = line.words[i].folded;
     if (std::find(kStarts.begin(), kStarts.end(), w) == kStarts.end()) continue;
+    // "Tổ" and "Số" open an address before a number, "dân phố" or "nhà" ("Tổ 5", "Tổ dân phố
+    // 3", "Số nhà 12"); "Tờ" alone is dust.
+    const std::string next = i + 1 < line.words.size() ? line.words[i + 1].folded : "";
+    if ((w == "to" || w == "so") && next != "dan" && next != "nha" &&
+        (next.empty() || !std::isdigit(static_cast<unsigned char>(next[0])))) {
+      continue;
+    }
     if (line.words[i].token == 0) return value;
     return Tidy(JoinTokens(line, line.words[i].token, line.tokens.size()));
   }
@@ -707,10 +726,11 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   }
   if (expiry) fields["co_gia_tri_den"] = expiry->Iso();
 
-  // A card prints three dates: with the issue date's label and cue words unreadable, the one
-  // date that is neither the birth date nor the expiry is it (checked below like any).
-  if (!raw.count(Field::kIssue)) {
-    std::string only;
+  // A card prints three dates: with the issue date's label and cue words unreadable, or its
+  // value no date ("26Í07Í." with the year read on another line), the one date that is
+  // neither the birth date nor the expiry is it (checked below like any).
+  if (!raw.count(Field::kIssue) || !CardDate(raw[Field::kIssue])) {
+    std::string only, line;
     int others = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
       if (zone_like(l)) continue;
@@ -718,9 +738,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       if (!date || (birth && *date == *birth) || (expiry && *date == *expiry)) continue;
       if (others == 0 || only != date->Iso()) ++others;
       only = date->Iso();
-      raw[Field::kIssue] = std::string(lines[l]);
+      line = lines[l];
     }
-    if (others != 1) raw.erase(Field::kIssue);
+    if (others == 1) raw[Field::kIssue] = line;
   }
 
   if (raw.count(Field::kIssue)) {

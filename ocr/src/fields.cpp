@@ -841,6 +841,12 @@ std::string_view ProvinceAmidDust(const std::vector<Token>& words, std::size_t f
   return found;
 }
 
+// A hamlet's word as addresses write it ("Ấp", "Xóm", "Thôn") for its folded spelling;
+// empty for other words.
+std::string_view HamletWord(std::string_view folded) {
+  return folded == "ap" ? "Ấp" : folded == "xom" ? "Xóm" : folded == "thon" ? "Thôn" : "";
+}
+
 // A place's name with each word OCR read in mixed case ("xã LŨng Cú") in title case. Words
 // in capitals ("Tổ dân phố KCN") or lower case, and names with an apostrophe ("H'Mông"), stay.
 std::string WordsInTitleCase(const std::string& name) {
@@ -916,6 +922,16 @@ std::string NormalizeAddress(const std::string& printed) {
     // After the first part, every part opens with its unit: a word before the unit is dust
     // ("sạn thành phố Hồ Chí Minh").
     if (p > 0 && words.size() > 2 && !UnitAt(words, 0) && UnitAt(words, 1)) from = 1;
+    // Or two words of dust, in lower case and without digits ("mù sa tỉnh Thanh Hóa").
+    const auto dust = [&](std::size_t i) {
+      return !StartsUpper(words[i].original) && !words[i].folded.empty() &&
+             std::none_of(words[i].folded.begin(), words[i].folded.end(),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    if (p > 0 && from == 0 && words.size() > 3 && !UnitAt(words, 0) && !UnitAt(words, 1) &&
+        UnitAt(words, 2) && dust(0) && dust(1)) {
+      from = 2;
+    }
     if (const auto unit = UnitAt(words, from)) {
       const std::size_t name_from = from + unit->second;
       // OCR lost the comma before the next unit ("xã Giao An huyền Giao Thủy"): a unit word
@@ -973,6 +989,13 @@ std::string NormalizeAddress(const std::string& printed) {
       // The residential group, with its marks as written ("Tố dân phố 3" read for it).
       written += (written.empty() ? "" : " ") + std::string("Tổ dân phố ") +
                  Join(words, from + 3, words.size());
+    } else if (const std::string_view hamlet = p == 0 && words.size() > from + 1
+                                                    ? HamletWord(words[from].folded)
+                                                    : std::string_view{};
+               !hamlet.empty()) {
+      // The hamlet's word, with its marks as written ("Áp Bắc Sơn" read for "Ấp").
+      written += (written.empty() ? "" : " ") + std::string(hamlet) + " " +
+                 Join(words, from + 1, words.size());
     } else {
       const std::string rest = Join(words, from, words.size());
       written += (written.empty() || rest.empty() ? "" : " ") + rest;

@@ -554,8 +554,9 @@ Td1Reading ReadTd1(std::string_view line1, std::string_view line2, std::string_v
   if (out.check.ok() && !f.birth) out.check.problem = "birth date does not exist";
   f.sex = line2[7] == 'M' ? Sex::kMale : line2[7] == 'F' ? Sex::kFemale : Sex::kUnknown;
   f.nationality = std::string(line2.substr(15, 3));
-  // SURNAME<<GIVEN<NAMES, '<' fillers after.
-  std::string name(line3);
+  // SURNAME<<GIVEN<NAMES, '<' fillers after: the name ends at the first three, whatever OCR
+  // read among the fillers after them ("TRAN<<THI<BAO<TUYET<<<<<<<SSSS").
+  std::string name(line3.substr(0, line3.find("<<<")));
   while (!name.empty() && name.back() == '<') name.pop_back();
   std::string spaced;
   for (std::size_t i = 0; i < name.size(); ++i) {

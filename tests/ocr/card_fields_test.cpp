@@ -334,7 +334,8 @@ Ng;y, thˆng: 01/10/2024
 )");
   EXPECT_FALSE(z.fields.count("ngay_cap"));
 
-  // The residence's label unreadable: the address lines after the home town's, normalized.
+  // The residence's label unreadable: the address lines after the home town's, normalized
+  // (the hamlet's "Xóm" with its mark).
   const ExtractedFields w = ExtractFields("can_cuoc", R"(CĂN CƯỚC CÔNG DÂN
 Quê quán / Place of origin:
 xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa
@@ -344,7 +345,7 @@ phố Hà Nôi
 Ng y tế ng năm ap Date ofi sue: 02/10/2024
 )");
   EXPECT_EQ(w.fields.at("que_quan"), "xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa");
-  EXPECT_EQ(w.fields.at("noi_cu_tru"), "Xom 4, xã Vĩnh Quỳnh, huyện Thanh Trì, thành phố Hà Nội");
+  EXPECT_EQ(w.fields.at("noi_cu_tru"), "Xóm 4, xã Vĩnh Quỳnh, huyện Thanh Trì, thành phố Hà Nội");
 
   // A card's values take the one tone-mark placement too.
   EXPECT_EQ(Residence("Thôn 3, xã Hoà Phong, huyện Hoà Vang, thành phố Đà Nẵng"),
@@ -371,6 +372,12 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
   EXPECT_EQ(Residence("Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
                       "Hồ Chí Minh bế"),
             "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
+  // Two, in lower case, and the hamlet's word misread (seed 29's harsh card 0071); words with
+  // a capital or a digit before a unit are no dust.
+  EXPECT_EQ(Residence("Áp Bắc Sơn, xã Tượng Văn, huyện Nông Cống, mù sa\ntỉnh Thanh Hóa tà 2"),
+            "Ấp Bắc Sơn, xã Tượng Văn, huyện Nông Cống, tỉnh Thanh Hóa");
+  EXPECT_EQ(Residence("Số 12, Tổ 5 phường Linh Trung, thành phố Thủ Đức"),
+            "Số 12, Tổ 5 phường Linh Trung, thành phố Thủ Đức");
 }
 
 TEST(CardFieldsTest, NationalityReadGarbledAfterVietIsVietNam) {
@@ -484,6 +491,28 @@ TEST(CardFieldsTest, ProvinceOfItsDistrict) {
             "Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, tỉnh Hà");
   EXPECT_EQ(Residence("Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, thành phố Cần Na"),
             "Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, thành phố Cần Na");
+}
+
+TEST(CardFieldsTest, ValuesOcrReadAwayFromTheirLabels) {
+  // Seed 29's clean card 0247: the issue date's year read on a line above its label, and the
+  // label's value no date. The one date left is the issue date.
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Ngày, tháng, năm cấp / Date of issue: 08/08/2023",
+                                      "à ăm cấ 08/08/2023\nNgày, tháng, năm cấp / Date of issue: "
+                                      "08Í08Í. Ngôn tô trái"}}));
+  EXPECT_EQ(x.fields.at("ngay_cap"), "2023-08-08");
+  EXPECT_EQ(x.needs_review.count("ngay_cap"), 0u);
+  // Seed 29's harsh card 0295: the motto read under the home town's label, before the address.
+  const ExtractedFields y = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"Quê quán / Place of origin:\n",
+                                      "Quê quán / Place of origin:\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+                                      "NAM ga Ì\nTờ\n"}}));
+  EXPECT_EQ(y.fields.at("que_quan"), "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng");
+  // Seed 29's harsh card 0231: letters read among the zone's fillers no longer make its name
+  // disagree with the printed one.
+  const ExtractedFields z = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "HUYNH<<THT<THUY<VAN<<<<SSSSSSS"}}));
+  EXPECT_EQ(z.fields.at("ho_ten"), "Huỳnh Thị Thùy Vân");
 }
 
 }  // namespace

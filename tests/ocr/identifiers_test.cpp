@@ -147,6 +147,11 @@ TEST(MrzTest, Td1ZoneReadAndChecked) {
   EXPECT_EQ(specimen.fields.nationality, "UTO");
   EXPECT_EQ(specimen.fields.name, "ERIKSSON ANNA MARIA");
   EXPECT_TRUE(specimen.fields.personal_id.empty());
+  // Letters OCR read among the fillers are no part of the name (seed 29's harsh card 0231).
+  EXPECT_EQ(ReadTd1("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
+                    "ERIKSSON<<ANNA<MARIA<<<<<<SSSS")
+                .fields.name,
+            "ERIKSSON ANNA MARIA");
   // One digit misread in the document number; in the birth date.
   const Td1Reading misread =
       ReadTd1("I<UTOD231458807<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
