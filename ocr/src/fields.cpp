@@ -53,7 +53,7 @@ struct Label {
   std::string_view words;
   std::string_view key;
 };
-constexpr std::array<Label, 34> kLabels{{
+constexpr std::array<Label, 35> kLabels{{
     {"ho chu dem ten nguoi di dang ky khai tu", ""},
     {"ho chu dem ten nguoi di khai sinh", ""},
     {"ho chu dem ten nguoi me", "ho_ten_me"},
@@ -72,6 +72,8 @@ constexpr std::array<Label, 34> kLabels{{
     {"giay to tuy than", kIdPaper},
     {"tinh trang hon nhan", "tinh_trang_hon_nhan"},
     {"giay nay duoc cap de", "muc_dich"},
+    // The certificate's validity sentence after the purpose, whose period OCR may lose.
+    {"giay nay co gia tri su dung", ""},
     {"noi cu tru cuoi cung", ""},
     {"noi cu tru", ""},
     {"nguyen nhan chet", ""},
@@ -439,15 +441,17 @@ std::string Position(const std::vector<std::string_view>& lines, std::size_t nam
   return {};
 }
 
-// "V/v" read with its second half garbled ("VI", "V/x", "'Vlv"): a V, then one or two of the
-// slash's and the v's look-alikes. Not "VI." (a section's Roman numeral) nor a word ("Vì").
+// "V/v" read with its second half garbled ("VI", "V/x", "V/w", "Víw", "'Vlv"): a V, then one
+// or two of the slash's and the v's look-alikes. Not "VI." (a section's Roman numeral) nor a
+// word ("Vì").
 bool GarbledVv(std::string_view original) {
   while (!original.empty() &&
          (original.front() == '\'' || original.front() == '"' || original.front() == '`')) {
     original.remove_prefix(1);
   }
-  return original.size() >= 2 && original.size() <= 3 && original[0] == 'V' &&
-         original.substr(1).find_first_not_of("/|Il1vxyV") == std::string_view::npos;
+  const std::string read = text::ReplaceAll(std::string(original), {"í", "ì", "Í"}, "/");
+  return read.size() >= 2 && read.size() <= 3 && read[0] == 'V' &&
+         read.find_first_not_of("/|Il1vwxyV", 1) == std::string::npos;
 }
 
 // A subject wraps as running text: a dash that opens one of its later lines ("-trên địa bàn",
@@ -510,13 +514,20 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       prefix = 1;
     } else if (tokens.size() > 1 && tokens[0].original == "V" && tokens[1].original == "v") {
       prefix = 2;
-    } else if (l < addressed_at && GarbledVv(tokens[0].original)) {
+    } else if (l < addressed_at &&
+               (GarbledVv(tokens[0].original) ||
+                // Its "/v" lost: a lone V before a word in lower case ("V đôn đốc").
+                (tokens[0].original == "V" && tokens.size() > 1 &&
+                 !StartsUpper(tokens[1].original)))) {
       prefix = 1;
     } else {
       prefix = std::string::npos;
     }
     if (prefix == std::string::npos || tokens.size() <= prefix) continue;
-    std::string subject = Join(tokens, prefix, tokens.size());
+    // A decision's "Về việc" as it is printed, whatever case OCR read it in ("VỀ việc").
+    std::string subject = letter ? Join(tokens, prefix, tokens.size())
+                                 : std::string("Về việc") + (tokens.size() > 2 ? " " : "") +
+                                       Join(tokens, 2, tokens.size());
     for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
@@ -773,9 +784,22 @@ std::string WithoutLoneQuote(std::string value) {
   return value;
 }
 
-// A sentence's words without the full stop OCR read between two of them ("Bổ.sung").
+// A sentence's words without the full stop OCR read between two of them ("Bổ.sung"), nor the
+// dash it read between a word in lower case and the next ("ly-hôn", "huyện-Củ Chi"); a dash
+// after a capital stays ("Bà Rịa-Vũng Tàu", "HNGĐ-ST").
 std::string UnglueWords(const std::string& sentence) {
-  return StopsToSpaces(sentence, u_islower);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(StopsToSpaces(sentence, u_islower));
+  for (int32_t i = 1; i + 1 < u.length(); ++i) {
+    if (u.charAt(i) != '-' || !u_islower(u.char32At(i - 1)) || !u_isalpha(u.char32At(i + 1))) {
+      continue;
+    }
+    int32_t start = i - 1;
+    while (start > 0 && !u_isUWhiteSpace(u.char32At(start - 1))) --start;
+    if (u_islower(u.char32At(start))) u.setCharAt(i, ' ');
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 // A register book's number and year as "NN/YYYY" ("01/2020"), read without its slash ("01
@@ -862,21 +886,113 @@ std::string WordsInTitleCase(const std::string& name) {
 }
 
 // The province of the district `district` names in the gazetteer that `printed` can be read
-// as: its first word the province's first word, marks and case aside, and no more words than
-// the province has ("Hà" and "Cần Na" after a district of Hà Tĩnh or of Cần Thơ). Empty when
-// the district is not listed, or when none or several of its provinces fit.
-std::string ProvinceOfItsDistrict(const std::string& district, const std::string& printed) {
+// as: its first word the province's first word, marks and case aside, and at most two words
+// of dust more than the province has ("Hà", "Cần Na", "Sơn Tạ: chìm" after a district of Hà
+// Tĩnh, Cần Thơ, Sơn La); with `printed` empty, the district's one province of unit `unit`
+// (its name lost at the line's end: "huyện Củ Chi, thành phố"). Empty when the district is not
+// listed, or when none or several of its provinces fit.
+std::string ProvinceOfItsDistrict(const std::string& district, std::string_view unit,
+                                  const std::string& printed) {
   if (district.empty()) return {};
   const std::vector<Token> read = Tokens(printed);
-  if (read.empty() || read[0].folded.empty()) return {};
+  if (!read.empty() && read[0].folded.empty()) return {};
   std::string found;
-  for (const std::string& province : ProvincesOfDistrict(district)) {
-    const std::vector<Token> listed = Tokens(province);
-    if (read.size() > listed.size() || listed[0].folded != read[0].folded) continue;
+  for (const Province& province : ProvincesOfDistrict(district)) {
+    const std::vector<Token> listed = Tokens(province.name);
+    if (read.empty() ? province.unit != unit
+                     : read.size() > listed.size() + 2 || listed[0].folded != read[0].folded) {
+      continue;
+    }
     if (!found.empty()) return {};
-    found = province;
+    found = province.name;
   }
   return found;
+}
+
+// The province an address part names after its unit "tỉnh" or "thành phố" (words [from, to)
+// of the part, `name` their text), as the province list writes it; empty when none is told.
+// `district` is the part before's when that is a district; `last` whether this part is the
+// address's last.
+std::string ProvinceOfPart(const std::vector<Token>& words, std::size_t from, std::size_t to,
+                           const std::string& name, const Unit& unit, const std::string& district,
+                           bool last) {
+  if (const std::string_view listed = ProvinceNamed(name); !listed.empty()) {
+    return std::string(listed);
+  }
+  if (to - from > 2) {
+    // Dust among a province's words: a word after the name ("tỉnh Thanh Hóa HỒ", the name
+    // read a letter off allowed), else one or two words anywhere ("tỉnh Nam - NuỆt Định",
+    // "tỉnh pé SỆ Hà Tĩnh") where exactly one province remains.
+    std::string_view listed = ProvinceNamed(Join(words, from, to - 1));
+    if (listed.empty()) listed = ProvinceAmidDust(words, from, to);
+    if (!listed.empty()) return std::string(listed);
+  }
+  // After a district the gazetteer knows, its province with the first word read right:
+  // "huyện Đức Thọ, tỉnh Hà" (the line's end lost "Tĩnh"), "huyện Phong Điền, thành phố Cần
+  // Na".
+  if (std::string listed = ProvinceOfItsDistrict(district, unit.written, name); !listed.empty()) {
+    return listed;
+  }
+  // More dust around the name: the one province whose words stand among the part's as the
+  // list spells them, marks and case aside ("tỉnh — 2h HA Quảng Ninh BÀ").
+  std::string_view found;
+  for (std::size_t a = from; a < to; ++a) {
+    for (std::size_t b = a + 2; b <= to && b <= a + 4; ++b) {
+      const std::string words_read = Join(words, a, b);
+      const std::string_view listed = ProvinceNamed(words_read);
+      if (listed.empty() ||
+          text::FoldToLettersAndDigits(listed) != text::FoldToLettersAndDigits(words_read)) {
+        continue;
+      }
+      if (!found.empty() && found != listed) return {};
+      found = listed;
+    }
+  }
+  if (!found.empty()) return std::string(found);
+  if (unit.folded == "tinh" && last) {
+    // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai; or the last
+    // one misread: "tỉnh Lâm Đềug" is Lâm Đồng. Only a "tỉnh": a "thành phố" may be a
+    // province's city ("thành phố Long Xuyên", "thành phố Đà Lạt").
+    std::string_view listed = ProvinceOpeningWith(name);
+    if (listed.empty() && to - from > 1) listed = ProvinceOpeningWith(Join(words, from, to - 1));
+    return std::string(listed);
+  }
+  return {};
+}
+
+// An address's last part whose "tỉnh" OCR read a letter off ("linh Thái Bình"), before a
+// province that is a tỉnh (not one of the five cities), as the list spells it: "tỉnh Thái
+// Bình". Empty otherwise.
+std::string ProvinceAfterMisreadTinh(const std::vector<Token>& words, std::size_t from) {
+  static constexpr std::array<std::string_view, 5> kCities{"Hà Nội", "Hồ Chí Minh", "Hải Phòng",
+                                                           "Đà Nẵng", "Cần Thơ"};
+  if (words.size() < from + 3 || words[from].folded.size() != 4 ||
+      text::EditDistance(words[from].folded, "tinh", 1) != 1) {
+    return {};
+  }
+  const std::string rest = Join(words, from + 1, words.size());
+  const std::string_view listed = ProvinceNamed(rest);
+  if (listed.empty() ||
+      text::FoldToLettersAndDigits(listed) != text::FoldToLettersAndDigits(rest) ||
+      std::find(kCities.begin(), kCities.end(), listed) != kCities.end()) {
+    return {};
+  }
+  return "tỉnh " + std::string(listed);
+}
+
+// An address's last part that is only a province's unit, its name lost at the line's end
+// ("huyện Củ Chi, thành phố"), after a district the gazetteer lists in one province of that
+// unit: that province with its unit ("thành phố Hồ Chí Minh"). Empty otherwise.
+std::string ProvinceLostAfterItsUnit(const std::vector<Token>& words, std::size_t from,
+                                     const std::string& district) {
+  std::string folded;
+  for (std::size_t i = from; i < words.size(); ++i) folded += words[i].folded;
+  const std::string_view unit = folded == "tinh"       ? "tỉnh"
+                                : folded == "thanhpho" ? "thành phố"
+                                                       : "";
+  if (unit.empty()) return {};
+  const std::string province = ProvinceOfItsDistrict(district, unit, "");
+  return province.empty() ? province : std::string(unit) + " " + province;
 }
 
 }  // namespace
@@ -922,14 +1038,15 @@ std::string NormalizeAddress(const std::string& printed) {
     // After the first part, every part opens with its unit: a word before the unit is dust
     // ("sạn thành phố Hồ Chí Minh").
     if (p > 0 && words.size() > 2 && !UnitAt(words, 0) && UnitAt(words, 1)) from = 1;
-    // Or two words of dust, in lower case and without digits ("mù sa tỉnh Thanh Hóa").
-    const auto dust = [&](std::size_t i) {
-      return !StartsUpper(words[i].original) && !words[i].folded.empty() &&
+    // Or two words of dust, the first in lower case, neither with a digit ("mù sa tỉnh Thanh
+    // Hóa", "lai Tài thành phố Hà Nội").
+    const auto no_digit = [&](std::size_t i) {
+      return !words[i].folded.empty() &&
              std::none_of(words[i].folded.begin(), words[i].folded.end(),
                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     };
     if (p > 0 && from == 0 && words.size() > 3 && !UnitAt(words, 0) && !UnitAt(words, 1) &&
-        UnitAt(words, 2) && dust(0) && dust(1)) {
+        UnitAt(words, 2) && !StartsUpper(words[0].original) && no_digit(0) && no_digit(1)) {
       from = 2;
     }
     if (const auto unit = UnitAt(words, from)) {
@@ -952,39 +1069,24 @@ std::string NormalizeAddress(const std::string& printed) {
       while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.')) {
         name.pop_back();
       }
-      const bool province = unit->first->folded == "tinh" || unit->first->folded == "thanhpho";
-      if (const std::string_view listed = province ? ProvinceNamed(name) : std::string_view{};
-          !listed.empty()) {
-        name = std::string(listed);
-      } else if (province && name_to - name_from > 2) {
-        // Dust among a province's words: a word after the name ("tỉnh Thanh Hóa HỒ", the name
-        // read a letter off allowed), else one or two words anywhere ("tỉnh Nam - NuỆt Định",
-        // "tỉnh pé SỆ Hà Tĩnh") where exactly one province remains.
-        std::string_view listed = ProvinceNamed(Join(words, name_from, name_to - 1));
-        if (listed.empty()) listed = ProvinceAmidDust(words, name_from, name_to);
-        if (!listed.empty()) name = std::string(listed);
-      } else if (const std::string listed =
-                     province ? ProvinceOfItsDistrict(district, name) : std::string();
-                 !listed.empty()) {
-        // After a district the gazetteer knows, its province with the first word read right:
-        // "huyện Đức Thọ, tỉnh Hà" (the line's end lost "Tĩnh"), "huyện Phong Điền, thành
-        // phố Cần Na".
-        name = listed;
-      } else if (unit->first->folded == "tinh" && p + 1 == parts.size()) {
-        // The address's last words lost at the line's end: "tỉnh Lào" is Lào Cai; or the last
-        // one misread: "tỉnh Lâm Đềug" is Lâm Đồng. Only a "tỉnh": a "thành phố" may be a
-        // province's city ("thành phố Long Xuyên", "thành phố Đà Lạt").
-        std::string_view listed = ProvinceOpeningWith(name);
-        if (listed.empty() && name_to - name_from > 1) {
-          listed = ProvinceOpeningWith(Join(words, name_from, name_to - 1));
-        }
-        if (!listed.empty()) name = std::string(listed);
+      if (unit->first->folded == "tinh" || unit->first->folded == "thanhpho") {
+        const std::string listed = ProvinceOfPart(words, name_from, name_to, name, *unit->first,
+                                                  district, p + 1 == parts.size());
+        if (!listed.empty()) name = listed;
       }
       const std::string_view level = unit->first->folded;
       district = level == "huyen" || level == "quan" || level == "thixa" || level == "thanhpho"
                      ? name
                      : std::string();
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
+    } else if (const std::string lost =
+                   p + 1 == parts.size() ? ProvinceLostAfterItsUnit(words, from, district) : "";
+               !lost.empty()) {
+      written += (written.empty() ? "" : " ") + lost;
+    } else if (const std::string province =
+                   p > 0 && p + 1 == parts.size() ? ProvinceAfterMisreadTinh(words, from) : "";
+               !province.empty()) {
+      written += (written.empty() ? "" : " ") + province;
     } else if (Folded(words, from, "to dan pho") && words.size() > from + 3) {
       // The residential group, with its marks as written ("Tố dân phố 3" read for it).
       written += (written.empty() ? "" : " ") + std::string("Tổ dân phố ") +

@@ -63,13 +63,13 @@ const std::vector<District>& Districts() {
   return districts;
 }
 
-std::vector<std::string> ProvincesOfDistrict(std::string_view name) {
+std::vector<Province> ProvincesOfDistrict(std::string_view name) {
   const std::string wanted = text::FoldToLettersAndDigits(name);
-  std::vector<std::string> out;
+  std::vector<Province> out;
   if (wanted.empty()) return out;
   for (const District& d : Districts()) {
     if (text::FoldToLettersAndDigits(Joined(d.name)) != wanted) continue;
-    std::string province = Joined(d.province);
+    Province province{Joined(d.province_unit), Joined(d.province)};
     if (std::find(out.begin(), out.end(), province) == out.end()) out.push_back(std::move(province));
   }
   return out;

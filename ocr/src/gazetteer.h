@@ -18,9 +18,16 @@ struct District {
 // Every district of the committed list, read once, in the list's order.
 const std::vector<District>& Districts();
 
-// The provinces (as the list writes them, "Hà Tĩnh") of the districts whose name is `name`,
-// compared by letters without marks, case or spaces ("Phong Điền" is in Thừa Thiên Huế and in
-// Cần Thơ); each province once, empty when no district is named so.
-std::vector<std::string> ProvincesOfDistrict(std::string_view name);
+// A province as the list writes it: its unit ("tỉnh", "thành phố") and its name ("Hà Tĩnh").
+struct Province {
+  std::string unit;
+  std::string name;
+  bool operator==(const Province&) const = default;
+};
+
+// The provinces of the districts whose name is `name`, compared by letters without marks,
+// case or spaces ("Phong Điền" is in Thừa Thiên Huế and in Cần Thơ); each province once, empty
+// when no district is named so.
+std::vector<Province> ProvincesOfDistrict(std::string_view name);
 
 }  // namespace sohoa::ocr

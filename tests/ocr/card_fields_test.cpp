@@ -372,6 +372,19 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
   EXPECT_EQ(Residence("Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
                       "Hồ Chí Minh bế"),
             "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
+  // More dust around a province's name, before its unit, or its "tỉnh" read a letter off
+  // (seed 37's harsh cards 0167, 0103 and photocopied 0303).
+  EXPECT_EQ(Residence("Xóm Đông, xã Đông Xá, huyện Vân Đồn, tỉnh — 2h HA Quảng Ninh BÀ"),
+            "Xóm Đông, xã Đông Xá, huyện Vân Đồn, tỉnh Quảng Ninh");
+  EXPECT_EQ(Residence("Ấp Phú Thọ, phường Kim Mã, quận Ba Đình, lai Tài thành phố Hà Nội tuệ"),
+            "Ấp Phú Thọ, phường Kim Mã, quận Ba Đình, thành phố Hà Nội");
+  EXPECT_EQ(Residence("Xóm Trung, xã Song Lãng, huyện Vũ Thư, linh Thái Bình"),
+            "Xóm Trung, xã Song Lãng, huyện Vũ Thư, tỉnh Thái Bình");
+  // Not a city's "thành phố" read so, nor words that name two provinces.
+  EXPECT_EQ(Residence("Xóm Trung, phường Ba Đình, linh Hà Nội"),
+            "Xóm Trung, phường Ba Đình, linh Hà Nội");
+  EXPECT_EQ(Residence("Thôn 2, xã Hải Minh, tỉnh — Nam Định Thái Bình"),
+            "Thôn 2, xã Hải Minh, tỉnh — Nam Định Thái Bình");
   // Two, in lower case, and the hamlet's word misread (seed 29's harsh card 0071); words with
   // a capital or a digit before a unit are no dust.
   EXPECT_EQ(Residence("Áp Bắc Sơn, xã Tượng Văn, huyện Nông Cống, mù sa\ntỉnh Thanh Hóa tà 2"),
@@ -480,6 +493,21 @@ TEST(CardFieldsTest, ProvinceOfItsDistrict) {
             "Thôn 2, xã Liên Minh, huyện Đức Thọ, tỉnh Hà Tĩnh");
   EXPECT_EQ(Residence("Thôn 2, xã Giai Xuân, huyện Phong Điền, thành phố Cần Na"),
             "Thôn 2, xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ");
+  // Dust after the province's name (seed 37's photocopied birth certificate 0089); the name
+  // lost whole at the line's end, after its unit (its extract 0054).
+  EXPECT_EQ(Residence("Thôn 2, xã Đông Sang, huyện Mộc Châu, tỉnh Sơn Tạ: chìm"),
+            "Thôn 2, xã Đông Sang, huyện Mộc Châu, tỉnh Sơn La");
+  EXPECT_EQ(Residence("Thôn 2, xã Phước Vĩnh An, huyện Củ Chi, thành phố"),
+            "Thôn 2, xã Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh");
+  // The unit tells which province of a district's two: Phong Điền's "thành phố" is Cần Thơ
+  // (the other is a "tỉnh"). Not where the unit is not the province's, or where the district
+  // is in several provinces of that unit.
+  EXPECT_EQ(Residence("Thôn 2, xã Nhơn Ái, huyện Phong Điền, thành phố"),
+            "Thôn 2, xã Nhơn Ái, huyện Phong Điền, thành phố Cần Thơ");
+  EXPECT_EQ(Residence("Thôn 2, xã Phước Vĩnh An, huyện Củ Chi, tỉnh"),
+            "Thôn 2, xã Phước Vĩnh An, huyện Củ Chi, tỉnh");
+  EXPECT_EQ(Residence("Ấp 2, xã An Khánh, huyện Châu Thành, tỉnh"),
+            "Ấp 2, xã An Khánh, huyện Châu Thành, tỉnh");
   // Phong Điền is also in Thừa Thiên Huế: the first word tells which.
   EXPECT_EQ(Residence("Thôn 2, xã Phong An, huyện Phong Điền, tỉnh Thừa Thiên"),
             "Thôn 2, xã Phong An, huyện Phong Điền, tỉnh Thừa Thiên Huế");

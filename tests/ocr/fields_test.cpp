@@ -401,6 +401,14 @@ Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ng
             "hiện tại chưa đăng ký kết hôn với ai");
   EXPECT_EQ(x.fields.at("muc_dich"),
             "Bổ sung hồ sơ đi làm việc ở nước ngoài, theo đề nghị của người có tên");
+  // The purpose's period read as a comma (seed 37's photocopied certificates 0036, 0164): the
+  // validity sentence after it is the form's, no part of the purpose.
+  const ExtractedFields y = ExtractFields("xac_nhan_tinh_trang_hon_nhan",
+                                          R"(GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+Giấy này được cấp để: Bổ sung hồ sơ đi làm việc ở nước ngoài,
+Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp.
+)");
+  EXPECT_EQ(y.fields.at("muc_dich"), "Bổ sung hồ sơ đi làm việc ở nước ngoài");
 }
 
 TEST(FieldsTest, LetterheadDateLineAndSignatureBlock) {
@@ -495,6 +503,10 @@ Hà Giang, ngày 09 tháng 11 năm 2022
   // above the addressee; below it, "VI." opens a section.
   EXPECT_EQ(letter_subject("VI tăng cường khai thác\nKính gửi: Sở\n"), "tăng cường khai thác");
   EXPECT_EQ(letter_subject("'V/x đôn đốc cập nhật\n"), "đôn đốc cập nhật");
+  EXPECT_EQ(letter_subject("V/w đôn đốc cập nhật\nKính gửi: Sở\n"), "đôn đốc cập nhật");
+  // Seed 37's photocopied letters 0299 ("Víw") and 0011 (a lone V).
+  EXPECT_EQ(letter_subject("Víw triển khai số hóa\nKính gửi: Sở\n"), "triển khai số hóa");
+  EXPECT_EQ(letter_subject("V đôn đốc cập nhật\nKính gửi: Sở\n"), "đôn đốc cập nhật");
   EXPECT_EQ(letter_subject("Kính gửi: Sở\nVI. Tổ chức thực hiện\n"), "(none)");
   // ... or all of it: the subject is what stands between the date line and the addressee.
   // "Số:" misread, the U of UBND read as LI.
@@ -545,6 +557,15 @@ Về việc Bổ.sung kế hoạch năm 2022
             "Về việc phê duyệt danh sách năm 2022 trên địa bàn xã Lũng Cú");
   EXPECT_EQ(subject("Về việc ban hành Quy chế - Kế hoạch năm 2022"),
             "Về việc ban hành Quy chế - Kế hoạch năm 2022");
+  // Its opening read in capitals (seed 37's photocopied decision 0210).
+  EXPECT_EQ(subject("VỀ việc phê duyệt danh sách hộ nghèo"),
+            "Về việc phê duyệt danh sách hộ nghèo");
+  // A dash OCR read between a word in lower case and the next (seed 17's photocopied
+  // certificates 0004, 0164); after a capital, a dash is printed.
+  EXPECT_EQ(subject("Về việc hỗ trợ hộ ly-hôn tại huyện-Củ Chi"),
+            "Về việc hỗ trợ hộ ly hôn tại huyện Củ Chi");
+  EXPECT_EQ(subject("Về việc hỗ trợ tỉnh Bà Rịa-Vũng Tàu, Bản án HNGĐ-ST, 2021-2025"),
+            "Về việc hỗ trợ tỉnh Bà Rịa-Vũng Tàu, Bản án HNGĐ-ST, 2021-2025");
   EXPECT_EQ(ExtractFields("khac", "Số: 12/TTr-UBND\n").fields.at("so_ky_hieu"), "12/TTr-UBND");
   EXPECT_EQ(ExtractFields("khac", "Số: 57⁄QĐ-UBND\n").fields.at("so_ky_hieu"), "57/QĐ-UBND");
   // A slash OCR lost between the number and the symbol.
