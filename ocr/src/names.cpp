@@ -81,10 +81,13 @@ std::string GivenName(const std::string& word, Sex sex) {
   if (std::find(kFolded.begin(), kFolded.end(), folded) == kFolded.end()) {
     if (std::string once = Undoubled(folded); !once.empty()) folded = std::move(once);
   }
+  // A man's name in a woman's is a misreading of the woman's name that folds like it (a
+  // wife's "Dũng" is "Dung"); women's names are given to men too ("Văn Hiền"), so not back.
+  const bool misread = sex == Sex::kFemale && !GivenTo(word, sex);
   std::string_view only;
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
     const std::string_view name = kGivenNames[i];
-    if (name == word) return word;
+    if (name == word && !misread) return word;
     if (kFolded[i] != folded || !GivenTo(name, sex)) continue;
     if (!only.empty()) return word;  // several: leave it
     only = name;

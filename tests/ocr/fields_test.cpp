@@ -91,7 +91,8 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(joined.fields.at("ho_ten_cha"), "Trần Văn Đạt");
   // One syllable is one name, even where its letters would make two ("Tú" + "Yên").
   const ExtractedFields single = ExtractFields(
-      "giay_khai_sinh", Edited({{"tên: TRẦN THANH LAN", "tên: DOÃN VĂN TUYÊN"}}));
+      "giay_khai_sinh",
+      Edited({{"tên: TRẦN THANH LAN", "tên: DOÃN VĂN TUYÊN"}, {"Giới tính: Nữ", "Giới tính: Nam"}}));
   EXPECT_EQ(single.fields.at("ho_ten"), "Doãn Văn Tuyên");  // not Đoàn: both are family names
   // A vowel read twice, with two marks.
   const ExtractedFields doubled = ExtractFields(
@@ -185,7 +186,12 @@ TEST(FieldsTest, AGivenNameOfTheHoldersSex) {
       "giay_khai_sinh",
       Edited({{"TRẦN THANH LAN", "TRẦN THANH HIẾN"}, {"Giới tính: Nữ", "Giới tính: Nđ"}}));
   EXPECT_EQ(unknown.fields.at("ho_ten"), "Trần Thanh Hiến");
-  // A word that is a name stays whatever the sex says: a man may be "Hiền".
+  // A man's name read in a woman's is the woman's that folds like it (seed 37's harsh
+  // marriage extract 0302: a wife's "Dũng").
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Phương Dũng"}}))
+                .fields.at("ho_ten_me"),
+            "Lê Phương Dung");
+  // A word that is a name stays otherwise: a man may be "Hiền".
   EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"TRẦN THANH LAN", "TRẦN THỊ HIỀN"},
                                                     {"Giới tính: Nữ", "Giới tính: Nam"}}))
                 .fields.at("ho_ten"),
