@@ -76,7 +76,7 @@ constexpr std::array<CardLabel, 34> kCardLabels{{
     {"cuc truong", Field::kNone},
     // The signing department, "Cục Cảnh sát quản lý hành chính về trật tự xã hội": its "quản"
     // and "xã" are no address's units.
-    {"quan ly hanh chinh", Field::kNone},
+    {"quan ly", Field::kNone},
     {"trat tu xa hoi", Field::kNone},
 }};
 
@@ -337,6 +337,16 @@ Date Anniversary(const Date& birth, int years) {
     return *d;
   }
   return *Date::Make(birth.year + years, 2, 28);  // born on 29 February
+}
+
+// When a card issued on `issued` to one born on `birth` expires (Luật Căn cước 2023, Art. 21,
+// as the Law on Citizen Identification before it): on the 25th, 40th or 60th birthday, the
+// next of them when it was issued within two years before one; never when issued from 58 on.
+std::optional<Date> CardExpiry(const Date& birth, const Date& issued) {
+  for (const int age : {25, 40, 60}) {
+    if (issued < Anniversary(birth, age - 2)) return Anniversary(birth, age);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -733,7 +743,18 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     std::string only, line;
     int others = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
-      if (zone_like(l)) continue;
+      // Not a line another date was read from (by its label or a cue word), whether or not
+      // that date passed its checks.
+      const bool labelled = std::any_of(labels[l].begin(), labels[l].end(), [](const Found& f) {
+        return f.field != Field::kNone && f.field != Field::kIssue;
+      });
+      const auto read_from = [&](Field field) {
+        return raw.count(field) && !raw[field].empty() &&
+               lines[l].find(raw[field]) != std::string_view::npos;
+      };
+      if (zone_like(l) || labelled || read_from(Field::kBirth) || read_from(Field::kExpiry)) {
+        continue;
+      }
       const std::optional<Date> date = CardDate(lines[l]);
       if (!date || (birth && *date == *birth) || (expiry && *date == *expiry)) continue;
       if (others == 0 || only != date->Iso()) ++others;
@@ -743,8 +764,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     if (others == 1) raw[Field::kIssue] = line;
   }
 
+  std::optional<Date> issued;
   if (raw.count(Field::kIssue)) {
-    const std::optional<Date> issued = CardDate(raw[Field::kIssue]);
+    issued = CardDate(raw[Field::kIssue]);
     if (!issued) {
       review["ngay_cap"] = "'" + raw[Field::kIssue] + "' is not a date that exists";
     } else if (*issued < kFirstCardIssued) {
@@ -755,6 +777,24 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       review["ngay_cap"] = "'" + issued->Iso() + "' is not before the expiry";
     } else {
       fields["ngay_cap"] = issued->Iso();
+    }
+  }
+
+  // The expiry the card's own rule gives settles one OCR garbled or the zone misplaced: with
+  // the birth and issue dates read, a printed expiry that has the year or the day and month of
+  // that birthday is it ("15/92/2036" for 16/02/2036; "29/04/2032" for 29/04/2030 when the card
+  // was issued at 33).
+  if (!fields.count("co_gia_tri_den") && raw.count(Field::kExpiry) && birth &&
+      fields.count("ngay_cap")) {
+    if (const std::optional<Date> due = CardExpiry(*birth, *issued)) {
+      const std::string& read = raw[Field::kExpiry];
+      const std::string iso = due->Iso();  // yyyy-mm-dd
+      const std::string day_month = iso.substr(8, 2) + "/" + iso.substr(5, 2);
+      if (read.find(iso.substr(0, 4)) != std::string::npos ||
+          read.find(day_month) != std::string::npos) {
+        fields["co_gia_tri_den"] = iso;
+        review.erase("co_gia_tri_den");
+      }
     }
   }
   if (!zone.valid && !zone.problem.empty() && !fields.count("so_dinh_danh") &&
