@@ -53,7 +53,7 @@ struct Label {
   std::string_view words;
   std::string_view key;
 };
-constexpr std::array<Label, 35> kLabels{{
+constexpr std::array<Label, 36> kLabels{{
     {"ho chu dem ten nguoi di dang ky khai tu", ""},
     {"ho chu dem ten nguoi di khai sinh", ""},
     {"ho chu dem ten nguoi me", "ho_ten_me"},
@@ -77,6 +77,7 @@ constexpr std::array<Label, 35> kLabels{{
     {"noi cu tru cuoi cung", ""},
     {"noi cu tru", ""},
     {"nguyen nhan chet", ""},
+    {"giay bao tu so", ""},  // the death notice's number ("97/GBT"), not the extract's
     {"da chet vao luc", ""},
     {"ghi bang chu", ""},
     {"gioi tinh", "gioi_tinh"},
@@ -1354,6 +1355,19 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = NormalizeAddress(text::ExpandAgencyNames(tidy));
     } else {
       out.fields[key] = tidy;
+    }
+  }
+  // A register book is opened each year for that year's registrations ("Quyển số: 01/2019"):
+  // a book's year after the registration's and one digit off it is that year misread
+  // ("01/2819", "01/2042").
+  if (out.fields.count("quyen_so") && out.fields.count("ngay_dang_ky")) {
+    std::string& book = out.fields["quyen_so"];
+    const std::string registered = std::to_string(dates.at("ngay_dang_ky").year);
+    const std::size_t slash = book.find('/');
+    const std::string year = slash == std::string::npos ? "" : book.substr(slash + 1);
+    if (year.size() == registered.size() && IsDigits(year) && year > registered &&
+        text::EditDistance(year, registered, 1) == 1) {
+      book = book.substr(0, slash + 1) + registered;
     }
   }
   UnifyPlaceNames(text, out.fields);

@@ -349,6 +349,30 @@ TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
   EXPECT_EQ(x.needs_review.at("ngay_sinh"), "born over 120 years before the registration");
 }
 
+TEST(FieldsTest, ABookIsOpenedForItsYearsRegistrations) {
+  // kBirth registers on 21/05/2018 in book 02/2018. A book year after that, one digit off it,
+  // is 2018 misread (seed 37's photocopied extracts 0093, 0310); one before it, or further off,
+  // stays as read.
+  const auto book = [](const std::string& printed) {
+    return ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", printed}}))
+        .fields.at("quyen_so");
+  };
+  EXPECT_EQ(book("Quyển số: 02/2818"), "02/2018");
+  EXPECT_EQ(book("Quyển số: 02/2048"), "02/2018");
+  EXPECT_EQ(book("Quyển số: 02/2017"), "02/2017");
+  EXPECT_EQ(book("Quyển số: 02/2049"), "02/2049");
+}
+
+TEST(FieldsTest, TheDeathNoticesNumberIsNotTheExtracts) {
+  // Seed 37's photocopied death extracts 0061 and 0189: the extract's "Số:" lost, the death
+  // notice's "Giấy báo tử số: 82/GBT" was taken for it.
+  const ExtractedFields x = ExtractFields("trich_luc_khai_tu", R"(TRÍCH LỤC KHAI TỬ
+Quyển số: 01/2018
+Giấy báo tử/Giấy tờ thay thế Giấy báo tử số: 82/GBT ngày 18/11/2018 do Ủy ban nhân
+)");
+  EXPECT_EQ(x.fields.count("so"), 0u) << x.fields.at("so");
+}
+
 TEST(FieldsTest, MarriageExtractSectionsGiveEachSpouseTheirKeys) {
   const ExtractedFields x = ExtractFields("trich_luc_ket_hon", R"(TRÍCH LỤC KẾT HÔN
 Số: 22
