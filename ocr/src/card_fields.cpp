@@ -780,21 +780,17 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   }
 
-  // The expiry the card's own rule gives settles one OCR garbled or the zone misplaced: with
-  // the birth and issue dates read, a printed expiry that has the year or the day and month of
-  // that birthday is it ("15/92/2036" for 16/02/2036; "29/04/2032" for 29/04/2030 when the card
-  // was issued at 33).
+  // The expiry the card's own rule gives settles one whose day or month OCR garbled, or that
+  // the zone misplaced: with the birth and issue dates read, a printed expiry in that
+  // birthday's year is that birthday ("15/92/2036" for 16/02/2036). Its day and month say
+  // nothing more (every birthday has the birth's); a year that differs is left to review: the
+  // birth year may be the misread one.
   if (!fields.count("co_gia_tri_den") && raw.count(Field::kExpiry) && birth &&
       fields.count("ngay_cap")) {
-    if (const std::optional<Date> due = CardExpiry(*birth, *issued)) {
-      const std::string& read = raw[Field::kExpiry];
-      const std::string iso = due->Iso();  // yyyy-mm-dd
-      const std::string day_month = iso.substr(8, 2) + "/" + iso.substr(5, 2);
-      if (read.find(iso.substr(0, 4)) != std::string::npos ||
-          read.find(day_month) != std::string::npos) {
-        fields["co_gia_tri_den"] = iso;
-        review.erase("co_gia_tri_den");
-      }
+    if (const std::optional<Date> due = CardExpiry(*birth, *issued);
+        due && raw[Field::kExpiry].find(std::to_string(due->year)) != std::string::npos) {
+      fields["co_gia_tri_den"] = due->Iso();
+      review.erase("co_gia_tri_den");
     }
   }
   if (!zone.valid && !zone.problem.empty() && !fields.count("so_dinh_danh") &&
