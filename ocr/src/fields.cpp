@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -1358,14 +1359,18 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     }
   }
   // A register book is opened each year for that year's registrations ("Quyển số: 01/2019"):
-  // a book's year after the registration's and one digit off it is that year misread
-  // ("01/2819", "01/2042").
+  // a book's year still to come is misread, and one digit off the registration's it is that
+  // year ("01/2819", "01/2042"). A past year that differs stays: the registration's may be
+  // the misread one.
   if (out.fields.count("quyen_so") && out.fields.count("ngay_dang_ky")) {
     std::string& book = out.fields["quyen_so"];
     const std::string registered = std::to_string(dates.at("ngay_dang_ky").year);
     const std::size_t slash = book.find('/');
     const std::string year = slash == std::string::npos ? "" : book.substr(slash + 1);
-    if (year.size() == registered.size() && IsDigits(year) && year > registered &&
+    const auto today = std::chrono::year_month_day{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    if (year.size() == registered.size() && IsDigits(year) &&
+        std::stoi(year) > static_cast<int>(today.year()) &&
         text::EditDistance(year, registered, 1) == 1) {
       book = book.substr(0, slash + 1) + registered;
     }
