@@ -380,6 +380,9 @@ struct PostCorrector::Tables {
   std::unordered_map<std::string, std::vector<std::string>> by_folded;  // "thang" -> keys
   std::unordered_set<std::string> phrase_words;
   std::unordered_set<std::string> bigrams;  // "key key", numbers as kNumberKey
+  // Of those, the pairs the phrase list writes with nothing between ("hành chính"; not
+  // "nhân tổ" of "cá nhân, tổ chức").
+  std::unordered_set<std::string> unbroken;
   std::unordered_map<std::string, std::vector<Place>> places;  // by first syllable, folded
 
   // "huyện Củ Chi, thành phố Hồ Chí Minh": the district, and its province once. A name with a
@@ -484,6 +487,7 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
   while (std::getline(phrases, line)) {
     line = line.substr(0, line.find('#'));
     std::string previous;
+    bool previous_ends_clear = false;  // no punctuation after the previous word
     std::istringstream words(text::ToNfc(line));
     std::string token;
     while (words >> token) {
@@ -497,7 +501,13 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
         tables->AddSyllable(key);
         tables->phrase_words.insert(key);
       }
-      if (!previous.empty()) tables->bigrams.insert(BigramKey(previous, key));
+      if (!previous.empty()) {
+        tables->bigrams.insert(BigramKey(previous, key));
+        if (previous_ends_clear && a.prefix.empty()) {
+          tables->unbroken.insert(BigramKey(previous, key));
+        }
+      }
+      previous_ends_clear = a.suffix.empty();
       previous = std::move(key);
     }
   }
@@ -768,6 +778,21 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
 
   // 3. District and province names of the gazetteer.
   counts.corrected += MendPlaceNames(t.places, words, parts, kept);
+
+  // 4. A comma read doubtfully between two words that the phrase list writes together
+  // ("thủ tục hành, chính tại Bộ, phận", "hành," read at 0.26): a speck, not a pause.
+  for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
+    const std::size_t i = kept[k], j = kept[k + 1];
+    Anatomy& a = parts[i];
+    if (a.suffix != U"," || !a.plain || words[i].confidence >= kConfidentWord ||
+        !same_line(i, j) || !parts[j].prefix.empty() ||
+        !t.unbroken.count(BigramKey(t.NeighbourKey(a), t.NeighbourKey(parts[j])))) {
+      continue;
+    }
+    a.suffix.clear();
+    words[i].text = ToUtf8(a.prefix + a.core);
+    ++counts.corrected;
+  }
 
   std::vector<Word> out;
   out.reserve(kept.size());

@@ -167,6 +167,16 @@ TEST_F(PostCorrectTest, LettersReadAsTwoOthersAreMended) {
   EXPECT_EQ(Corrected({"tháng", "3", "narn", "2024"}, 0.9f), "tháng 3 năm 2024");
 }
 
+TEST_F(PostCorrectTest, ADoubtfulCommaInsideAPhraseIsDust) {
+  // Seed 17's photocopied decision 0274: "hành," read at 0.26, "Bộ," at 0.66.
+  EXPECT_EQ(Corrected({"thủ", "tục", "hành,", "chính", "tại", "Bộ,", "phận"}, 0.6f),
+            "thủ tục hành chính tại Bộ phận");
+  // Read confidently, or between words the phrase list parts with a comma ("tổ chức, cá
+  // nhân"), a comma stays.
+  EXPECT_EQ(Corrected({"thủ", "tục", "hành,", "chính"}, 0.95f), "thủ tục hành, chính");
+  EXPECT_EQ(Corrected({"các", "tổ", "chức,", "cá", "nhân"}, 0.6f), "các tổ chức, cá nhân");
+}
+
 TEST_F(PostCorrectTest, AWordMendedLaterInTheLineIsContextForOneBeforeIt) {
   // Seed 17's photocopied letter: "liền" fits "liệu" on both sides only once "hồ" is "hộ".
   EXPECT_EQ(Corrected({"nhật", "dữ", "liền", "hồ", "tịch"}, 0.8f), "nhật dữ liệu hộ tịch");
