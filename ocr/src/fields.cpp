@@ -1023,7 +1023,15 @@ std::string NormalizeAddress(const std::string& printed) {
     }
   }
   std::string district;  // the name of the part before, when its unit is a district's
+  // Each part as written, with its unit (folded, "" for none) and its name.
+  struct Written {
+    std::string text;
+    std::string_view level;
+    std::string name;
+  };
+  std::vector<Written> done;
   for (std::size_t p = 0; p < parts.size(); ++p) {
+    Written& entry = done.emplace_back();
     std::vector<Token> words = Tokens(parts[p]);
     // Dust before the address's first word (". Ủy ban nhân dân …").
     if (p == 0) {
@@ -1081,6 +1089,8 @@ std::string NormalizeAddress(const std::string& printed) {
                      ? name
                      : std::string();
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
+      entry.level = level;
+      entry.name = name;
     } else if (const std::string lost =
                    p + 1 == parts.size() ? ProvinceLostAfterItsUnit(words, from, district) : "";
                !lost.empty()) {
@@ -1104,8 +1114,31 @@ std::string NormalizeAddress(const std::string& printed) {
       const std::string rest = Join(words, from, words.size());
       written += (written.empty() || rest.empty() ? "" : " ") + rest;
     }
-    if (written.empty()) continue;
-    out += (out.empty() ? "" : ", ") + written;
+    entry.text = std::move(written);
+  }
+  // A commune is named after its district more often than not ("xã Nghi Thái, huyện Nghi
+  // Lộc", "xã Hoằng Quỳ, huyện Hoằng Hóa"): a commune's first word that folds like the
+  // district's first word, with other marks, is that word misread ("xã Nghỉ Thái").
+  for (std::size_t i = 0; i + 1 < done.size(); ++i) {
+    const Written& commune = done[i];
+    const Written& of = done[i + 1];
+    if ((commune.level != "xa" && commune.level != "phuong" && commune.level != "thitran") ||
+        (of.level != "huyen" && of.level != "quan" && of.level != "thixa" &&
+         of.level != "thanhpho")) {
+      continue;
+    }
+    const std::string first = commune.name.substr(0, commune.name.find(' '));
+    const std::string theirs = of.name.substr(0, of.name.find(' '));
+    const std::size_t at = commune.text.size() - commune.name.size();
+    if (first == theirs || first.empty() || IsCapitals(first) ||
+        text::FoldForSearch(first) != text::FoldForSearch(theirs) ||
+        commune.text.compare(at, first.size(), first) != 0) {
+      continue;
+    }
+    done[i].text.replace(at, first.size(), theirs);
+  }
+  for (const Written& entry : done) {
+    if (!entry.text.empty()) out += (out.empty() ? "" : ", ") + entry.text;
   }
   return out;
 }
