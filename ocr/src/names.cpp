@@ -60,9 +60,11 @@ std::string Undoubled(const std::string& folded) {
   return out;
 }
 
-// Given names of the list that fold like another and are given to one sex only: where the
-// holder's sex is known, a word that folds to such a pair is the name of that sex ("Dụng" of a
-// wife is "Dung", of a husband "Dũng"). The others of those pairs are given to either.
+// Given names of the list that fold like another and are given mostly to one sex: where the
+// holder's sex is known, a word that is no name and folds to such a pair is the name of that
+// sex ("Dụng" of a wife is "Dung", of a husband "Dũng"). The others of those pairs are given
+// to either. The men's are not given to women at all; the women's are to men too ("Văn
+// Hiền"), so only a woman's name read as one of the men's is taken for a misreading.
 constexpr std::array<std::string_view, 4> kMenOnly{"Dũng", "Hiển", "Văn", "Thành"};
 constexpr std::array<std::string_view, 8> kWomenOnly{"Dung", "Hiền", "Vân",    "Nhàn",
                                                      "Hoa",  "Ánh",  "Phượng", "Yến"};
@@ -82,7 +84,7 @@ std::string GivenName(const std::string& word, Sex sex) {
     if (std::string once = Undoubled(folded); !once.empty()) folded = std::move(once);
   }
   // A man's name in a woman's is a misreading of the woman's name that folds like it (a
-  // wife's "Dũng" is "Dung"); women's names are given to men too ("Văn Hiền"), so not back.
+  // wife's "Dũng" is "Dung"); not the other way (above).
   const bool misread = sex == Sex::kFemale && !GivenTo(word, sex);
   std::string_view only;
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {

@@ -381,7 +381,7 @@ struct PostCorrector::Tables {
   std::unordered_set<std::string> phrase_words;
   std::unordered_set<std::string> bigrams;  // "key key", numbers as kNumberKey
   // Of those, the pairs the phrase list writes with nothing between ("hành chính"; not
-  // "nhân tổ" of "cá nhân, tổ chức").
+  // "chức cá" of "tổ chức, cá nhân").
   std::unordered_set<std::string> unbroken;
   std::unordered_map<std::string, std::vector<Place>> places;  // by first syllable, folded
 
