@@ -888,23 +888,29 @@ std::string WordsInTitleCase(const std::string& name) {
 }
 
 // The province of the district `district` names in the gazetteer that `printed` can be read
-// as: its first word the province's first word, marks and case aside, and at most two words
-// of dust more than the province has ("Hà", "Cần Na", "Sơn Tạ: chìm" after a district of Hà
-// Tĩnh, Cần Thơ, Sơn La); with `printed` empty, the district's one province of unit `unit`
-// (its name lost at the line's end: "huyện Củ Chi, thành phố"). Empty when the district is not
-// listed, or when none or several of its provinces fit.
+// as, marks and case aside: its first word the province's first word, whatever follows ("Hà",
+// "Cần Na", "Sơn Tạ: chìm", "Hồ Có giá trị đến" after a district of Hà Tĩnh, Cần Thơ, Sơn La,
+// Hồ Chí Minh), or its words the province's last ones ("Nàng" after one of Đà Nẵng); with
+// `printed` empty, the district's one province of unit `unit` (its name lost at the line's
+// end: "huyện Củ Chi, thành phố"). Empty when the district is not listed, or when none or
+// several of its provinces fit.
 std::string ProvinceOfItsDistrict(const std::string& district, std::string_view unit,
                                   const std::string& printed) {
   if (district.empty()) return {};
   const std::vector<Token> read = Tokens(printed);
   if (!read.empty() && read[0].folded.empty()) return {};
+  const auto fits = [&](const std::vector<Token>& listed) {
+    if (listed[0].folded == read[0].folded) return true;
+    if (read.size() >= listed.size()) return false;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      if (read[i].folded != listed[listed.size() - read.size() + i].folded) return false;
+    }
+    return true;
+  };
   std::string found;
   for (const Province& province : ProvincesOfDistrict(district)) {
     const std::vector<Token> listed = Tokens(province.name);
-    if (read.empty() ? province.unit != unit
-                     : read.size() > listed.size() + 2 || listed[0].folded != read[0].folded) {
-      continue;
-    }
+    if (read.empty() ? province.unit != unit : !fits(listed)) continue;
     if (!found.empty()) return {};
     found = province.name;
   }
@@ -1001,8 +1007,9 @@ std::string ProvinceLostAfterItsUnit(const std::vector<Token>& words, std::size_
 
 // Declared in address.h.
 std::string NormalizeAddress(const std::string& printed) {
-  // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space.
-  const std::string value = StopsToSpaces(printed, u_isupper);
+  // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space; "huyện Vũ
+  // 'Thư": a lone quote glued to a word is dust.
+  const std::string value = StopsToSpaces(WithoutLoneQuote(printed), u_isupper);
   std::vector<std::string> parts;
   std::string part;
   std::string out;

@@ -393,6 +393,16 @@ Ng y tế ng năm ap Date ofi sue: 02/10/2024
   EXPECT_EQ(Residence("Ấp 6, phường Linh Trung, thành phố Thủ Đức, sạn thành phố "
                       "Hồ Chí Minh bế"),
             "Ấp 6, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
+  // After a district, a province read by its last word ("Nàng", seed 41's harsh card 0071),
+  // or by its first and then dust; a lone quote glued to a name (its mild birth certificate
+  // 0297).
+  EXPECT_EQ(Residence("Ấp 2, xã Hòa Tiến, huyện Hòa Vang, thành phố Nàng"),
+            "Ấp 2, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
+  EXPECT_EQ(Residence("Tổ dân phố Đông, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Cộc "
+                      "2x tà ĐỂ mù sa"),
+            "Tổ dân phố Đông, phường Linh Trung, thành phố Thủ Đức, thành phố Hồ Chí Minh");
+  EXPECT_EQ(Residence("Thôn 2, xã Song Lãng, huyện Vũ 'Thư, tỉnh Thái Bình"),
+            "Thôn 2, xã Song Lãng, huyện Vũ Thư, tỉnh Thái Bình");
   // A commune named after its district, its first word read with other marks (seed 37's
   // photocopied papers 0089, 0189, its mild card 0191; seed 41's clean card 0215). Other
   // communes, and names in capitals, stay.
