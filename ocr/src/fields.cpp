@@ -919,8 +919,8 @@ std::string ProvinceOfItsDistrict(const std::string& district, std::string_view 
 
 // The province an address part names after its unit "tỉnh" or "thành phố" (words [from, to)
 // of the part, `name` their text), as the province list writes it; empty when none is told.
-// `district` is the part before's when that is a district; `last` whether this part is the
-// address's last.
+// `district` is the name of the last part before with a unit, when that unit is a district's;
+// `last` whether this part is the address's last.
 std::string ProvinceOfPart(const std::vector<Token>& words, std::size_t from, std::size_t to,
                            const std::string& name, const Unit& unit, const std::string& district,
                            bool last) {
@@ -969,11 +969,9 @@ std::string ProvinceOfPart(const std::vector<Token>& words, std::size_t from, st
 }
 
 // An address's last part whose "tỉnh" OCR read a letter off ("linh Thái Bình"), before a
-// province that is a tỉnh (not one of the five cities), as the list spells it: "tỉnh Thái
+// province the gazetteer lists as a tỉnh (not a city), as the list spells it: "tỉnh Thái
 // Bình". Empty otherwise.
 std::string ProvinceAfterMisreadTinh(const std::vector<Token>& words, std::size_t from) {
-  static constexpr std::array<std::string_view, 5> kCities{"Hà Nội", "Hồ Chí Minh", "Hải Phòng",
-                                                           "Đà Nẵng", "Cần Thơ"};
   if (words.size() < from + 3 || words[from].folded.size() != 4 ||
       text::EditDistance(words[from].folded, "tinh", 1) != 1) {
     return {};
@@ -982,7 +980,7 @@ std::string ProvinceAfterMisreadTinh(const std::vector<Token>& words, std::size_
   const std::string_view listed = ProvinceNamed(rest);
   if (listed.empty() ||
       text::FoldToLettersAndDigits(listed) != text::FoldToLettersAndDigits(rest) ||
-      std::find(kCities.begin(), kCities.end(), listed) != kCities.end()) {
+      UnitOfProvince(listed) != "tỉnh") {
     return {};
   }
   return "tỉnh " + std::string(listed);
@@ -1029,15 +1027,23 @@ std::string NormalizeAddress(const std::string& printed) {
       part.push_back(value[i]);
     }
   }
-  std::string district;  // the name of the part before, when its unit is a district's
   // Each part as written, with its unit (folded, "" for none) and its name.
   struct Written {
     std::string text;
     std::string_view level;
     std::string name;
   };
+  const auto is_district = [](std::string_view level) {
+    return level == "huyen" || level == "quan" || level == "thixa" || level == "thanhpho";
+  };
   std::vector<Written> done;
   for (std::size_t p = 0; p < parts.size(); ++p) {
+    // The name of the last part before with a unit, when that unit is a district's.
+    const auto with_unit = std::find_if(done.rbegin(), done.rend(),
+                                        [](const Written& w) { return !w.level.empty(); });
+    const std::string district = with_unit != done.rend() && is_district(with_unit->level)
+                                     ? with_unit->name
+                                     : std::string();
     Written& entry = done.emplace_back();
     std::vector<Token> words = Tokens(parts[p]);
     // Dust before the address's first word (". Ủy ban nhân dân …").
@@ -1091,12 +1097,8 @@ std::string NormalizeAddress(const std::string& printed) {
                                                   district, p + 1 == parts.size());
         if (!listed.empty()) name = listed;
       }
-      const std::string_view level = unit->first->folded;
-      district = level == "huyen" || level == "quan" || level == "thixa" || level == "thanhpho"
-                     ? name
-                     : std::string();
       written += (written.empty() ? "" : " ") + std::string(unit->first->written) + " " + name;
-      entry.level = level;
+      entry.level = unit->first->folded;
       entry.name = name;
     } else if (const std::string lost =
                    p + 1 == parts.size() ? ProvinceLostAfterItsUnit(words, from, district) : "";
@@ -1130,8 +1132,7 @@ std::string NormalizeAddress(const std::string& printed) {
     const Written& commune = done[i];
     const Written& of = done[i + 1];
     if ((commune.level != "xa" && commune.level != "phuong" && commune.level != "thitran") ||
-        (of.level != "huyen" && of.level != "quan" && of.level != "thixa" &&
-         of.level != "thanhpho")) {
+        !is_district(of.level)) {
       continue;
     }
     const std::string first = commune.name.substr(0, commune.name.find(' '));

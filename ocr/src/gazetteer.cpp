@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <unordered_map>
 
 #include "sohoa/core/text.h"
 
@@ -63,16 +64,39 @@ const std::vector<District>& Districts() {
   return districts;
 }
 
+namespace {
+
+// The list's provinces by their districts' names, and their units by their own names, both
+// folded to letters (`FoldToLettersAndDigits`), built once.
+struct Index {
+  std::unordered_map<std::string, std::vector<Province>> by_district;
+  std::unordered_map<std::string, std::string> unit_of;
+};
+
+const Index& TheIndex() {
+  static const Index index = [] {
+    Index out;
+    for (const District& d : Districts()) {
+      Province province{Joined(d.province_unit), Joined(d.province)};
+      out.unit_of.emplace(text::FoldToLettersAndDigits(province.name), province.unit);
+      std::vector<Province>& in = out.by_district[text::FoldToLettersAndDigits(Joined(d.name))];
+      if (std::find(in.begin(), in.end(), province) == in.end()) in.push_back(std::move(province));
+    }
+    return out;
+  }();
+  return index;
+}
+
+}  // namespace
+
 std::vector<Province> ProvincesOfDistrict(std::string_view name) {
-  const std::string wanted = text::FoldToLettersAndDigits(name);
-  std::vector<Province> out;
-  if (wanted.empty()) return out;
-  for (const District& d : Districts()) {
-    if (text::FoldToLettersAndDigits(Joined(d.name)) != wanted) continue;
-    Province province{Joined(d.province_unit), Joined(d.province)};
-    if (std::find(out.begin(), out.end(), province) == out.end()) out.push_back(std::move(province));
-  }
-  return out;
+  const auto it = TheIndex().by_district.find(text::FoldToLettersAndDigits(name));
+  return it == TheIndex().by_district.end() ? std::vector<Province>{} : it->second;
+}
+
+std::string_view UnitOfProvince(std::string_view name) {
+  const auto it = TheIndex().unit_of.find(text::FoldToLettersAndDigits(name));
+  return it == TheIndex().unit_of.end() ? std::string_view{} : std::string_view(it->second);
 }
 
 }  // namespace sohoa::ocr

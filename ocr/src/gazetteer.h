@@ -30,4 +30,8 @@ struct Province {
 // when no district is named so.
 std::vector<Province> ProvincesOfDistrict(std::string_view name);
 
+// The unit the list gives the province `name` ("thành phố" for Hà Nội, "tỉnh" for Thái Bình),
+// compared as above; empty for a name it does not list.
+std::string_view UnitOfProvince(std::string_view name);
+
 }  // namespace sohoa::ocr
