@@ -382,17 +382,18 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   // A line that is part of the zone: nothing else's value goes on into it. Also one whose
   // fillers OCR lost, told by its run of digits, longer than any printed number
   // ("IDVNNS0ð58846852602395894669").
-  const auto zone_like = [&](std::size_t l) {
-    if (LooksLikeZoneLine(lines[l])) return true;
-    for (const std::string_view token : split[l].tokens) {
-      if (std::count_if(token.begin(), token.end(), [](char c) {
-            return std::isdigit(static_cast<unsigned char>(c));
-          }) >= 18) {
-        return true;
-      }
-    }
-    return false;
-  };
+  // Told once per line: the checks below ask of each line many times.
+  std::vector<bool> zone_lines(lines.size());
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    zone_lines[l] =
+        LooksLikeZoneLine(lines[l]) ||
+        std::any_of(split[l].tokens.begin(), split[l].tokens.end(), [](std::string_view token) {
+          return std::count_if(token.begin(), token.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c));
+                 }) >= 18;
+        });
+  }
+  const auto zone_like = [&](std::size_t l) { return static_cast<bool>(zone_lines[l]); };
   // The next line with text after line l, or lines.size().
   const auto next_line = [&](std::size_t l) {
     for (++l; l < lines.size(); ++l) {
