@@ -162,12 +162,14 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
 }
 
 // Whether tokens[at…] are `words` as OCR may garble a long label ending in its colon ("Họ,
-// chữ đậm, tân:"): the first word exact, at most two later words of three letters or more a
-// letter off (or split m: "nănr"), or the last word of two letters when it is the fourth or
-// later ("khai tm:"), the last one ending in the colon.
+// chữ đậm, tân:"): at most two words of three letters or more a letter off (or split m:
+// "nănr"), the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the
+// last word of two letters when it is the fourth or later ("khai tm:"), the last one ending in
+// the colon.
 bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
   std::size_t i = at;
   int off = 0;
+  const bool four_or_more = std::count(words.begin(), words.end(), ' ') >= 3;
   for (std::size_t start = 0; start < words.size(); ++i) {
     std::size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
@@ -181,7 +183,7 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
       const bool last = end == words.size();
       const bool long_enough =
           word.size() >= 3 || (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
-      const bool near = i > at && long_enough &&
+      const bool near = (i > at || four_or_more) && long_enough &&
                         (text::EditDistance(tokens[i].folded, word, 1) <= 1 || unsplit == word);
       if (!near || ++off > 2) return false;
     }
@@ -202,11 +204,14 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
         (words < 3 || !NearlyFolded(tokens, at, label.words))) {
       continue;
     }
-    // A label's colon ends it: none inside. Short labels need theirs ("Số:"); long ones are
-    // labels even where OCR lost it.
+    // A label's colon ends it: none inside (a semicolon there is a comma misread: "Ngày;
+    // tháng, năm sinh:"). Short labels need theirs ("Số:"); long ones are labels even where
+    // OCR lost it.
     const auto colon = [&](std::size_t i) { return tokens[at + i].colon; };
     bool inner_colon = false;
-    for (std::size_t i = 0; i + 1 < words; ++i) inner_colon = inner_colon || colon(i);
+    for (std::size_t i = 0; i + 1 < words; ++i) {
+      inner_colon = inner_colon || (colon(i) && tokens[at + i].original.back() == ':');
+    }
     if (!inner_colon && (colon(words - 1) || words >= 4)) best = std::pair(label.key, words);
   }
   // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP".
@@ -320,8 +325,17 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
   std::string_view garbled;
   for (std::size_t l = 0; l < lines.size(); ++l) {
     const std::string folded = text::FoldForSearch(lines[l]);
-    if (l >= 15 && folded.rfind("lam tai", 0) != 0) continue;
-    const std::size_t at = folded.find(", ngay ");
+    if (l >= 15) {
+      // "Làm tại:" as OCR may read it ("Làm tợi:").
+      const std::vector<Token> tokens = Tokens(lines[l]);
+      if (tokens.size() < 2 || tokens[0].folded != "lam" || !tokens[1].colon ||
+          text::EditDistance(tokens[1].folded, "tai", 1) > 1) {
+        continue;
+      }
+    }
+    // After the place's comma, or the semicolon OCR read for it.
+    std::size_t at = folded.find(", ngay ");
+    if (at == std::string::npos) at = folded.find("; ngay ");
     if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
     if (ParseDate(lines[l])) return lines[l];
     if (garbled.empty() && folded.find("nam", at) != std::string::npos) garbled = lines[l];

@@ -681,6 +681,27 @@ Bên nữ Bên nam
   for (int i = 0; i < 20; ++i) late += "Dòng " + std::to_string(i) + "\n";
   EXPECT_FALSE(ExtractFields("khac", late + "Hà Nội, ngày 19 tháng 8 năm 2024\n")
                    .fields.count("ngay_ban_hanh"));
+  // There, a form's "Làm tại:" line, its "tại" misread, is.
+  EXPECT_EQ(ExtractFields("khac", late + "Làm tợi: Duy Trung, ngày 11 tháng 7 năm 2023\n")
+                .fields.at("ngay_ban_hanh"),
+            "2023-07-11");
+}
+
+// OCR reads a comma as a semicolon: in a label, and after the date line's place.
+TEST(FieldsTest, SemicolonReadForAComma) {
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh", Edited({{"Ngày, tháng, năm sinh: 14/05/2018",
+                                 "Ngày; tháng, năm sinh: 14/05/2018"}}));
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "2018-05-14");
+  // And its "Ngày" a letter off.
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Ngày, tháng, năm sinh: 14/05/2018",
+                                                      "Này, tháng, năm sinh: 14/05/2018"}}))
+                .fields.at("ngay_sinh"),
+            "2018-05-14");
+  const ExtractedFields y = ExtractFields(
+      "cong_van", "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\n"
+                  "Nam Định; ngày 02 tháng 01 năm 2024\n");
+  EXPECT_EQ(y.fields.at("ngay_ban_hanh"), "2024-01-02");
 }
 
 TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
