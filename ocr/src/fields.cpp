@@ -1336,20 +1336,51 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     } else {
       continue;
     }
-    const auto birth = dates.find("ngay_sinh" + section);
+    const std::string birth_key = "ngay_sinh" + section;
+    const auto birth = dates.find(birth_key);
     const std::optional<Date> born =
         birth == dates.end() ? std::nullopt : std::optional<Date>(birth->second);
     const Sex of = section.empty() ? sex : section == "_vo" ? Sex::kFemale : Sex::kMale;
-    // The number among the value's words ("Căn cước công dân số 0140…, cấp ngày …").
-    std::optional<std::string> id;
-    std::string problem = "no 12-digit number in '" + Tidy(value) + "'";
-    for (const Token& token : Tokens(value)) {
-      const std::string word = Tidy(std::string(token.original));
-      if (word.size() < 10) continue;
-      id = RepairPersonalId(word, born, of);
-      if (id) break;
-      const Check check = CheckPersonalId(word, born, of);
-      if (word.size() == 12) problem = "'" + word + "': " + check.problem;
+    // The number among the value's words ("Căn cước công dân số 0140…, cấp ngày …"), or two
+    // or three of them that OCR split it into ("042 168367301").
+    const std::vector<Token> tokens = Tokens(value);
+    const auto find_id = [&](std::optional<Date> when, std::string& problem) {
+      problem = "no 12-digit number in '" + Tidy(value) + "'";
+      for (std::size_t from = 0; from < tokens.size(); ++from) {
+        std::string word;
+        for (std::size_t to = from; to < std::min(tokens.size(), from + 3); ++to) {
+          word += Tidy(std::string(tokens[to].original));
+          if (word.size() < 10 || (to > from && word.size() != 12)) continue;
+          if (std::optional<std::string> id = RepairPersonalId(word, when, of)) return id;
+          if (word.size() == 12) problem = "'" + word + "': " + CheckPersonalId(word, when, of).problem;
+        }
+      }
+      return std::optional<std::string>();
+    };
+    std::string problem;
+    std::optional<std::string> id = find_id(born, problem);
+    // A birth year before 1900 is a misread century (no one on a paper issued today was born
+    // then): the one a century later where the number agrees with it ("1877" read for "1977").
+    if (born && born->year < 1900) {
+      const std::optional<Date> later = Date::Make(born->year + 100, born->month, born->day);
+      std::string later_problem;
+      std::optional<std::string> agreeing;
+      if (later) agreeing = find_id(later, later_problem);
+      if (agreeing && (*agreeing)[0] == '0') {
+        id = agreeing;
+        dates[birth_key] = *later;
+        out.fields[birth_key] = later->Iso();
+      } else {
+        out.fields.erase(birth_key);
+        out.needs_review[birth_key] = "'" + born->Iso() + "': born before 1900";
+      }
+    }
+    // Valid in form but with a foreign country's code, on a paper a Vietnamese commune issued:
+    // a 0 misread as a digit of like shape ("902…", "848…") when the number with its 0 also
+    // agrees with the birth date (only the province code changes, and that is on the list).
+    if (id && (*id)[0] != '0' && born && DigitsLike('0').find((*id)[0]) != std::string::npos) {
+      const std::string zero = "0" + id->substr(1);
+      if (CheckPersonalId(zero, born, of).ok()) id = zero;
     }
     if (id && (*id)[0] != '0') {
       // Valid in form, but a foreign country's code on a paper a Vietnamese commune issued is

@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "sohoa/core/text.h"
+
 namespace sohoa::ocr {
 namespace {
 
@@ -356,6 +358,40 @@ TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
   EXPECT_NE(x.needs_review.at("so_dinh_danh").find("foreign"), std::string::npos);
   EXPECT_FALSE(x.fields.count("ngay_sinh"));
   EXPECT_EQ(x.needs_review.at("ngay_sinh"), "born over 120 years before the registration");
+}
+
+// Numbers OCR misread in ways the paper's own birth date and sex settle.
+TEST(FieldsTest, IdMendedAgainstTheBirthDate) {
+  // The leading 0 read as a 9 (a foreign country's code), the birth date read right: the
+  // number with its 0 agrees with the date and the sex.
+  const ExtractedFields x =
+      ExtractFields("giay_khai_sinh", Edited({{"nhân: 034318399679", "nhân: 934318399679"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");
+  EXPECT_FALSE(x.needs_review.count("so_dinh_danh"));
+  // Split in two by a space OCR read in it.
+  EXPECT_EQ(ExtractFields("giay_khai_sinh",
+                          Edited({{"nhân: 034318399679", "nhân: 034 318399679"}}))
+                .fields.at("so_dinh_danh"),
+            "034318399679");
+  // A birth year read a century early, on a paper without a registration date: the number's
+  // year says which.
+  constexpr const char* kMarital = R"(GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+Họ, chữ đệm, tên: NGUYỄN THỊ HOA
+Ngày, tháng, năm sinh: 14/09/1877
+Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam
+Giấy tờ tùy thân: Căn cước công dân số 034177206661
+)";
+  const ExtractedFields y = ExtractFields("xac_nhan_tinh_trang_hon_nhan", kMarital);
+  EXPECT_EQ(y.fields.at("ngay_sinh"), "1977-09-14");
+  EXPECT_EQ(y.fields.at("so_dinh_danh"), "034177206661");
+  EXPECT_TRUE(y.needs_review.empty());
+  // Without a number that agrees, the date goes to review.
+  const ExtractedFields z = ExtractFields(
+      "xac_nhan_tinh_trang_hon_nhan",
+      text::ReplaceAll(kMarital, {"034177206661"}, "034178206661"));
+  EXPECT_FALSE(z.fields.count("ngay_sinh"));
+  EXPECT_EQ(z.needs_review.at("ngay_sinh"), "'1877-09-14': born before 1900");
+  EXPECT_FALSE(z.fields.count("so_dinh_danh"));
 }
 
 TEST(FieldsTest, TheDeathNoticesNumberIsNotTheExtracts) {
