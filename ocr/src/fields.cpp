@@ -161,15 +161,17 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
   return true;
 }
 
-// Whether tokens[at…] are `words` as OCR may garble a long label ending in its colon ("Họ,
-// chữ đậm, tân:"): at most two words of three letters or more a letter off (or split m:
-// "nănr"), the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the
-// last word of two letters when it is the fourth or later ("khai tm:"), the last one ending in
-// the colon.
+// Whether tokens[at…] are `words` as OCR may garble a label ending in its colon ("Họ, chữ
+// đậm, tân:"): at most two words of three letters or more a letter off (or split m: "nănr"),
+// the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the last word
+// of two letters when it is the fourth or later ("khai tm:"); in a label of two words, one
+// word of four letters or more ("uyển số:"). The last word ends in the colon.
 bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
   std::size_t i = at;
   int off = 0;
-  const bool four_or_more = std::count(words.begin(), words.end(), ' ') >= 3;
+  const auto spaces = std::count(words.begin(), words.end(), ' ');
+  const bool four_or_more = spaces >= 3;
+  const bool two = spaces == 1;
   for (std::size_t start = 0; start < words.size(); ++i) {
     std::size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
@@ -182,10 +184,11 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
       // A short word only as the last of four or more, read with the colon ("khai tm:").
       const bool last = end == words.size();
       const bool long_enough =
-          word.size() >= 3 || (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
-      const bool near = (i > at || four_or_more) && long_enough &&
+          word.size() >= (two ? 4 : 3) ||
+          (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
+      const bool near = (i > at || four_or_more || two) && long_enough &&
                         (text::EditDistance(tokens[i].folded, word, 1) <= 1 || unsplit == word);
-      if (!near || ++off > 2) return false;
+      if (!near || ++off > (two ? 1 : 2)) return false;
     }
     start = end + 1;
   }
@@ -201,7 +204,7 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
         static_cast<std::size_t>(std::count(label.words.begin(), label.words.end(), ' ')) + 1;
     if (best && words <= best->second) continue;
     if (!Folded(tokens, at, label.words) &&
-        (words < 3 || !NearlyFolded(tokens, at, label.words))) {
+        (words < 2 || !NearlyFolded(tokens, at, label.words))) {
       continue;
     }
     // A label's colon ends it: none inside (a semicolon there is a comma misread: "Ngày;
@@ -212,7 +215,15 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     for (std::size_t i = 0; i + 1 < words; ++i) {
       inner_colon = inner_colon || (colon(i) && tokens[at + i].original.back() == ':');
     }
-    if (!inner_colon && (colon(words - 1) || words >= 4)) best = std::pair(label.key, words);
+    // A label of two words or more may end in a period OCR read for its colon, before a
+    // number ("Quyển số. 01/2018").
+    const std::size_t after = at + words;
+    const bool period = words >= 2 && tokens[after - 1].original.back() == '.' &&
+                        after < tokens.size() && !tokens[after].folded.empty() &&
+                        std::isdigit(static_cast<unsigned char>(tokens[after].folded[0]));
+    if (!inner_colon && (colon(words - 1) || period || words >= 4)) {
+      best = std::pair(label.key, words);
+    }
   }
   // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP".
   if (!best && at == 0 && tokens.size() > 1 && tokens[0].colon && tokens[0].folded.size() == 2 &&

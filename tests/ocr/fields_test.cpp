@@ -360,6 +360,16 @@ TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
   EXPECT_EQ(x.needs_review.at("ngay_sinh"), "born over 120 years before the registration");
 }
 
+// A short label's colon read as a period before a number, its first letter lost.
+TEST(FieldsTest, ShortLabelsAsOcrGarblesThem) {
+  for (const char* read : {"Quyển số. 02/2018", "uyển số: 02/2018", "Quyến số: 02/2018"}) {
+    const ExtractedFields x =
+        ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", read}}));
+    EXPECT_EQ(x.fields.at("quyen_so"), "02/2018") << read;
+    EXPECT_EQ(x.fields.at("so"), "53") << read;
+  }
+}
+
 // Numbers OCR misread in ways the paper's own birth date and sex settle.
 TEST(FieldsTest, IdMendedAgainstTheBirthDate) {
   // The leading 0 read as a 9 (a foreign country's code), the birth date read right: the
