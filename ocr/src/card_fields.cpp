@@ -649,21 +649,24 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
                        zone.fields.name + "'";
   }
 
-  if (raw.count(Field::kNationality)) {
-    const std::string folded = text::FoldForSearch(raw[Field::kNationality]);
+  // No other nationality opens with "Việt": "Việt" and a short word read garbled ("Việt
+  // Nom", "Việt em") is Việt Nam, whatever the misread English label before it.
+  const auto ends_in_viet_nam = [](const std::string& value) {
     std::string letters;
-    for (const char c : folded) {
+    for (const char c : text::FoldForSearch(value)) {
       if (std::isalpha(static_cast<unsigned char>(c))) letters.push_back(c);
     }
-    // No other nationality opens with "Việt": "Việt" and a short word read garbled ("Việt
-    // Nom", "Việt em") is Việt Nam, whatever the misread English label before it.
     const std::size_t viet = letters.rfind("viet");
-    if (viet != std::string::npos && letters.size() - (viet + 4) <= 3) {
-      fields["quoc_tich"] = "Việt Nam";
-    } else {
-      fields["quoc_tich"] = raw[Field::kNationality];
-    }
+    return viet != std::string::npos && letters.size() - (viet + 4) <= 3;
+  };
+  if (raw.count(Field::kNationality)) {
+    fields["quoc_tich"] =
+        ends_in_viet_nam(raw[Field::kNationality]) ? "Việt Nam" : raw[Field::kNationality];
   } else if (zone.valid && zone.fields.nationality == "VNM") {
+    fields["quoc_tich"] = "Việt Nam";
+  } else if (raw.count(Field::kSex) && ends_in_viet_nam(raw[Field::kSex])) {
+    // The card prints the nationality after the sex on one line: with its label unreadable
+    // ("Nauonality:", "Quốctch/Neieswt:"), the sex's value runs on to "Việt Nam".
     fields["quoc_tich"] = "Việt Nam";
   }
 

@@ -391,6 +391,11 @@ Sex ParseSex(std::string_view text) {
   if (w.size() != 1) return Sex::kUnknown;
   // "Nam" folds like "năm"; "Nữ" to "nu".
   if (w[0] == "nam" || w[0] == "m" || w[0] == "male") return Sex::kMale;
+  // "Nam" with its second or third letter misread ("Nnm", "Nan"); no spelling of "Nữ" is
+  // three letters.
+  if (w[0].size() == 3 && w[0][0] == 'n' && text::EditDistance(w[0], "nam", 1) == 1) {
+    return Sex::kMale;
+  }
   if (w[0] == "nu" || w[0] == "f" || w[0] == "female") return Sex::kFemale;
   return Sex::kUnknown;
 }

@@ -225,6 +225,30 @@ TEST(CardFieldsTest, PrintedAndZoneDisagree) {
   EXPECT_EQ(x.fields.at("ho_ten"), "Huỳnh Thị Thủy Vân");
 }
 
+// The nationality's label unreadable on the line it shares with the sex (seed 41's photocopied
+// cards 0175 and 0271), on a card whose zone is unreadable: the sex's value runs on to "Việt
+// Nam".
+TEST(CardFieldsTest, NationalityAfterTheSexWithItsLabelGarbled) {
+  const std::pair<std::string, std::string> no_zone{"IDVNM1681681531001168168153<<<", "Mm"};
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"Sex: Nữ Quốc tịch / Nationality: Việt Nam",
+                                      "Sex: Nữ 9u2cu / Nauonality: Việt Nam"},
+                                     no_zone}));
+  EXPECT_EQ(x.fields.at("quoc_tich"), "Việt Nam");
+  EXPECT_EQ(x.fields.at("gioi_tinh"), "Nữ");
+  const ExtractedFields y = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"Sex: Nữ Quốc tịch / Nationality: Việt Nam",
+                                      "Sex: Nữ Quốctch/Neieswt: VIỆT Nam"},
+                                     no_zone}));
+  EXPECT_EQ(y.fields.at("quoc_tich"), "Việt Nam");
+  // Another nationality is not taken for it.
+  const ExtractedFields z = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"Sex: Nữ Quốc tịch / Nationality: Việt Nam",
+                                      "Sex: Nữ Quốctch/Neieswt: Lào"},
+                                     no_zone}));
+  EXPECT_EQ(z.fields.count("quoc_tich"), 0u);
+}
+
 // A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the
 // printed values stand, checked on their own.
 TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {

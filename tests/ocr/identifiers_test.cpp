@@ -100,6 +100,11 @@ TEST(PersonalIdTest, AgreesWithTheBirthDateAndSexOnThePaper) {
   EXPECT_EQ(ParseSex("Nữ"), Sex::kFemale);
   EXPECT_EQ(ParseSex(" nam "), Sex::kMale);
   EXPECT_EQ(ParseSex("Nam Định"), Sex::kUnknown);
+  // "Nam" a letter off as OCR reads it on a worn copy; nothing else three letters long.
+  EXPECT_EQ(ParseSex("Nnm"), Sex::kMale);
+  EXPECT_EQ(ParseSex("Nan"), Sex::kMale);
+  EXPECT_EQ(ParseSex("Nữa"), Sex::kUnknown);
+  EXPECT_EQ(ParseSex("Hàm"), Sex::kUnknown);
 }
 
 TEST(PersonalIdTest, OcrConfusionsRepairedOnlyWhenTheResultValidates) {

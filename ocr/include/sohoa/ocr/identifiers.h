@@ -35,7 +35,8 @@ std::optional<int> ParseNumberWords(std::string_view words);
 
 enum class Sex { kUnknown, kMale, kFemale };
 
-// "Nam" / "Nữ" as printed (accents optional), or kUnknown.
+// "Nam" / "Nữ" as printed (accents optional; "Nam" also with one of its last two letters
+// misread, "Nnm"), or kUnknown.
 Sex ParseSex(std::string_view text);
 
 // The sex a 12-digit personal ID encodes in its century digit G (odd: female), or kUnknown for
