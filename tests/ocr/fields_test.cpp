@@ -402,6 +402,13 @@ Giấy tờ tùy thân: Căn cước công dân số 034177206661
   EXPECT_FALSE(z.fields.count("ngay_sinh"));
   EXPECT_EQ(z.needs_review.at("ngay_sinh"), "'1877-09-14': born before 1900");
   EXPECT_FALSE(z.fields.count("so_dinh_danh"));
+  // A number whose year is not the birth date's: one of them is misread, neither goes out.
+  const ExtractedFields w =
+      ExtractFields("giay_khai_sinh", Edited({{"nhân: 034318399679", "nhân: 034317399679"}}));
+  EXPECT_FALSE(w.fields.count("so_dinh_danh"));
+  EXPECT_FALSE(w.fields.count("ngay_sinh"));
+  EXPECT_EQ(w.needs_review.at("ngay_sinh"),
+            "'034317399679': birth year 2017 in the number, 2018 on the paper");
 }
 
 TEST(FieldsTest, TheDeathNoticesNumberIsNotTheExtracts) {
