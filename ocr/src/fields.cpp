@@ -50,6 +50,9 @@ namespace {
 // labels whose values are not fields yet: they still end the value before them). kIdPaper: the
 // identity paper line ("Căn cước công dân số 0140…"), whose 12 digits are the personal ID.
 constexpr std::string_view kIdPaper = "@id_paper";
+// A birth certificate's birth date written out in words under its digits ("Ghi bằng chữ: Ngày
+// mười bốn, tháng năm, năm hai nghìn không trăm mười tám").
+constexpr std::string_view kBirthInWords = "@birth_in_words";
 struct Label {
   std::string_view words;
   std::string_view key;
@@ -80,7 +83,7 @@ constexpr std::array<Label, 36> kLabels{{
     {"nguyen nhan chet", ""},
     {"giay bao tu so", ""},  // the death notice's number ("97/GBT"), not the extract's
     {"da chet vao luc", ""},
-    {"ghi bang chu", ""},
+    {"ghi bang chu", kBirthInWords},
     {"gioi tinh", "gioi_tinh"},
     {"dan toc", "dan_toc"},
     {"quoc tich", "quoc_tich"},
@@ -136,10 +139,23 @@ const std::set<std::string, std::less<>>& FieldsOf(std::string_view doc_type) {
   return none;
 }
 
+// Whether `value` is a date written out in words and nothing else: each word one of "ngày",
+// "tháng", "năm" and the number words, marks ignored. A word OCR garbled ("năm hai nghìn không
+// trăm hai mươi hat") would leave a date that parses, but as another one.
+bool NumberWordsOnly(std::string_view value) {
+  static const std::set<std::string, std::less<>> kWords{
+      "ngay", "thang", "nam",  "khong", "mot",   "hai",  "ba",   "bon", "tu",  "lam",
+      "sau",  "bay",   "tam",  "chin",  "muoi",  "tram", "nghin", "ngan", "linh", "le"};
+  const std::vector<Token> tokens = Tokens(value);
+  return !tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+    return t.folded.empty() || kWords.count(t.folded) > 0;
+  });
+}
+
 // Values that may wrap onto the next line: addresses and sentences.
 bool MayWrap(std::string_view key) {
   return key == "noi_sinh" || key == "que_quan" || key == "noi_dang_ky" ||
-         key == "tinh_trang_hon_nhan" || key == "muc_dich";
+         key == "tinh_trang_hon_nhan" || key == "muc_dich" || key == kBirthInWords;
 }
 
 // A line as long as a printed line gets, which a value may have wrapped at.
@@ -1309,6 +1325,27 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       out.fields[key] = date->Iso();
     } else {
       out.needs_review[key] = "'" + Tidy(value) + "' is not a date that exists";
+    }
+  }
+  // The birth date in words is a second reading of it: it stands in for digits that are no
+  // date ("24/85/2016", or a lost label), and where both read as dates that differ, one of
+  // them is misread and neither goes out.
+  if (wanted.count("ngay_sinh") && raw.count(std::string(kBirthInWords))) {
+    const std::string& words = raw[std::string(kBirthInWords)];
+    const std::optional<Date> written =
+        NumberWordsOnly(words) ? ParseDate(words) : std::optional<Date>();
+    if (written) {
+      const auto digits = dates.find("ngay_sinh");
+      if (digits == dates.end()) {
+        dates["ngay_sinh"] = *written;
+        out.fields["ngay_sinh"] = written->Iso();
+        out.needs_review.erase("ngay_sinh");
+      } else if (digits->second != *written) {
+        out.needs_review["ngay_sinh"] = "printed '" + digits->second.Iso() +
+                                        "' but written in words '" + Tidy(words) + "'";
+        out.fields.erase("ngay_sinh");
+        dates.erase(digits);
+      }
     }
   }
   if (dates.count("ngay_sinh") && dates.count("ngay_dang_ky") &&

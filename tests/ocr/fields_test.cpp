@@ -47,6 +47,10 @@ std::string Edited(std::initializer_list<std::pair<std::string, std::string>> ed
   return text;
 }
 
+// The edit that drops kBirth's birth date in words, for tests of the date's digits alone.
+const std::pair<std::string, std::string> kNoDateInWords{
+    "Ghi bằng chữ: Ngày mười bốn, tháng năm, năm hai nghìn không trăm mười tám\n", ""};
+
 TEST(FieldsTest, BirthCertificateAsPrinted) {
   const ExtractedFields x = ExtractFields("giay_khai_sinh", kBirth);
   const std::map<std::string, std::string> expected{
@@ -327,6 +331,7 @@ TEST(FieldsTest, TheSignerIsTheNameOverAPosition) {
 TEST(FieldsTest, ValuesThatFailTheirChecksGoToReview) {
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 31/04/2018"},
+                                              kNoDateInWords,
                                               {"Giới tính: Nữ", "Giới tính: 8"},
                                               {"nhân: 034318399679", "nhân: 034218399679"}}));
   for (const char* key : {"ngay_sinh", "gioi_tinh"}) {
@@ -353,11 +358,41 @@ TEST(FieldsTest, ValidButImplausibleValuesGoToReview) {
   // born 1818, registered 2018.
   const ExtractedFields x =
       ExtractFields("giay_khai_sinh", Edited({{"nhân: 034318399679", "nhân: 934318399679"},
-                                              {"năm sinh: 14/05/2018", "năm sinh: 14/05/1818"}}));
+                                              {"năm sinh: 14/05/2018", "năm sinh: 14/05/1818"},
+                                              kNoDateInWords}));
   EXPECT_FALSE(x.fields.count("so_dinh_danh"));
   EXPECT_NE(x.needs_review.at("so_dinh_danh").find("foreign"), std::string::npos);
   EXPECT_FALSE(x.fields.count("ngay_sinh"));
   EXPECT_EQ(x.needs_review.at("ngay_sinh"), "born over 120 years before the registration");
+}
+
+// A birth certificate prints the birth date in digits and again in words: the words stand in
+// for digits OCR garbled or lost, and a disagreement between two dates sends it to review.
+TEST(FieldsTest, BirthDateInWords) {
+  for (const char* read : {"năm sinh: 14/95/2018", "năm s!nh 14/05/2018"}) {
+    const ExtractedFields x =
+        ExtractFields("giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", read}}));
+    EXPECT_EQ(x.fields.at("ngay_sinh"), "2018-05-14") << read;
+    EXPECT_FALSE(x.needs_review.count("ngay_sinh")) << read;
+  }
+  // OCR's marks on the words do not matter ("sấu" for "sáu").
+  const ExtractedFields y = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"năm sinh: 14/05/2018", "năm sinh: 66/10/2017"},
+              {"Ngày mười bốn, tháng năm, năm hai nghìn không trăm mười tám",
+               "Ngày sấu, tháng mười, năm hai nghìn không trăm mười bảy"},
+              {"nhân: 034318399679", "nhân: 034317399679"}}));
+  EXPECT_EQ(y.fields.at("ngay_sinh"), "2017-10-06");
+  // A word of it garbled: it says nothing ("mười hat" would read as 2010).
+  const ExtractedFields w = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"năm hai nghìn không trăm mười tám", "năm hai nghìn không trăm mười hat"}}));
+  EXPECT_EQ(w.fields.at("ngay_sinh"), "2018-05-14");
+  const ExtractedFields z = ExtractFields(
+      "giay_khai_sinh", Edited({{"năm sinh: 14/05/2018", "năm sinh: 14/06/2018"}}));
+  EXPECT_FALSE(z.fields.count("ngay_sinh"));
+  EXPECT_NE(z.needs_review.at("ngay_sinh").find("printed '2018-06-14' but written in words"),
+            std::string::npos);
 }
 
 // A short label's colon read as a period before a number, its first letter lost.
@@ -699,7 +734,8 @@ TEST(FieldsTest, SexFromTheIdWhereThePrintedOneIsUnreadable) {
   // Without a birth date to check the number against, the number does not decide.
   const ExtractedFields y = ExtractFields(
       "giay_khai_sinh", Edited({{"Giới tính: Nữ", "Giới tính: 2c"},
-                                {"Ngày, tháng, năm sinh: 14/05/2018", "Ngày, tháng, năm sinh:"}}));
+                                {"Ngày, tháng, năm sinh: 14/05/2018", "Ngày, tháng, năm sinh:"},
+                                kNoDateInWords}));
   EXPECT_FALSE(y.fields.count("gioi_tinh"));
 }
 
