@@ -249,6 +249,17 @@ TEST(CardFieldsTest, NationalityAfterTheSexWithItsLabelGarbled) {
   EXPECT_EQ(z.fields.count("quoc_tich"), 0u);
 }
 
+// A zone whose check digits pass but whose expiry is no birthday a card runs to (a line read
+// with a digit too many, lined up wrong): it does not stand against the printed expiry, which
+// the card's rule (the 60th birthday) confirms.
+TEST(CardFieldsTest, ZoneExpiryThatIsNoMilestoneDoesNotWin) {
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM<<<<<<<<<<<7",
+                                      "7109050F3109041VNM<<<<<<<<<<<3"}}));
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+}
+
 // A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the
 // printed values stand, checked on their own.
 TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
