@@ -241,14 +241,21 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
       best = std::pair(label.key, words);
     }
   }
-  // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP".
-  if (!best && at == 0 && tokens.size() > 1 && tokens[0].colon && tokens[0].folded.size() == 2 &&
+  // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP", "Să:76";
+  // or read with a period or without its colon: "Số. 21", "Số 232 Quyển số: 02/2017".
+  if (!best && at == 0 && tokens.size() > 1 && tokens[0].folded.size() == 2 &&
       !tokens[1].folded.empty() && std::isdigit(static_cast<unsigned char>(tokens[1].folded[0]))) {
     const char first = tokens[0].folded[0], second = tokens[0].folded[1];
-    const bool looks_like_so = (first == 's' || first == '5') &&
-                               (second == 'o' || second == '0' || second == '5' || second == '6') &&
-                               !(first == '5' && second != 'o');
-    if (looks_like_so) best = std::pair(std::string_view("so"), std::size_t{1});
+    const bool looks_like_so =
+        (first == 's' || first == '5') &&
+        (second == 'o' || second == '0' || second == '5' || second == '6' || second == 'a') &&
+        !(first == '5' && second != 'o');
+    const char last = tokens[0].original.back();
+    const bool plain = last == '.' || !std::ispunct(static_cast<unsigned char>(last));
+    const bool so_without_colon = tokens[0].folded == "so" && plain;
+    if ((tokens[0].colon && looks_like_so) || so_without_colon) {
+      best = std::pair(std::string_view("so"), std::size_t{1});
+    }
   }
   return best;
 }
@@ -276,7 +283,9 @@ std::string Tidy(std::string value) {
                                                                            : std::size_t{0};
   };
   for (std::size_t n = dust(value); n > 0; n = dust(value)) value.resize(value.size() - n);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '-')) value.erase(0, 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '-' || value.front() == ':')) {
+    value.erase(0, 1);
+  }
   return value;
 }
 
@@ -751,14 +760,16 @@ std::string Ethnicity(const std::string& value) {
 // A registration number as digits: OCR's look-alike letters in it ("I1", "l2", "BI") read as
 // the digits they stand for when the rest are digits; a number run into its paper's kind in
 // capitals ("366XNTTHN") given back its slash, and a marital-status certificate's kind with a
-// letter misread ("282/XMTTHN") written right; anything else as printed.
+// letter misread ("282/XMTTHN") or marked ("72/XÑTTHN") written right; anything else as
+// printed.
 std::string RegistrationNumber(const std::string& printed) {
   const std::string number = PlainSlashes(printed);
   constexpr std::string_view kMaritalStatus = "XNTTHN";
+  // Compared without marks: OCR puts some on the kind's capitals ("72/XÑTTHN").
   if (const std::size_t slash = number.find('/');
-      slash != std::string::npos && number.size() - slash - 1 == kMaritalStatus.size() &&
-      IsDigits(std::string_view(number).substr(0, slash)) &&
-      text::EditDistance(number.substr(slash + 1), kMaritalStatus, 1) == 1) {
+      slash != std::string::npos && IsDigits(std::string_view(number).substr(0, slash)) &&
+      number.substr(slash + 1) != kMaritalStatus &&
+      text::EditDistance(text::FoldForSearch(number.substr(slash + 1)), "xntthn", 1) <= 1) {
     return number.substr(0, slash + 1) + std::string(kMaritalStatus);
   }
   std::string digits;

@@ -123,6 +123,9 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 282/XMTTHN Quyển"}}))
                 .fields.at("so"),
             "282/XNTTHN");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: :72/XÑTTHN. Quyển"}}))
+                .fields.at("so"),
+            "72/XNTTHN");
   EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
   // Dust before a book number; a full stop for the space after a unit, a semicolon before a
   // comma.
@@ -397,6 +400,17 @@ TEST(FieldsTest, BirthDateInWords) {
 
 // A short label's colon read as a period before a number, its first letter lost.
 TEST(FieldsTest, ShortLabelsAsOcrGarblesThem) {
+  // The registration number's "Số:" at the line's start, as worn copies read it.
+  for (const char* read : {"Să:53 Quyển số: 02/2018", "Số. 53 Quyển số: 02/2018",
+                           "Số 53 Quyển số: 02/2018", "Số: :53 Quyển số: 02/2018"}) {
+    const ExtractedFields x =
+        ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển số: 02/2018", read}}));
+    EXPECT_EQ(x.fields.at("so"), "53") << read;
+    EXPECT_EQ(x.fields.at("quyen_so"), "02/2018") << read;
+  }
+  // Not before words: "Số nhà" is a house's number.
+  EXPECT_FALSE(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển số: 02/2018", "Số nhà 53"}}))
+                   .fields.count("so"));
   for (const char* read : {"Quyển số. 02/2018", "uyển số: 02/2018", "Quyến số: 02/2018"}) {
     const ExtractedFields x =
         ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", read}}));
