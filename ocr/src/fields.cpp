@@ -241,9 +241,10 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
       best = std::pair(label.key, words);
     }
   }
-  // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP", "Să:76";
-  // or read with a period or without its colon: "Số. 21", "Số 232 Quyển số: 02/2017".
-  if (!best && at == 0 && tokens.size() > 1 && tokens[0].folded.size() == 2 &&
+  // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP", "Să:76",
+  // its S lost ("ố:3180/UBND-NC"); or read with a period or without its colon: "Số. 21",
+  // "Số 232 Quyển số: 02/2017".
+  if (!best && at == 0 && tokens.size() > 1 && tokens[0].folded.size() <= 2 &&
       !tokens[1].folded.empty() && std::isdigit(static_cast<unsigned char>(tokens[1].folded[0]))) {
     const char first = tokens[0].folded[0], second = tokens[0].folded[1];
     const bool looks_like_so =
@@ -253,7 +254,8 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     const char last = tokens[0].original.back();
     const bool plain = last == '.' || !std::ispunct(static_cast<unsigned char>(last));
     const bool so_without_colon = tokens[0].folded == "so" && plain;
-    if ((tokens[0].colon && looks_like_so) || so_without_colon) {
+    const bool s_lost = tokens[0].folded == "o" && tokens[0].colon;
+    if ((tokens[0].colon && looks_like_so) || so_without_colon || s_lost) {
       best = std::pair(std::string_view("so"), std::size_t{1});
     }
   }
@@ -297,6 +299,19 @@ bool StartsUpper(std::string_view word) {
 
 // The issuing body from the letterhead: "ỦY BAN NHÂN DÂN" and the place under it (on the same
 // line where OCR joined them, before the motto's "CỘNG HÒA …" / "Độc lập …").
+// How many of tokens[k…] spell "ỦY BAN NHÂN DÂN", also with OCR's dot or dash for a space
+// ("ỦY.BAN", "BAN-NHÂN"); 0 when they do not.
+std::size_t CommitteeAt(const std::vector<Token>& tokens, std::size_t k) {
+  constexpr std::string_view kCommittee = "uybannhandan";
+  std::string joined;
+  for (std::size_t j = k; j < tokens.size() && j < k + 4; ++j) {
+    joined += tokens[j].folded;
+    if (joined == kCommittee) return j - k + 1;
+    if (joined.empty() || kCommittee.substr(0, joined.size()) != joined) return 0;
+  }
+  return 0;
+}
+
 std::string Letterhead(const std::vector<std::string_view>& lines) {
   // Each unit folded, and as it is written (OCR's marks on it are not needed: "tính" for "tỉnh").
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kUnits{{
@@ -312,13 +327,17 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
   const std::size_t first_lines = std::min<std::size_t>(lines.size(), 8);
   for (std::size_t l = 0; l < first_lines; ++l) {
     const std::vector<Token> tokens = Tokens(lines[l]);
-    for (std::size_t k = 0; k + 4 <= tokens.size(); ++k) {
-      if (!Folded(tokens, k, "uy ban nhan dan")) continue;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      const std::size_t words = CommitteeAt(tokens, k);
+      if (words == 0) continue;
       // The place: the rest of this line, or else one of the next lines (OCR leaves empty ones
-      // between a letterhead's halves), up to the motto.
+      // between a letterhead's halves), up to the motto; without OCR's dust before it ("- XÃ
+      // LIÊN MINH").
       for (std::size_t next = l; next < std::min(first_lines, l + 4); ++next) {
         const std::vector<Token> place = next == l ? tokens : Tokens(lines[next]);
-        std::size_t from = next == l ? k + 4 : 0, to = from;
+        std::size_t from = next == l ? k + words : 0;
+        while (from < place.size() && place[from].folded.empty()) ++from;
+        std::size_t to = from;
         while (to < place.size() && !Folded(place, to, "cong hoa") &&
                !Folded(place, to, "doc lap") && !place[to].colon) {
           ++to;

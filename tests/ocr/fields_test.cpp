@@ -790,6 +790,25 @@ Bên nữ Bên nam
             "2023-07-11");
 }
 
+// A worn copy's letterhead: a dot or dash for a space, a dash before the place, the number's S
+// lost.
+TEST(FieldsTest, LetterheadAndNumberOfAWornCopy) {
+  EXPECT_EQ(ExtractFields("khac", "ỦY.BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                  "HUYỆN HẢI HẬU Độc lập - Tự do - Hạnh phúc\nGIẤY MỜI\n")
+                .fields.at("co_quan_ban_hanh"),
+            "Ủy ban nhân dân huyện Hải Hậu");
+  EXPECT_EQ(ExtractFields("trich_luc_khai_tu", "ỦY BAN-NHÂN DÂN\nXÃ QUANG KIM\nSố: 49.\n")
+                .fields.at("co_quan_ban_hanh"),
+            "Ủy ban nhân dân xã Quang Kim");
+  EXPECT_EQ(ExtractFields("trich_luc_khai_tu", "ỦY BAN NHÂN DÂN\n- XÃ LIÊN MINH\nSố: 142\n")
+                .fields.at("co_quan_ban_hanh"),
+            "Ủy ban nhân dân xã Liên Minh");
+  const ExtractedFields x =
+      ExtractFields("cong_van", "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nố:3180/UBND-NC\n");
+  EXPECT_EQ(x.fields.at("so_ky_hieu"), "3180/UBND-NC");
+  EXPECT_EQ(x.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân tỉnh Nghệ An");
+}
+
 // OCR reads a comma as a semicolon: in a label, and after the date line's place.
 TEST(FieldsTest, SemicolonReadForAComma) {
   const ExtractedFields x = ExtractFields(
