@@ -76,7 +76,28 @@ bool GivenTo(std::string_view name, Sex sex) {
   return sex == Sex::kUnknown || (sex == Sex::kMale ? !in(kWomenOnly) : !in(kMenOnly));
 }
 
+// A listed given name OCR read with letters of like shape: "I" for "L" ("Iâm"), "ri" or "rn"
+// for "m" ("Kiri"); empty when undoing that gives no listed name as written.
+std::string LookAlikeName(const std::string& word) {
+  const auto listed = [](const std::string& name) {
+    return std::find(kGivenNames.begin(), kGivenNames.end(), name) != kGivenNames.end();
+  };
+  if (listed(word)) return {};
+  if (word.size() > 1 && word[0] == 'I') {
+    if (std::string l = "L" + word.substr(1); listed(l)) return l;
+  }
+  for (const std::string_view m : {"ri", "rn"}) {
+    const std::size_t at = word.find(m);
+    if (at == std::string::npos || at == 0) continue;
+    if (std::string name = std::string(word).replace(at, m.size(), "m"); listed(name)) {
+      return name;
+    }
+  }
+  return {};
+}
+
 std::string GivenName(const std::string& word, Sex sex) {
+  if (std::string name = LookAlikeName(word); !name.empty()) return name;
   const auto& kFolded = FoldedGivenNames();
   std::string folded = text::FoldForSearch(word);
   // A vowel read twice with two marks ("Huyêền"): no name has a doubled letter.

@@ -185,6 +185,21 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(y.fields.at("ho_ten"), "Trần Thanh Lan");
 }
 
+// Seed 41's photocopied cards 0207 and 0047: a given name read with letters of like shape ("I"
+// for "L", "ri" for "m") is the listed name they spell.
+TEST(FieldsTest, AGivenNameReadWithLettersOfLikeShape) {
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"TRẦN THANH LAN", "TRẦN THANH IÂM"}}))
+                .fields.at("ho_ten"),
+            "Trần Thanh Lâm");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Dương Kiri Chi"}}))
+                .fields.at("ho_ten_me"),
+            "Dương Kim Chi");
+  // Not where the word is a listed name as read.
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Thị Trinh"}}))
+                .fields.at("ho_ten_me"),
+            "Lê Thị Trinh");
+}
+
 TEST(FieldsTest, AGivenNameOfTheHoldersSex) {
   // Seed 29's photocopied marriage extracts 0022 and 0310 ("Dụng", "Dựng") and its clean
   // death extract 0133 ("Hiến"): a word that is no name and folds like two names given to
