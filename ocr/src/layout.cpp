@@ -184,6 +184,42 @@ std::vector<Region> FindRegions(const std::vector<Line>& lines) {
 
 }  // namespace
 
+void OrderBlocksTopDown(OcrPage& page) {
+  struct Block {
+    std::size_t begin, end;
+    int top, bottom;
+  };
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < page.words.size();) {
+    std::size_t j = i;
+    int top = page.words[i].box.y, bottom = top;
+    while (j < page.words.size() && page.words[j].block_index == page.words[i].block_index) {
+      top = std::min(top, page.words[j].box.y);
+      bottom = std::max(bottom, page.words[j].box.y + page.words[j].box.height);
+      ++j;
+    }
+    blocks.push_back({i, j, top, bottom});
+    i = j;
+  }
+  // Each block goes up past the blocks before it that lie wholly below it; blocks that share
+  // some height keep their order (a garbled label read into the block of its value).
+  bool moved = false;
+  for (std::size_t i = 1; i < blocks.size(); ++i) {
+    for (std::size_t j = i; j > 0 && blocks[j - 1].top >= blocks[j].bottom; --j) {
+      std::swap(blocks[j - 1], blocks[j]);
+      moved = true;
+    }
+  }
+  if (!moved) return;
+  std::vector<Word> words;
+  words.reserve(page.words.size());
+  for (const Block& block : blocks) {
+    for (std::size_t i = block.begin; i < block.end; ++i) words.push_back(std::move(page.words[i]));
+  }
+  page.words = std::move(words);
+  RebuildPage(page);
+}
+
 LayoutCounts OrderColumns(OcrPage& page) {
   LayoutCounts counts;
   if (page.words.empty()) return counts;

@@ -146,6 +146,9 @@ Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup
       const StageTimer reread_timer;
       auto reread = engine.Recognize(reclean->ocr);
       if (reread.ok()) {  // else (a time-out) the first reading stands
+        // Blocks top to bottom: beside the card's photo and seal Tesseract put a residence's
+        // second line after the expiry below it (seeds 37 and 41, cards 0231 and 0031).
+        ocr::OrderBlocksTopDown(*reread);
         tidy(*reread);
         // The back's machine-readable zone, when no check digit passes as read, is read again
         // alone with only its characters allowed (MendCardZone). On the 80 card pages of seeds

@@ -97,6 +97,32 @@ TEST(LayoutTest, SplitLinesFarApartAreNotOneRegion) {
   EXPECT_EQ(OrderColumns(page).column_regions, 0);
 }
 
+// Seed 41's mild card copy 0031 as Tesseract ordered it: the expiry's block before the block
+// with the residence's second line above it, and the residence's label after both.
+TEST(LayoutTest, BlocksTopDown) {
+  OcrPage page = MakePage({{1500, {{300, "que"}}},
+                           {1680, {{300, "expiry"}}},
+                           {1620, {{300, "second"}}},
+                           {1560, {{300, "residence"}, {900, "first"}}}});
+  for (Word& w : page.words) w.block_index = w.line_index;
+  RebuildPage(page);
+  OrderBlocksTopDown(page);
+  EXPECT_EQ(page.text, "que\n\nresidence first\n\nsecond\n\nexpiry");
+  // Blocks in order already: nothing changes.
+  const std::string before = page.text;
+  OrderBlocksTopDown(page);
+  EXPECT_EQ(page.text, before);
+  // A block that shares some height with the one before it stays after it.
+  OcrPage level = MakePage({{1600, {{300, "label"}}}, {1590, {{300, "garbled"}, {900, "value"}}}});
+  level.words[1].block_index = level.words[2].block_index = 1;
+  RebuildPage(level);
+  OrderBlocksTopDown(level);
+  EXPECT_EQ(level.text, "label\n\ngarbled value");
+  OcrPage empty;
+  OrderBlocksTopDown(empty);
+  EXPECT_TRUE(empty.text.empty());
+}
+
 TEST(LayoutTest, EmptyPageIsLeftAlone) {
   OcrPage page;
   EXPECT_EQ(OrderColumns(page).column_regions, 0);

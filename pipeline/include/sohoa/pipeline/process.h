@@ -61,7 +61,8 @@ struct RecognizedPage {
 // page without the faint-ink rule (CleanupOptions::erase_faint_ink: it takes the card's thin
 // labels for a stamp) and without stroke mending (CleanupOptions::mend_broken_strokes: it
 // joins the card's small letters), from a copy resampled to 300 dpi when the scan is coarser,
-// and that reading is kept when it still classifies as a card.
+// and that reading, its blocks put top to bottom (ocr::OrderBlocksTopDown), is kept when it
+// still classifies as a card.
 // Takes the scan over (see CleanupPage(Image&&, ...)).
 // Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
 // (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.
