@@ -253,7 +253,9 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
         !(first == '5' && second != 'o');
     const char last = tokens[0].original.back();
     const bool plain = last == '.' || !std::ispunct(static_cast<unsigned char>(last));
-    const bool so_without_colon = tokens[0].folded == "so" && plain;
+    // With its capital: a body line wrapped before "số 107/2021/NĐ-CP" is no number's label.
+    const bool so_without_colon =
+        tokens[0].folded == "so" && plain && tokens[0].original[0] == 'S';
     const bool s_lost = tokens[0].folded == "o" && tokens[0].colon;
     if ((tokens[0].colon && looks_like_so) || so_without_colon || s_lost) {
       best = std::pair(std::string_view("so"), std::size_t{1});

@@ -423,6 +423,10 @@ TEST(FieldsTest, ShortLabelsAsOcrGarblesThem) {
     EXPECT_EQ(x.fields.at("so"), "53") << read;
     EXPECT_EQ(x.fields.at("quyen_so"), "02/2018") << read;
   }
+  // Not a wrapped line's "số" before a decree's number.
+  EXPECT_FALSE(ExtractFields("giay_khai_sinh",
+                             Edited({{"Số: 53 Quyển số: 02/2018", "số 107/2021/NĐ-CP của"}}))
+                   .fields.count("so"));
   // Not before words: "Số nhà" is a house's number.
   EXPECT_FALSE(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển số: 02/2018", "Số nhà 53"}}))
                    .fields.count("so"));
