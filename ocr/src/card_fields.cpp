@@ -501,10 +501,10 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   // Dates and sex first: the ID is checked against them. Where the zone validated, its birth
   // date, expiry (a birthday a card runs to, below) and ID stand even against a printed value
   // that reads otherwise: each has its own check digit, which any one digit misread changes,
-  // and the composite check digit covers them again. On the 160 cards of four corpora of 320 papers (seeds 17, 29, 37, 41) all 8
-  // such disagreements, each on a photocopy, were the printed value misread ("1983-08-22" for
-  // "1983-06-22").
-  // The zone's sex and name have no check digit: a disagreement there goes to review.
+  // and the composite check digit covers them again. On the 160 cards of four corpora of 320
+  // papers (seeds 17, 29, 37, 41) all 8 such disagreements, each on a photocopy, were the
+  // printed value misread ("1983-08-22" for "1983-06-22"). The zone's sex and name have no
+  // check digit: a disagreement there goes to review.
   std::optional<Date> birth;
   if (raw.count(Field::kBirth)) birth = CardDate(raw[Field::kBirth]);
   if (zone.valid && zone.fields.birth) {

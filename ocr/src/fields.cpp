@@ -287,7 +287,7 @@ std::string Tidy(std::string value) {
                                                                            : std::size_t{0};
   };
   for (std::size_t n = dust(value); n > 0; n = dust(value)) value.resize(value.size() - n);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '-' || value.front() == ':')) {
+  while (!value.empty() && std::string_view(" -:").find(value.front()) != std::string_view::npos) {
     value.erase(0, 1);
   }
   return value;
@@ -299,8 +299,6 @@ bool StartsUpper(std::string_view word) {
   return !u.isEmpty() && u_isupper(u.char32At(0));
 }
 
-// The issuing body from the letterhead: "ỦY BAN NHÂN DÂN" and the place under it (on the same
-// line where OCR joined them, before the motto's "CỘNG HÒA …" / "Độc lập …").
 // How many of tokens[k…] spell "ỦY BAN NHÂN DÂN", also with OCR's dot or dash for a space
 // ("ỦY.BAN", "BAN-NHÂN"); 0 when they do not.
 std::size_t CommitteeAt(const std::vector<Token>& tokens, std::size_t k) {
@@ -314,6 +312,8 @@ std::size_t CommitteeAt(const std::vector<Token>& tokens, std::size_t k) {
   return 0;
 }
 
+// The issuing body from the letterhead: "ỦY BAN NHÂN DÂN" and the place under it (on the same
+// line where OCR joined them, before the motto's "CỘNG HÒA …" / "Độc lập …").
 std::string Letterhead(const std::vector<std::string_view>& lines) {
   // Each unit folded, and as it is written (OCR's marks on it are not needed: "tính" for "tỉnh").
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kUnits{{

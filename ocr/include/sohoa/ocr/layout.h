@@ -34,8 +34,9 @@ LayoutCounts OrderColumns(OcrPage& page);
 // below it; blocks that share some height keep their order (a garbled label read into its
 // value's block may start above the label's own block). Tesseract orders the blocks of a căn
 // cước card's copy, where text sits beside a photo and a seal, out of place: a residence's
-// second line came after the expiry below it. Words within a block keep their order; page.text and page.mean_confidence
-// are rebuilt. Words of one block must be adjacent in page.words. Never fails; thread-safe.
+// second line came after the expiry below it. Words within a block keep their order;
+// page.text and page.mean_confidence are rebuilt. Words of one block must be adjacent in
+// page.words. Never fails; thread-safe.
 void OrderBlocksTopDown(OcrPage& page);
 
 }  // namespace sohoa::ocr
