@@ -194,16 +194,22 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
     if (i >= tokens.size()) return false;
     const std::string_view word = words.substr(start, end - start);
     if (tokens[i].folded != word) {
-      // OCR splits an m in two ("nănr" for "năm").
+      // OCR splits an m in two ("nănr" for "năm"); most tokens have no such pair, and this
+      // runs at every token of every line.
+      const std::string& folded = tokens[i].folded;
+      const bool split_m = folded.find("rn") != std::string::npos ||
+                           folded.find("nr") != std::string::npos;
       const std::string unsplit =
-          text::ReplaceAll(text::ReplaceAll(tokens[i].folded, {"rn"}, "m"), {"nr"}, "m");
+          split_m ? text::ReplaceAll(text::ReplaceAll(folded, {"rn"}, "m"), {"nr"}, "m") : folded;
       // A short word only as the last of four or more, read with the colon ("khai tm:").
       const bool last = end == words.size();
       const bool long_enough =
           word.size() >= (two ? 4 : 3) ||
           (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
+      const std::size_t a = folded.size(), b = word.size();
       const bool near = (i > at || four_or_more || two) && long_enough &&
-                        (text::EditDistance(tokens[i].folded, word, 1) <= 1 || unsplit == word);
+                        (unsplit == word || ((a > b ? a - b : b - a) <= 1 &&
+                                             text::EditDistance(folded, word, 1) <= 1));
       if (!near || ++off > (two ? 1 : 2)) return false;
     }
     start = end + 1;
@@ -384,6 +390,7 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
     const std::string folded = text::FoldForSearch(lines[l]);
     if (l >= 15) {
       // "Làm tại:" as OCR may read it ("Làm tợi:").
+      if (folded.rfind("lam ", 0) != 0) continue;
       const std::vector<Token> tokens = Tokens(lines[l]);
       if (tokens.size() < 2 || tokens[0].folded != "lam" || !tokens[1].colon ||
           text::EditDistance(tokens[1].folded, "tai", 1) > 1) {
