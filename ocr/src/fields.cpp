@@ -453,13 +453,20 @@ SignerFound Signer(const std::vector<std::string_view>& lines) {
     const std::string_view under = below;
     below = lines[l];
     if (!NameShaped(tokens, 0, tokens.size())) {
+      // Where several splits give two names, the right one's first word written as its family
+      // name is preferred: "Huỳnh Đình Bình Nguyễn Đình Tuấn" is not "… Nguyễn" and "Đinh
+      // Tuấn", though "Đình" folds like the family name Đinh.
       const std::size_t n = tokens.size();
+      std::size_t chosen = 0;
       for (std::size_t split = n - 2; n >= 4 && n <= 10 && last_name.name.empty() && split >= 2;
            --split) {
-        if (NameShaped(tokens, 0, split) && NameShaped(tokens, split, tokens.size())) {
-          last_name = {Name(Join(tokens, split, tokens.size())), l, true};
-        }
+        if (!NameShaped(tokens, 0, split) || !NameShaped(tokens, split, tokens.size())) continue;
+        const std::string first = TitleCase(std::string(Unquoted(tokens[split].original)));
+        const bool written_as_family = FamilyName(tokens[split].folded) == first;
+        if (chosen == 0 || written_as_family) chosen = split;
+        if (written_as_family) break;
       }
+      if (chosen != 0) last_name = {Name(Join(tokens, chosen, tokens.size())), l, true};
       continue;
     }
     const std::vector<Token> position = Tokens(under);

@@ -794,6 +794,14 @@ Bên nữ Bên nam
   EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nPhạm Đức Cường Dương Công Vinh\n")
                 .fields.at("nguoi_ky"),
             "Dương Công Vinh");
+  // A middle name that folds like a family name ("Đình", the family Đinh) does not start the
+  // chair's name (seed 43's minutes 0048 and 0056).
+  EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nHuỳnh Đình Bình Nguyễn Đình Tuấn\n")
+                .fields.at("nguoi_ky"),
+            "Nguyễn Đình Tuấn");
+  EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nNguyễn Hồng Lụa Hoàng Đình An\n")
+                .fields.at("nguoi_ky"),
+            "Hoàng Đình An");
   // A speck before a word read as an apostrophe.
   EXPECT_EQ(ExtractFields("khac", "THƯ KÝ CHỦ TRÌ\n\nVũ Hồng Thảo Đặng 'Thị Thu My\n")
                 .fields.at("nguoi_ky"),
