@@ -339,6 +339,12 @@ Date Anniversary(const Date& birth, int years) {
   return *Date::Make(birth.year + years, 2, 28);  // born on 29 February
 }
 
+// Whether `date` is one of the birthdays `ages` of one born on `birth`.
+bool IsBirthday(const Date& date, const Date& birth, std::initializer_list<int> ages) {
+  return std::any_of(ages.begin(), ages.end(),
+                     [&](int age) { return date == Anniversary(birth, age); });
+}
+
 // When a card issued on `issued` to one born on `birth` expires (Luật Căn cước 2023, Art. 21,
 // as the Law on Citizen Identification before it): on the 25th, 40th or 60th birthday, the
 // next of them when it was issued within two years before one; never when issued from 58 on.
@@ -719,14 +725,10 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     // to (the 14th, 25th, 40th or 60th of the zone's birth date): a zone line OCR read with a
     // digit too many can line up into one whose check digits pass ("2035-04-14" for
     // "2035-10-11", seed 37's card 0319).
-    const auto milestone = [&](const Date& date) {
-      return zone.fields.birth && (date == Anniversary(*zone.fields.birth, 14) ||
-                                   date == Anniversary(*zone.fields.birth, 25) ||
-                                   date == Anniversary(*zone.fields.birth, 40) ||
-                                   date == Anniversary(*zone.fields.birth, 60));
-    };
+    const bool milestone = zone.fields.birth && zone.fields.expiry &&
+                           IsBirthday(*zone.fields.expiry, *zone.fields.birth, {14, 25, 40, 60});
     if ((expiry && !zone.fields.expiry) || (never && zone.fields.expiry) ||
-        (expiry && *expiry != *zone.fields.expiry && !milestone(*zone.fields.expiry))) {
+        (expiry && *expiry != *zone.fields.expiry && !milestone)) {
       disagree("co_gia_tri_den", expiry ? expiry->Iso() : "Không thời hạn",
                zone.fields.expiry ? zone.fields.expiry->Iso() : "no expiry");
       expiry.reset();
@@ -735,9 +737,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   } else if (expiry && birth) {
     // Cards run to the 25th, 40th or 60th birthday.
-    const bool birthday = *expiry == Anniversary(*birth, 25) ||
-                          *expiry == Anniversary(*birth, 40) || *expiry == Anniversary(*birth, 60);
-    if (!birthday) {
+    if (!IsBirthday(*expiry, *birth, {25, 40, 60})) {
       review["co_gia_tri_den"] = "'" + expiry->Iso() + "' is not the 25th, 40th or 60th birthday";
       expiry.reset();
     }
