@@ -10,6 +10,7 @@
 #include <unicode/unistr.h>
 
 #include "sohoa/core/text.h"
+#include "sohoa/ocr/card_zone.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -177,10 +178,12 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// The first line of a card's machine-readable zone ("IDVNM…", OCR's spaces dropped, also with
-// a speck before it read as a letter: "TIDVNM…"), wherever the back's lines fell; "" if none.
+// A line of a card's machine-readable zone, wherever the back's lines fell; "" if none: the
+// first line's opening ("IDVNM…", OCR's spaces dropped, also with a speck before it read as a
+// letter: "TIDVNM…"), or any zone line by its fillers ("TDVNH2922479685001202247968<<<").
 std::string_view ZoneLine(std::string_view text) {
   for (const std::string_view line : text::SplitLines(text)) {
+    if (LooksLikeZoneLine(line)) return line;
     std::string compact;
     for (const char c : line) {
       if (c != ' ') compact.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
@@ -214,9 +217,13 @@ DocumentClass ClassifyDocument(std::string_view text) {
       if (AllWordsButOne(folded, title.folded)) {
         return {std::string(title.doc_type), 0.85, std::string(line)};
       }
-      // The title and a speck after it read as a short word ("CĂN CƯỚC CÔNG DÂN ng").
-      if (folded.size() > title.folded.size() + 1 && folded.size() <= title.folded.size() + 3 &&
-          StartsWith(folded, title.folded) && folded[title.folded.size()] == ' ') {
+      // The title and a speck after it read as a short word ("CĂN CƯỚC CÔNG DÂN ng"; after
+      // a title of four words or more, up to three letters: "CĂN CƯỚC CÔNG DÂN lãi").
+      const std::size_t speck = Words(title.folded).size() >= 4 ? 4 : 3;
+      if (folded.size() > title.folded.size() + 1 &&
+          folded.size() <= title.folded.size() + speck && StartsWith(folded, title.folded) &&
+          folded[title.folded.size()] == ' ' &&
+          folded.find(' ', title.folded.size() + 1) == std::string::npos) {
         return {std::string(title.doc_type), 0.85, std::string(line)};
       }
     }
