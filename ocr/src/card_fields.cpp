@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <initializer_list>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <string>
 
@@ -203,9 +205,12 @@ struct Mrz {
   std::string problem;  // why a zone that was found did not validate
 };
 
-Mrz ReadZone(const std::vector<std::string_view>& lines) {
+// The zone from the card's lines, with the front's printed numbers as one more reading of
+// them when given.
+Mrz ReadZone(const std::vector<std::string_view>& lines, const PrintedNumbers* printed) {
   Mrz zone;
-  const CardZone read = ReconcileCardZone({lines});
+  const CardZone read =
+      printed != nullptr ? ReconcileCardZone({lines}, *printed) : ReconcileCardZone({lines});
   zone.problem = read.problem;
   if (!read.found()) return zone;
   const std::string name = read.lines[2].empty() ? std::string(30, '<') : read.lines[2];
@@ -213,6 +218,33 @@ Mrz ReadZone(const std::vector<std::string_view>& lines) {
   zone.fields = reading.fields;
   zone.valid = reading.check.ok();
   return zone;
+}
+
+// The ID's value: its tokens joined, without words that hold no digit around it ("N
+// 001089685631": the photo's edge).
+std::string IdDigits(const std::string& value) {
+  const Line line = Split(value);
+  const auto has_digit = [](std::string_view token) {
+    return std::any_of(token.begin(), token.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  std::size_t first = 0, end = line.tokens.size();
+  while (first < end && !has_digit(line.tokens[first])) ++first;
+  while (end > first && !has_digit(line.tokens[end - 1])) --end;
+  std::string digits;
+  for (std::size_t i = first; i < end; ++i) digits += line.tokens[i];
+  return digits;
+}
+
+// The sex's value: the first word that says which ("Sec Nam" is the label's other half
+// misread, then Nam).
+Sex PrintedSex(const std::string& value) {
+  const Line line = Split(value);
+  Sex sex = Sex::kUnknown;
+  for (std::size_t i = 0; i < line.tokens.size() && sex == Sex::kUnknown; ++i) {
+    sex = ParseSex(Tidy(std::string(line.tokens[i])));
+  }
+  return sex;
 }
 
 // ---- Names ----------------------------------------------------------------------------------
@@ -384,7 +416,6 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     split.push_back(Split(line));
     labels.push_back(Labels(split.back()));
   }
-  const Mrz zone = ReadZone(lines);
   // A line that is part of the zone: nothing else's value goes on into it. Also one whose
   // fillers OCR lost, told by its run of digits, longer than any printed number
   // ("IDVNNS0ð58846852602395894669").
@@ -497,6 +528,41 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     if (field != Field::kNone && !raw.count(field)) raw[field] = std::string(lines[l]);
   }
 
+  // The zone; where its own reading passes no check, again with the numbers the front prints
+  // as a second reading of the digits it repeats. On a photocopy OCR misreads a zone's 0 as 9
+  // or 8 and a 6 as 8 ("TDVNM9962635391049096263539<<<" for card 040096263539) where it reads
+  // the printed number right, and the other way round ("040096283539"); the check digits
+  // tell which reading of each digit is the card's. Such a zone is taken only where it mends
+  // at most one digit of each printed number: with a check digit misread too, a mix of
+  // readings can pass every check (seed 43's card 0047: 001169911567 for 001169115167).
+  Mrz zone = ReadZone(lines, nullptr);
+  if (!zone.valid && !zone.problem.empty()) {
+    PrintedNumbers printed;
+    if (raw.count(Field::kId)) printed.personal_id = IdDigits(raw[Field::kId]);
+    if (printed.personal_id.size() != 12 ||
+        !std::all_of(printed.personal_id.begin(), printed.personal_id.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      printed.personal_id.clear();
+    }
+    if (raw.count(Field::kBirth)) printed.birth = CardDate(raw[Field::kBirth]);
+    if (raw.count(Field::kExpiry)) printed.expiry = CardDate(raw[Field::kExpiry]);
+    if (raw.count(Field::kSex)) printed.sex = PrintedSex(raw[Field::kSex]);
+    const auto near = [](const std::string& a, const std::string& b) {
+      return a.empty() || b.empty() ||
+             (a.size() == b.size() && std::inner_product(a.begin(), a.end(), b.begin(), 0,
+                                                         std::plus<>(), std::not_equal_to<>()) <= 1);
+    };
+    const auto iso = [](const std::optional<Date>& date) {
+      return date ? date->Iso() : std::string();
+    };
+    if (Mrz again = ReadZone(lines, &printed);
+        again.valid && near(printed.personal_id, again.fields.personal_id) &&
+        near(iso(printed.birth), iso(again.fields.birth)) &&
+        near(iso(printed.expiry), iso(again.fields.expiry))) {
+      zone = std::move(again);
+    }
+  }
+
   auto& fields = out.fields;
   auto& review = out.needs_review;
   const auto disagree = [&](const std::string& key, const std::string& printed,
@@ -528,14 +594,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   }
   if (birth) fields["ngay_sinh"] = birth->Iso();
 
-  Sex sex = Sex::kUnknown;
-  if (raw.count(Field::kSex)) {
-    // The first word that says which: "Sec Nam" is the label's other half misread, then Nam.
-    const Line value = Split(raw[Field::kSex]);
-    for (std::size_t i = 0; i < value.tokens.size() && sex == Sex::kUnknown; ++i) {
-      sex = ParseSex(Tidy(std::string(value.tokens[i])));
-    }
-  }
+  Sex sex = raw.count(Field::kSex) ? PrintedSex(raw[Field::kSex]) : Sex::kUnknown;
   if (zone.valid && zone.fields.sex != Sex::kUnknown) {
     if (sex != Sex::kUnknown && sex != zone.fields.sex) {
       disagree("gioi_tinh", sex == Sex::kMale ? "Nam" : "Nữ",
@@ -552,23 +611,36 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   // The ID: twelve digits on the label's line or the next, as OCR split or garbled them.
   std::optional<std::string> id;
   std::string id_problem;
+  // A number well-formed on its own whose birth year is not the printed birth date's: one of
+  // the two is misread, and nothing says which (seed 43's card 0047: "05/03/1988" for 1969
+  // beside a right 001169115167; seed 37's 0079: "18/04/1953" beside a right 052193104344),
+  // so neither goes out.
+  // The expiry is still checked against both readings: the printed birth date, and its day and
+  // month in the number's year.
+  std::vector<Date> doubtful_births;
+  const auto contradicts_birth = [&](const std::string& digits) {
+    if (zone.valid || !birth || digits.size() != 12 || digits[0] != '0' ||
+        !CheckPersonalId(digits, std::nullopt, sex).ok()) {
+      return false;
+    }
+    fields.erase("ngay_sinh");
+    review["ngay_sinh"] = "'" + digits + "': " + CheckPersonalId(digits, birth, sex).problem;
+    doubtful_births.push_back(*birth);
+    const int year = 1900 + (digits[3] - '0') / 2 * 100 + (digits[4] - '0') * 10 + (digits[5] - '0');
+    if (const std::optional<Date> other = Date::Make(year, birth->month, birth->day)) {
+      doubtful_births.push_back(*other);
+    }
+    birth.reset();
+    return true;
+  };
   if (raw.count(Field::kId)) {
-    // Without words that hold no digit around it ("N 001089685631": the photo's edge).
-    const Line value = Split(raw[Field::kId]);
-    const auto has_digit = [](std::string_view token) {
-      return std::any_of(token.begin(), token.end(),
-                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    };
-    std::size_t first = 0, end = value.tokens.size();
-    while (first < end && !has_digit(value.tokens[first])) ++first;
-    while (end > first && !has_digit(value.tokens[end - 1])) --end;
-    std::string digits;
-    for (std::size_t i = first; i < end; ++i) digits += value.tokens[i];
+    const std::string digits = IdDigits(raw[Field::kId]);
     // With the zone's birth date and sex (when it validated) even where the printed ones
     // are missing; a printed number that does not validate is reported, not repaired blindly.
     id = RepairPersonalId(digits, id_birth, sex);
     if (!id) {
       id_problem = "'" + raw[Field::kId] + "': " + CheckPersonalId(digits, id_birth, sex).problem;
+      contradicts_birth(digits);
     }
   }
   if (zone.valid && !zone.fields.personal_id.empty()) {
@@ -587,8 +659,12 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       if (zone_like(l)) continue;
       for (const std::string_view token : split[l].tokens) {
         if (token.size() < 12 || token.size() > 14) continue;
-        id = RepairPersonalId(Tidy(std::string(token)), id_birth, sex);
+        const std::string digits = Tidy(std::string(token));
+        id = RepairPersonalId(digits, id_birth, sex);
         if (id) break;
+        if (birth && id_problem.empty() && contradicts_birth(digits)) {
+          id_problem = "'" + digits + "': " + CheckPersonalId(digits, id_birth, sex).problem;
+        }
       }
     }
     if (!id && !id_problem.empty()) review["so_dinh_danh"] = id_problem;
@@ -735,9 +811,11 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     } else {
       expiry = zone.fields.expiry;
     }
-  } else if (expiry && birth) {
+  } else if (const std::vector<Date> births = birth ? std::vector<Date>{*birth} : doubtful_births;
+             expiry && !births.empty()) {
     // Cards run to the 25th, 40th or 60th birthday.
-    if (!IsBirthday(*expiry, *birth, {25, 40, 60})) {
+    if (std::none_of(births.begin(), births.end(),
+                     [&](const Date& b) { return IsBirthday(*expiry, b, {25, 40, 60}); })) {
       review["co_gia_tri_den"] = "'" + expiry->Iso() + "' is not the 25th, 40th or 60th birthday";
       expiry.reset();
     }

@@ -15,10 +15,14 @@ namespace sohoa::ocr {
 // Labels are matched on their Vietnamese or English words, accent-insensitively, a letter wrong
 // in a long word allowed. The machine-readable zone is read only when its check digits pass
 // (ReconcileCardZone on the text's one reading: OCR's usual confusions undone, '«' for "<<",
-// spaces, O for 0 among digits, a digit read twice, one look-alike digit); it then
-// stands in for a printed ID, birth date, sex, expiry or nationality that is missing or does
-// not parse, and a printed value that disagrees with it goes to needs_review with both values,
-// never into the fields. The ID must agree with the birth date and sex. Never fails.
+// spaces, O for 0 among digits, a digit read twice, one look-alike digit; where that gives
+// none, again with the printed ID, birth date, sex and expiry as one more reading, taken when
+// it mends at most one digit of each). It then stands in for a printed ID, birth date, sex,
+// expiry or nationality that is missing or does not parse; its check-digited ID, birth date
+// and expiry (a birthday a card runs to) win a disagreement, while a printed sex or name that
+// disagrees with it goes to needs_review with both values. The ID must agree with the birth
+// date and sex; without a zone, a well-formed ID whose birth year is not the printed birth
+// date's sends both to needs_review. Never fails.
 void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out);
 
 }  // namespace sohoa::ocr

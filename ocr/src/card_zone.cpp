@@ -496,16 +496,44 @@ bool LooksLikeZoneLine(std::string_view line) {
   return read.size() >= 24 && std::count(read.begin(), read.end(), '<') >= 3;
 }
 
-CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings) {
-  std::vector<std::vector<ZoneText>> texts;
-  for (const auto& reading : readings) {
-    texts.emplace_back();
-    for (const std::string_view line : reading) texts.back().push_back({line, {}});
+namespace {
+
+// The printed numbers as a parsed reading: '?' where the card prints nothing (check digits,
+// and what was not read).
+Parsed FromPrinted(const PrintedNumbers& printed) {
+  Parsed out;
+  const std::string& id = printed.personal_id;
+  if (id.size() == 12 && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    Read line1;
+    for (const char c : id.substr(3) + "?" + id) line1.Add(c);
+    out.line1.push_back(std::move(line1));
   }
-  return ReconcileCardZone(texts);
+  const auto yymmdd = [](const std::optional<Date>& date) {
+    if (!date) return std::string(6, '?');
+    std::string out;
+    for (const int two : {date->year % 100, date->month, date->day}) {
+      out += static_cast<char>('0' + two / 10);
+      out += static_cast<char>('0' + two % 10);
+    }
+    return out;
+  };
+  if (printed.birth || printed.expiry || printed.sex != Sex::kUnknown) {
+    const char sex = printed.sex == Sex::kMale ? 'M' : printed.sex == Sex::kFemale ? 'F' : '?';
+    Read line2;
+    for (const char c : yymmdd(printed.birth) + "?" + sex + yymmdd(printed.expiry) + "?VNM" +
+                            std::string(11, '<') + "?") {
+      line2.Add(c);
+    }
+    out.line2.push_back(std::move(line2));
+  }
+  return out;
 }
 
-CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings) {
+// The zone from readings of it, and the printed numbers as one more when given.
+CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
+                   const PrintedNumbers* printed) {
   CardZone zone;
   std::vector<Parsed> parsed;
   bool seen = false;
@@ -513,6 +541,7 @@ CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings) {
     parsed.push_back(Parse(reading));
     seen = seen || parsed.back().seen;
   }
+  if (printed != nullptr) parsed.push_back(FromPrinted(*printed));
   const auto unreadable = [&](std::string why) {
     if (seen) zone.problem = "machine-readable zone: " + std::move(why);
     return zone;
@@ -605,6 +634,31 @@ CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings) {
   }
   zone.lines = {best->line1, best->line2, line3};
   return zone;
+}
+
+std::vector<std::vector<ZoneText>> AsZoneTexts(
+    const std::vector<std::vector<std::string_view>>& readings) {
+  std::vector<std::vector<ZoneText>> texts;
+  for (const auto& reading : readings) {
+    texts.emplace_back();
+    for (const std::string_view line : reading) texts.back().push_back({line, {}});
+  }
+  return texts;
+}
+
+}  // namespace
+
+CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings) {
+  return Reconcile(AsZoneTexts(readings), nullptr);
+}
+
+CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings,
+                           const PrintedNumbers& printed) {
+  return Reconcile(AsZoneTexts(readings), &printed);
+}
+
+CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings) {
+  return Reconcile(readings, nullptr);
 }
 
 namespace {

@@ -263,19 +263,64 @@ TEST(CardFieldsTest, ZoneExpiryThatIsNoMilestoneDoesNotWin) {
 // A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the
 // printed values stand, checked on their own.
 TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
+  // The birth date's check digit misread: no reading of the digits passes it.
+  const std::pair<std::string, std::string> misread{"7109050F3109052VNM", "7109063F3109072VNM"};
   const ExtractedFields x = ExtractFields(
-      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109072VNM"},
-                                     {"No.: 048171430838", "No.: 04817143O838"}}));
+      "can_cuoc", Edited(kChipCard, {misread, {"No.: 048171430838", "No.: 04817143O838"}}));
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
   EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
   EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
   EXPECT_TRUE(x.needs_review.empty());
-  // Without the zone, an ID that disagrees with the printed birth year is reported.
+  // Without the zone, an ID well-formed on its own that disagrees with the printed birth year:
+  // neither goes out, as either may be the misread one.
   const ExtractedFields wrong = ExtractFields(
-      "can_cuoc", Edited(kChipCard, {{"7109050F3109052VNM", "7109060F3109072VNM"},
-                                     {"No.: 048171430838", "No.: 048181430838"}}));
+      "can_cuoc", Edited(kChipCard, {misread, {"No.: 048171430838", "No.: 048181430838"}}));
   EXPECT_EQ(wrong.fields.count("so_dinh_danh"), 0u);
   EXPECT_EQ(wrong.needs_review.count("so_dinh_danh"), 1u);
+  EXPECT_EQ(wrong.fields.count("ngay_sinh"), 0u);
+  ASSERT_EQ(wrong.needs_review.count("ngay_sinh"), 1u);
+  EXPECT_NE(wrong.needs_review.at("ngay_sinh").find("1981"), std::string::npos);
+  EXPECT_EQ(wrong.fields.at("co_gia_tri_den"), "2031-09-05");
+  // The expiry is still checked against the doubtful birth date (seed 43's card 0047).
+  const ExtractedFields off = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {misread,
+                                     {"No.: 048171430838", "No.: 048181430838"},
+                                     {"Date of expiry: 05/09/2031", "Date of expiry: 08/09/2031"}}));
+  EXPECT_EQ(off.fields.count("co_gia_tri_den"), 0u);
+  EXPECT_EQ(off.needs_review.count("co_gia_tri_den"), 1u);
+  // The same with the number's label garbled (seed 37's card 0079: "sá:xo:").
+  const ExtractedFields unlabelled = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {misread, {"Số / No.: 048171430838", "sá:xo: 048181430838"}}));
+  EXPECT_EQ(unlabelled.fields.count("so_dinh_danh"), 0u);
+  EXPECT_EQ(unlabelled.fields.count("ngay_sinh"), 0u);
+  ASSERT_EQ(unlabelled.needs_review.count("so_dinh_danh"), 1u);
+  EXPECT_NE(unlabelled.needs_review.at("so_dinh_danh").find("1981"), std::string::npos);
+  // One that is not well-formed (no province 948) says nothing of the birth date.
+  const ExtractedFields garbled = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {misread, {"No.: 048171430838", "No.: 948181430838"}}));
+  EXPECT_EQ(garbled.fields.at("ngay_sinh"), "1971-09-05");
+}
+
+// The zone misread in a digit of the birth date and of the expiry (5 read as 6 and 7), the
+// front's printed ID in another: each check digit passes only with the other reading's digit,
+// so the zone is whole again and its ID overrules the printed one (seed 41's photocopied cards).
+TEST(CardFieldsTest, PrintedNumbersMendTheZone) {
+  const std::pair<std::string, std::string> misread{"7109050F3109052VNM", "7109060F3109072VNM"};
+  const ExtractedFields x = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {misread, {"No.: 048171430838", "No.: 048171430888"}}));
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_TRUE(x.needs_review.empty());
+  // A zone that would mend more than one digit of a printed number is not taken: with a check
+  // digit misread too, a mix of two readings can pass every check (seed 43's card 0047). The
+  // printed values stand alone.
+  const ExtractedFields far = ExtractFields(
+      "can_cuoc", Edited(kChipCard, {misread,
+                                     {"No.: 048171430838", "No.: 048171430888"},
+                                     {"Date of birth: 05/09/1971", "Date of birth: 15/08/1971"}}));
+  EXPECT_EQ(far.fields.at("so_dinh_danh"), "048171430888");
+  EXPECT_EQ(far.fields.at("ngay_sinh"), "1971-08-15");
 }
 
 // One digit of the zone read as a look-alike (5 as 6) is the one change that passes every

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sohoa/ocr/identifiers.h"
 
 namespace sohoa {
 struct Image;
@@ -59,6 +62,21 @@ struct ZoneText {
 // covers it. Readings that leave too much open (200000 partial zones tried) give no zone.
 CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings);
 CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings);
+
+// What the card prints again of the zone's numbers, as OCR read it on the front: the ID, birth
+// date, sex and expiry. Unknown parts left empty.
+struct PrintedNumbers {
+  std::string personal_id;  // 12 digits, else ignored
+  std::optional<Date> birth, expiry;
+  Sex sex = Sex::kUnknown;
+};
+
+// The same with the printed numbers as one more reading of the positions they repeat (the card
+// number, the ID, the birth date, the sex and the expiry; no check digit), with a vote like any
+// zone reading's. Its check digits still come from the zone's own readings alone: a zone they
+// leave unreadable stays so.
+CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings,
+                           const PrintedNumbers& printed);
 
 // The characters a zone is printed with.
 inline constexpr std::string_view kZoneCharset = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
