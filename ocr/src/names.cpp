@@ -1,6 +1,7 @@
 #include "names.h"
 
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -96,7 +97,63 @@ std::string LookAlikeName(const std::string& word) {
   return {};
 }
 
-std::string GivenName(const std::string& word, Sex sex) {
+// A word's letters in lower case with their vowels' hats (â, ă, ê, ô, ơ, ư) but no tone mark,
+// and where its tone mark sits: 0 none, 1 above the vowel (grave, acute, tilde, hook), 2 below
+// (the dot).
+std::pair<std::string, int> LettersAndToneSide(std::string_view word) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  if (U_FAILURE(error)) return {std::string(word), 0};
+  const icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
+          .toLower(icu::Locale("vi")),
+      error);
+  icu::UnicodeString letters;
+  int side = 0;
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const char16_t c = decomposed[i];
+    if (c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309) {
+      side = 1;
+    } else if (c == 0x0323) {
+      side = 2;
+    } else {
+      letters.append(c);
+    }
+  }
+  std::string out;
+  nfc->normalize(letters, error).toUTF8String(out);
+  return {U_SUCCESS(error) ? out : std::string(word), side};
+}
+
+// Of the listed names `candidates` that fold like `word`, the one OCR most likely misread as it:
+// the only one with the word's vowels as written (hats and all) whose tone mark sits on the same
+// side ("Hiểu": "Hiếu", not "Hiệu"); else the only one with its vowels as written ("Lầm":
+// "Lâm", not "Lam"; "Vần": "Vân", not "Văn"); else none.
+std::string_view NearestByMarks(const std::string& word,
+                                const std::vector<std::string_view>& candidates) {
+  const auto [letters, side] = LettersAndToneSide(word);
+  std::string_view same_letters, same_side;
+  int letters_count = 0, side_count = 0;
+  for (const std::string_view name : candidates) {
+    const auto [their_letters, their_side] = LettersAndToneSide(name);
+    if (their_letters != letters) continue;
+    ++letters_count;
+    same_letters = name;
+    if (their_side == side) {
+      ++side_count;
+      same_side = name;
+    }
+  }
+  if (side_count == 1) return same_side;
+  if (letters_count == 1) return same_letters;
+  return {};
+}
+
+// The listed name a word of a name stands for (see Name); `last` for the name's last word,
+// whose marks alone may pick one of several names folding alike (a middle name read "Vần" is
+// as likely the common "Văn" as "Vân").
+std::string GivenName(const std::string& word, Sex sex, bool last) {
   if (std::string name = LookAlikeName(word); !name.empty()) return name;
   const auto& kFolded = FoldedGivenNames();
   std::string folded = text::FoldForSearch(word);
@@ -107,15 +164,17 @@ std::string GivenName(const std::string& word, Sex sex) {
   // A man's name in a woman's is a misreading of the woman's name that folds like it (a
   // wife's "Dũng" is "Dung"); not the other way (above).
   const bool misread = sex == Sex::kFemale && !GivenTo(word, sex);
-  std::string_view only;
+  std::vector<std::string_view> fitting;
   for (std::size_t i = 0; i < kGivenNames.size(); ++i) {
     const std::string_view name = kGivenNames[i];
     if (name == word && !misread) return word;
-    if (kFolded[i] != folded || !GivenTo(name, sex)) continue;
-    if (!only.empty()) return word;  // several: leave it
-    only = name;
+    if (kFolded[i] == folded && GivenTo(name, sex)) fitting.push_back(name);
   }
-  return only.empty() ? word : std::string(only);
+  if (fitting.empty()) return word;
+  if (fitting.size() == 1) return std::string(fitting.front());
+  // Several: the one whose marks OCR most likely misread as the word's, if one stands out.
+  const std::string_view nearest = last ? NearestByMarks(word, fitting) : std::string_view();
+  return nearest.empty() ? word : std::string(nearest);
 }
 
 // The one way `word` (title case) splits into two names OCR joined ("Đứclong": "Đức",
@@ -238,10 +297,12 @@ std::string Name(std::string_view printed, Sex sex) {
   }
   // A middle name of one sex says the holder's: "Thị" a woman's, "Văn" a man's.
   for (std::size_t i = 0; sex == Sex::kUnknown && i + 1 < given.size(); ++i) {
-    const std::string middle = GivenName(given[i], Sex::kUnknown);
+    const std::string middle = GivenName(given[i], Sex::kUnknown, false);
     sex = middle == "Thị" ? Sex::kFemale : middle == "Văn" ? Sex::kMale : Sex::kUnknown;
   }
-  for (const std::string& word : given) out += " " + GivenName(word, sex);
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    out += " " + GivenName(given[i], sex, i + 1 == given.size());
+  }
   return out;
 }
 
