@@ -891,6 +891,72 @@ std::string UnglueWords(const std::string& sentence) {
   return out;
 }
 
+// A sentence's value without OCR's dust in it: a dash glued to a word's end before the next
+// word in lower case ("Cơ- sở", "Cơ— sở"), and a run of tokens at its end that no sentence
+// ends with: symbols ("&"), letters mixed with digits ("CT1", but not a number and symbol
+// "107/2021/NĐ-CP"), a capital after a small letter ("cT", "ChND"), and a short word in
+// capitals just before such a token ("TS ChND").
+std::string WithoutDust(const std::string& sentence) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
+  for (int32_t i = 1; i + 2 < u.length(); ++i) {
+    const UChar c = u.charAt(i);
+    if ((c == '-' || c == 0x2013 || c == 0x2014) && u_islower(u.char32At(i - 1)) &&
+        u.charAt(i + 1) == ' ' && u_islower(u.char32At(i + 2))) {
+      u.remove(i, 1);
+    }
+  }
+  std::vector<icu::UnicodeString> tokens;
+  for (int32_t start = 0; start < u.length();) {
+    int32_t end = u.indexOf(static_cast<UChar>(' '), start);
+    if (end < 0) end = u.length();
+    if (end > start) tokens.emplace_back(u, start, end - start);
+    start = end + 1;
+  }
+  const auto junk = [](const icu::UnicodeString& t) {
+    bool letter = false, digit = false, camel = false, joined = false;
+    for (int32_t i = 0; i < t.length();) {
+      const UChar32 c = t.char32At(i);
+      if (u_isupper(c) && i > 0 && u_islower(t.char32At(t.moveIndex32(i, -1)))) camel = true;
+      letter = letter || u_isalpha(c);
+      digit = digit || u_isdigit(c);
+      joined = joined || c == '/' || c == '-' || c == '.';
+      i = t.moveIndex32(i, 1);
+    }
+    return camel || (letter && digit && !joined) || (!letter && !digit);
+  };
+  const auto short_capitals = [](const icu::UnicodeString& t) {
+    if (t.countChar32() > 3) return false;
+    for (int32_t i = 0; i < t.length(); i = t.moveIndex32(i, 1)) {
+      if (!u_isupper(t.char32At(i))) return false;
+    }
+    return true;
+  };
+  std::size_t end = tokens.size();
+  bool dropped = false;
+  while (end > 1) {
+    if (junk(tokens[end - 1])) {
+      dropped = true;
+    } else if (!(dropped && short_capitals(tokens[end - 1]))) {
+      break;
+    }
+    --end;
+  }
+  // A symbol glued to the last word's end ("số hóa&").
+  if (end > 0) {
+    icu::UnicodeString& last = tokens[end - 1];
+    while (last.length() > 1 && std::u16string_view(u"&*#@~|_+=^<>").find(
+                                    last.charAt(last.length() - 1)) != std::u16string_view::npos) {
+      last.truncate(last.length() - 1);
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (i > 0) out += ' ';
+    tokens[i].toUTF8String(out);
+  }
+  return out;
+}
+
 // A register book's number and year as "NN/YYYY" ("01/2020"), read without its slash ("01
 // 2020": the number's first token and, when the next is a year, that year), with its slash
 // read as a 7 or a 1 ("0172020"), the year's 0s as U or O ("01/2U2U"), the number's first 0
@@ -1545,7 +1611,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     } else if (key == "dan_toc") {
       out.fields[key] = Ethnicity(tidy);
     } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {
-      out.fields[key] = UnglueWords(WithoutLoneQuote(tidy));
+      out.fields[key] = WithoutDust(UnglueWords(WithoutLoneQuote(tidy)));
     } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {
       // "UBND xã …": one form to match.
       out.fields[key] = NormalizeAddress(text::ExpandAgencyNames(tidy));

@@ -721,6 +721,18 @@ Về việc Bổ.sung kế hoạch năm 2022
             "Về việc phê duyệt danh sách năm 2022 trên địa bàn xã Lũng Cú");
   EXPECT_EQ(subject("Về việc ban hành Quy chế - Kế hoạch năm 2022"),
             "Về việc ban hành Quy chế - Kế hoạch năm 2022");
+  // Dust at a subject's end and a dash glued to a word inside it (seeds 29, 37 and 41's
+  // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a symbol at its end stays.
+  EXPECT_EQ(subject("Về việc triển khai số hóa hồ sơ cT CT1"), "Về việc triển khai số hóa hồ sơ");
+  EXPECT_EQ(subject("Về việc cho phép chuyển mục đích sử dụng đất TS ChND"),
+            "Về việc cho phép chuyển mục đích sử dụng đất");
+  EXPECT_EQ(subject("Về việc khai thác dữ liệu đã được số hóa&"),
+            "Về việc khai thác dữ liệu đã được số hóa");
+  EXPECT_EQ(subject("Về việc cập nhật vào Cơ— sở dữ liệu hộ tịch"),
+            "Về việc cập nhật vào Cơ sở dữ liệu hộ tịch");
+  EXPECT_EQ(subject("Về việc triển khai Nghị định 107/2021/NĐ-CP"),
+            "Về việc triển khai Nghị định 107/2021/NĐ-CP");
+  EXPECT_EQ(subject("Về việc hỗ trợ xã Y Tý"), "Về việc hỗ trợ xã Y Tý");
   // Its opening read in capitals (seed 37's photocopied decision 0210).
   EXPECT_EQ(subject("VỀ việc phê duyệt danh sách hộ nghèo"),
             "Về việc phê duyệt danh sách hộ nghèo");
