@@ -1278,6 +1278,26 @@ std::string NormalizeAddress(const std::string& printed) {
     }
     entry.text = std::move(written);
   }
+  // A district's name OCR misread before its province ("huyện Hoàng Ha, tỉnh Thanh Hóa",
+  // "huyện Thanh TP, thành phố Hà Nội"): the one district of that unit in that province the
+  // gazetteer lists within two letters of it, where the name read is no district anywhere.
+  for (std::size_t i = 0; i + 1 < done.size(); ++i) {
+    Written& district = done[i];
+    const Written& province = done[i + 1];
+    if (!is_district(district.level) || district.name.empty() ||
+        (province.level != "tinh" && province.level != "thanhpho") ||
+        UnitOfProvince(province.name).empty() || !ProvincesOfDistrict(district.name).empty()) {
+      continue;
+    }
+    const std::size_t at = district.text.size() - district.name.size();
+    const std::string_view listed =
+        NearestDistrictOf(province.name, district.level, district.name);
+    if (listed.empty() || district.text.compare(at, std::string::npos, district.name) != 0) {
+      continue;
+    }
+    district.name = std::string(listed);
+    district.text.replace(at, std::string::npos, listed);
+  }
   // A commune is named after its district more often than not ("xã Nghi Thái, huyện Nghi
   // Lộc", "xã Hoằng Quỳ, huyện Hoằng Hóa"): a commune's first word that folds like the
   // district's first word, with other marks, is that word misread ("xã Nghỉ Thái").

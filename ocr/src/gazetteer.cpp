@@ -71,6 +71,11 @@ namespace {
 struct Index {
   std::unordered_map<std::string, std::vector<Province>> by_district;
   std::unordered_map<std::string, std::string> unit_of;
+  // A province's districts: their unit and name folded, and the name as the list writes it.
+  struct Listed {
+    std::string unit, name, written;
+  };
+  std::unordered_map<std::string, std::vector<Listed>> of_province;
 };
 
 const Index& TheIndex() {
@@ -80,6 +85,9 @@ const Index& TheIndex() {
       Province province{Joined(d.province_unit), Joined(d.province)};
       out.unit_of.emplace(text::FoldToLettersAndDigits(province.name), province.unit);
       std::vector<Province>& in = out.by_district[text::FoldToLettersAndDigits(Joined(d.name))];
+      out.of_province[text::FoldToLettersAndDigits(province.name)].push_back(
+          {text::FoldToLettersAndDigits(Joined(d.unit)),
+           text::FoldToLettersAndDigits(Joined(d.name)), Joined(d.name)});
       if (std::find(in.begin(), in.end(), province) == in.end()) in.push_back(std::move(province));
     }
     return out;
@@ -97,6 +105,29 @@ std::vector<Province> ProvincesOfDistrict(std::string_view name) {
 std::string_view UnitOfProvince(std::string_view name) {
   const auto it = TheIndex().unit_of.find(text::FoldToLettersAndDigits(name));
   return it == TheIndex().unit_of.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::string_view NearestDistrictOf(std::string_view province, std::string_view unit,
+                                   std::string_view name) {
+  const auto it = TheIndex().of_province.find(text::FoldToLettersAndDigits(province));
+  if (it == TheIndex().of_province.end()) return {};
+  const std::string read = text::FoldToLettersAndDigits(name);
+  const std::string of_unit = text::FoldToLettersAndDigits(unit);
+  const int limit = read.size() <= 5 ? 1 : 2;
+  std::string_view nearest;
+  int best = limit + 1, ties = 0;
+  for (const Index::Listed& d : it->second) {
+    if (d.unit != of_unit) continue;
+    const int apart = text::EditDistance(read, d.name, limit);
+    if (apart < best) {
+      best = apart;
+      nearest = d.written;
+      ties = 0;
+    } else if (apart == best) {
+      ++ties;
+    }
+  }
+  return best <= limit && ties == 0 ? nearest : std::string_view{};
 }
 
 }  // namespace sohoa::ocr

@@ -34,4 +34,11 @@ std::vector<Province> ProvincesOfDistrict(std::string_view name);
 // compared as above; empty for a name it does not list.
 std::string_view UnitOfProvince(std::string_view name);
 
+// The district of the province `province` with the unit `unit` ("huyện", "quận", "thị xã" or
+// "thành phố") whose name is nearest `name` (a district's name OCR misread: "Hoàng Ha" in
+// Thanh Hóa), as the list writes it ("Hoằng Hóa"): within two letters, compared as above (one
+// for a name read with five letters or fewer), with no other of them as near. Empty otherwise.
+std::string_view NearestDistrictOf(std::string_view province, std::string_view unit,
+                                   std::string_view name);
+
 }  // namespace sohoa::ocr

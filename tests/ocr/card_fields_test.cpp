@@ -660,6 +660,27 @@ TEST(CardFieldsTest, ProvinceOfItsDistrict) {
             "Thôn 2, xã Liên Minh, huyện Đức Thợ Thọ, thành phố Cần Na");
 }
 
+// Seeds 29, 41 and 17's photocopied cards 0015, 0047, 0271 and 0015: a district's name
+// misread before its province is the one district of that province within two letters.
+TEST(CardFieldsTest, DistrictOfItsProvince) {
+  EXPECT_EQ(Residence("Xóm 5, xã Hoằng Quỳ, huyện Hoàng Ha, tỉnh Thanh Hóa"),
+            "Xóm 5, xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa");
+  EXPECT_EQ(Residence("Thôn 1, xã Quang Kim, huyện Bát Xét, tỉnh Lào Cai"),
+            "Thôn 1, xã Quang Kim, huyện Bát Xát, tỉnh Lào Cai");
+  EXPECT_EQ(Residence("Xóm 2, xã Tả Thanh Oai, huyện Thanh TP, thành phố Hà Nội"),
+            "Xóm 2, xã Tả Thanh Oai, huyện Thanh Trì, thành phố Hà Nội");
+  // Then its commune's first word takes the district's marks.
+  EXPECT_EQ(Residence("Ấp Tây, xã Nghỉ Thái, huyện Mgi: Í Lộc, tỉnh Nghệ An"),
+            "Ấp Tây, xã Nghi Thái, huyện Nghi Lộc, tỉnh Nghệ An");
+  // Not a name three letters off, nor one of another unit, nor a district listed elsewhere.
+  EXPECT_EQ(Residence("Thôn 1, xã Quang Kim, huyện Bút Xót Xa, tỉnh Lào Cai"),
+            "Thôn 1, xã Quang Kim, huyện Bút Xót Xa, tỉnh Lào Cai");
+  EXPECT_EQ(Residence("Thôn 1, xã Quang Kim, quận Bát Xét, tỉnh Lào Cai"),
+            "Thôn 1, xã Quang Kim, quận Bát Xét, tỉnh Lào Cai");
+  EXPECT_EQ(Residence("Thôn 1, xã Hòa Tiến, huyện Hòa Vang, tỉnh Lào Cai"),
+            "Thôn 1, xã Hòa Tiến, huyện Hòa Vang, tỉnh Lào Cai");
+}
+
 TEST(CardFieldsTest, ValuesOcrReadAwayFromTheirLabels) {
   // Seed 29's clean card 0247: the issue date's year read on a line above its label, and the
   // label's value no date. The one date left is the issue date.
