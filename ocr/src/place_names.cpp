@@ -63,10 +63,11 @@ struct Mention {
   std::size_t begin, end;  // bytes of the line or value
   std::string key;         // folded, without spaces
   std::string spelling;    // title case, canonical marks
+  std::string unit;        // its unit folded without spaces ("xa", "thitran"), "" for none
 };
 
 Mention MakeMention(std::string_view line, std::size_t begin, std::size_t end) {
-  Mention m{begin, end, text::FoldToLettersAndDigits(line.substr(begin, end - begin)), ""};
+  Mention m{begin, end, text::FoldToLettersAndDigits(line.substr(begin, end - begin)), "", ""};
   m.spelling = text::ToCanonical(TitleCase(std::string(line.substr(begin, end - begin))));
   return m;
 }
@@ -100,6 +101,7 @@ std::vector<Mention> PlacesAfterUnits(std::string_view line) {
     }
     if (end != 0) {
       Mention m = MakeMention(line, Begin(line, words[i + unit]), end);
+      for (std::size_t u = i; u < i + unit; ++u) m.unit += words[u].folded;
       if (!m.key.empty()) found.push_back(std::move(m));
     }
     i = std::max(k, i + unit);
@@ -144,15 +146,41 @@ void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& 
     });
     if (most->second >= 2 && alone && spellings.size() > 1) agreed[key] = most->first;
   }
-  if (agreed.empty()) return;
+  // A commune is named after its district more often than not, and an address's commune then
+  // has its district's first word as written (NormalizeAddress mends it: "xã Nghi Phong, huyện
+  // Nghi Lộc" read "xã Nghỉ Phong"): that first word stands against how often another was
+  // read, and is the commune's in the other fields ("Ủy ban nhân dân xã Nghỉ Phong").
+  std::map<std::string, std::string> first_words;  // key -> the commune's first word
+  for (const auto& [key, value] : fields) {
+    if (!IsPlaceKey(key)) continue;
+    const std::vector<Mention> mentions = PlacesAfterUnits(value);
+    for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
+      const Mention& commune = mentions[i];
+      const Mention& district = mentions[i + 1];
+      const std::string first = commune.spelling.substr(0, commune.spelling.find(' '));
+      if ((commune.unit == "xa" || commune.unit == "phuong" || commune.unit == "thitran") &&
+          (district.unit == "huyen" || district.unit == "quan" || district.unit == "thixa" ||
+           district.unit == "thanhpho") &&
+          first == district.spelling.substr(0, district.spelling.find(' '))) {
+        first_words[commune.key] = first;
+      }
+    }
+  }
+  if (agreed.empty() && first_words.empty()) return;
   for (auto& [key, value] : fields) {
     if (!IsPlaceKey(key)) continue;
     std::vector<Mention> mentions = PlacesAfterUnits(value);
     // From the end, so that the earlier mentions' places stay where they are.
     for (auto m = mentions.rbegin(); m != mentions.rend(); ++m) {
       const auto it = agreed.find(m->key);
-      if (it == agreed.end() || it->second == m->spelling) continue;
-      value.replace(m->begin, m->end - m->begin, it->second);
+      std::string spelling = it == agreed.end() ? m->spelling : it->second;
+      if (const auto first = first_words.find(m->key); first != first_words.end()) {
+        const std::size_t space = spelling.find(' ');
+        if (text::FoldForSearch(spelling.substr(0, space)) == text::FoldForSearch(first->second)) {
+          spelling.replace(0, space, first->second);
+        }
+      }
+      if (spelling != m->spelling) value.replace(m->begin, m->end - m->begin, spelling);
     }
   }
 }
