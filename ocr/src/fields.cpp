@@ -689,8 +689,9 @@ std::string PlainSlashes(std::string text) {
 // ("87/QĐĐ-UBND") and only one kind is that near, and its slash a slash, put back where OCR
 // lost it between the number and a symbol in capitals ("34GM-UBND"), and UBND where OCR read
 // its U as LI; everything else as printed. A paper of a people's committee (`by_committee`)
-// signs its symbol with UBND, so a part of it in four capitals one letter off that is UBND
-// ("QĐ-VBND", "UBNL-NC").
+// signs its symbol with UBND, so a part of it in three or four capitals one letter off that is
+// UBND ("QĐ-VBND", "UBNL-NC", "QĐ-BND"), and a last part that opens with UBND and goes on in
+// two to four capitals lost the dash before the department ("UBNDNC").
 std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
   // "LIBND": the U of UBND read as two strokes.
   std::string symbol = text::ReplaceAll(PlainSlashes(printed), {"LIBND"}, "UBND");
@@ -700,10 +701,19 @@ std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
       const std::size_t end = symbol.find('-', from + 1);
       const std::size_t length = (end == std::string::npos ? symbol.size() : end) - from - 1;
       const std::string part = symbol.substr(from + 1, length);
-      if (part.size() == kCommittee.size() &&
-          std::all_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-          text::EditDistance(part, kCommittee, 1) == 1) {
+      const bool capitals = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+        return c >= 'A' && c <= 'Z';
+      });
+      if (capitals && part.size() + 1 >= kCommittee.size() &&
+          part.size() <= kCommittee.size() && text::EditDistance(part, kCommittee, 1) == 1) {
+        // A letter misread ("VBND") or lost ("BND").
         symbol.replace(from + 1, length, kCommittee);
+      } else if (capitals && part.size() >= kCommittee.size() + 2 &&
+                 part.size() <= kCommittee.size() + 4 && part.rfind(kCommittee, 0) == 0 &&
+                 end == std::string::npos) {
+        // The dash before the department lost ("UBNDNC").
+        symbol.insert(from + 1 + kCommittee.size(), "-");
+        break;
       }
       from = end;
     }
@@ -1620,7 +1630,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       // "12 cú": OCR dust after the number; ".01/2024": dust before it.
       const std::vector<Token> tokens = Tokens(tidy);
       std::string number = Tidy(std::string(tokens.front().original));
-      number.erase(0, std::min(number.find_first_not_of(".,:;'`\""), number.size()));
+      number.erase(0, std::min(number.find_first_not_of(".,:;'`\"/"), number.size()));
       const bool by_committee =
           raw.count("co_quan_ban_hanh") &&
           text::FoldForSearch(text::ExpandAgencyNames(raw.at("co_quan_ban_hanh")))

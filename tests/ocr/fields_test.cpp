@@ -771,6 +771,12 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nHUYỆN NÔNG CỐNG", "443/UBNL-NC"), "443/UBND-NC");
   EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "12/QĐ-UBDT"), "12/QĐ-UBDT");
   EXPECT_EQ(symbol("BỘ TƯ PHÁP", "955/QĐ-VBND"), "955/QĐ-VBND");
+  // Its U lost, the dash before the department lost, a slash read before the number (seed
+  // 41's photocopied decision 0210, seed 43's letters 0107 and 0075).
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "340/QĐ-BND"), "340/QĐ-UBND");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nHUYỆN NÔNG CỐNG", "5422/UBNDNC"), "5422/UBND-NC");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nHUYỆN NÔNG CỐNG", "/2072/UBND-NC"), "2072/UBND-NC");
+  EXPECT_EQ(symbol("BỘ TƯ PHÁP", "340/QĐ-BND"), "340/QĐ-BND");
   // "HD" is a kind of its own (hướng dẫn), as is HĐ (hợp đồng).
   EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "12/HD-UBND"), "12/HD-UBND");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
