@@ -967,6 +967,21 @@ std::string WithoutDust(const std::string& sentence) {
   return out;
 }
 
+// A place's name without a full stop OCR read after one of its words ("Quang. Kim"): inside a
+// name, after its unit, there is no abbreviation to end.
+std::string NameWithoutStops(const std::string& name) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
+  for (int32_t i = 1; i + 2 < u.length(); ++i) {
+    if (u.charAt(i) == '.' && u_islower(u.char32At(i - 1)) && u.charAt(i + 1) == ' ' &&
+        u_isupper(u.char32At(i + 2))) {
+      u.remove(i, 1);
+    }
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
 // A register book's number and year as "NN/YYYY" ("01/2020"), read without its slash ("01
 // 2020": the number's first token and, when the next is a year, that year), with its slash
 // read as a 7 or a 1 ("0172020"), the year's 0s as U or O ("01/2U2U"), the number's first 0
@@ -1169,8 +1184,9 @@ std::string ProvinceLostAfterItsUnit(const std::vector<Token>& words, std::size_
 // Declared in address.h.
 std::string NormalizeAddress(const std::string& printed) {
   // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space; "huyện Vũ
-  // 'Thư": a lone quote glued to a word is dust.
-  const std::string value = StopsToSpaces(WithoutLoneQuote(printed), u_isupper);
+  // 'Thư": a lone quote glued to a word is dust; "tỉnh-Sơn La": so is a dash after a word in
+  // lower case.
+  const std::string value = UnglueWords(StopsToSpaces(WithoutLoneQuote(printed), u_isupper));
   std::vector<std::string> parts;
   std::string part;
   std::string out;
@@ -1250,10 +1266,22 @@ std::string NormalizeAddress(const std::string& printed) {
         parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(p) + 1,
                      Join(words, name_to, words.size()));
       }
-      std::string name = WordsInTitleCase(Join(words, name_from, name_to));
-      // "quận Ninh Kiều;, thành phố …": a mark OCR read before the comma.
-      while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.')) {
-        name.pop_back();
+      std::string name = NameWithoutStops(WordsInTitleCase(Join(words, name_from, name_to)));
+      // "quận Ninh Kiều;, thành phố …": a mark OCR read before the comma; "xã Phước Lộc —": a
+      // dash after the name.
+      for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.' ||
+                                 name.back() == ' ' || name.back() == '-')) {
+          name.pop_back();
+          trimmed = true;
+        }
+        for (const std::string_view dash : {"\u2013", "\u2014"}) {
+          if (name.size() >= dash.size() && name.compare(name.size() - dash.size(), dash.size(), dash) == 0) {
+            name.resize(name.size() - dash.size());
+            trimmed = true;
+          }
+        }
       }
       if (unit->first->folded == "tinh" || unit->first->folded == "thanhpho") {
         const std::string listed = ProvinceOfPart(words, name_from, name_to, name, *unit->first,

@@ -289,6 +289,20 @@ TEST(FieldsTest, AddressesAsOcrMisreadsTheirUnitsAndProvinces) {
                           "Điền, thành phố Cần Thơ\n")
                 .fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ");
+  // A dash glued after a unit, a full stop after a name's word, a dash after the name (seed
+  // 43's photocopied marriage extract 0182, seed 29's birth certificates 0057 and 0025).
+  const auto registered = [](const std::string& place) {
+    return ExtractFields("giay_khai_sinh", "Nơi đăng ký khai sinh: " + place + "\n")
+        .fields.at("noi_dang_ky");
+  };
+  EXPECT_EQ(registered("Ủy ban nhân dân xã Chiềng Sơn, huyện Mộc Châu, tỉnh-Sơn La"),
+            "Ủy ban nhân dân xã Chiềng Sơn, huyện Mộc Châu, tỉnh Sơn La");
+  EXPECT_EQ(registered("Ủy ban nhân dân xã Quang. Kim, huyện Bát Xát, tỉnh Lào Cai"),
+            "Ủy ban nhân dân xã Quang Kim, huyện Bát Xát, tỉnh Lào Cai");
+  EXPECT_EQ(registered("Ủy ban nhân dân xã Phước Lộc —"), "Ủy ban nhân dân xã Phước Lộc");
+  // A hyphen inside a name stays.
+  EXPECT_EQ(registered("Ủy ban nhân dân phường 3, tỉnh Bà Rịa-Vũng Tàu"),
+            "Ủy ban nhân dân phường 3, tỉnh Bà Rịa - Vũng Tàu");
 }
 
 // A commune's name printed three times (letterhead, a residence, the registration place) and
