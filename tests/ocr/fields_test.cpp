@@ -748,8 +748,8 @@ Về việc Bổ.sung kế hoạch năm 2022
             "Về việc phê duyệt danh sách năm 2022 trên địa bàn xã Lũng Cú");
   EXPECT_EQ(subject("Về việc ban hành Quy chế - Kế hoạch năm 2022"),
             "Về việc ban hành Quy chế - Kế hoạch năm 2022");
-  // Dust at a subject's end and a dash glued to a word inside it (seeds 29, 37 and 41's
-  // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a symbol at its end stays.
+  // Dust at a subject's end and a dash glued to a word inside it (seeds 29 and 41's
+  // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a document symbol there stays.
   EXPECT_EQ(subject("Về việc triển khai số hóa hồ sơ cT CT1"), "Về việc triển khai số hóa hồ sơ");
   EXPECT_EQ(subject("Về việc cho phép chuyển mục đích sử dụng đất TS ChND"),
             "Về việc cho phép chuyển mục đích sử dụng đất");
