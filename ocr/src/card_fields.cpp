@@ -549,8 +549,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     if (raw.count(Field::kSex)) printed.sex = PrintedSex(raw[Field::kSex]);
     const auto near = [](const std::string& a, const std::string& b) {
       return a.empty() || b.empty() ||
-             (a.size() == b.size() && std::inner_product(a.begin(), a.end(), b.begin(), 0,
-                                                         std::plus<>(), std::not_equal_to<>()) <= 1);
+             (a.size() == b.size() &&
+              std::inner_product(a.begin(), a.end(), b.begin(), 0, std::plus<>(),
+                                 std::not_equal_to<>()) <= 1);
     };
     const auto iso = [](const std::optional<Date>& date) {
       return date ? date->Iso() : std::string();
@@ -626,7 +627,8 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     fields.erase("ngay_sinh");
     review["ngay_sinh"] = "'" + digits + "': " + CheckPersonalId(digits, birth, sex).problem;
     doubtful_births.push_back(*birth);
-    const int year = 1900 + (digits[3] - '0') / 2 * 100 + (digits[4] - '0') * 10 + (digits[5] - '0');
+    const int year =
+        1900 + (digits[3] - '0') / 2 * 100 + (digits[4] - '0') * 10 + (digits[5] - '0');
     if (const std::optional<Date> other = Date::Make(year, birth->month, birth->day)) {
       doubtful_births.push_back(*other);
     }
@@ -814,8 +816,9 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   } else if (const std::vector<Date> births = birth ? std::vector<Date>{*birth} : doubtful_births;
              expiry && !births.empty()) {
     // Cards run to the 25th, 40th or 60th birthday.
-    if (std::none_of(births.begin(), births.end(),
-                     [&](const Date& b) { return IsBirthday(*expiry, b, {25, 40, 60}); })) {
+    if (std::none_of(births.begin(), births.end(), [&](const Date& b) {
+          return IsBirthday(*expiry, b, {25, 40, 60});
+        })) {
       review["co_gia_tri_den"] = "'" + expiry->Iso() + "' is not the 25th, 40th or 60th birthday";
       expiry.reset();
     }

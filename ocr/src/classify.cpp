@@ -1,13 +1,13 @@
 #include "sohoa/ocr/classify.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
 #include <vector>
-
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/card_zone.h"
@@ -220,9 +220,8 @@ DocumentClass ClassifyDocument(std::string_view text) {
       // The title and a speck after it read as a short word ("CĂN CƯỚC CÔNG DÂN ng"; after
       // a title of four words or more, up to three letters: "CĂN CƯỚC CÔNG DÂN lãi").
       const std::size_t speck = Words(title.folded).size() >= 4 ? 4 : 3;
-      if (folded.size() > title.folded.size() + 1 &&
-          folded.size() <= title.folded.size() + speck && StartsWith(folded, title.folded) &&
-          folded[title.folded.size()] == ' ' &&
+      if (folded.size() > title.folded.size() + 1 && folded.size() <= title.folded.size() + speck &&
+          StartsWith(folded, title.folded) && folded[title.folded.size()] == ' ' &&
           folded.find(' ', title.folded.size() + 1) == std::string::npos) {
         return {std::string(title.doc_type), 0.85, std::string(line)};
       }

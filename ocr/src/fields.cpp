@@ -704,8 +704,8 @@ std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
       const bool capitals = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
         return c >= 'A' && c <= 'Z';
       });
-      if (capitals && part.size() + 1 >= kCommittee.size() &&
-          part.size() <= kCommittee.size() && text::EditDistance(part, kCommittee, 1) == 1) {
+      if (capitals && part.size() + 1 >= kCommittee.size() && part.size() <= kCommittee.size() &&
+          text::EditDistance(part, kCommittee, 1) == 1) {
         // A letter misread ("VBND") or lost ("BND").
         symbol.replace(from + 1, length, kCommittee);
       } else if (capitals && part.size() >= kCommittee.size() + 2 &&
@@ -954,8 +954,9 @@ std::string WithoutDust(const std::string& sentence) {
   // A symbol glued to the last word's end ("số hóa&").
   if (end > 0) {
     icu::UnicodeString& last = tokens[end - 1];
-    while (last.length() > 1 && std::u16string_view(u"&*#@~|_+=^<>").find(
-                                    last.charAt(last.length() - 1)) != std::u16string_view::npos) {
+    while (last.length() > 1 &&
+           std::u16string_view(u"&*#@~|_+=^<>").find(last.charAt(last.length() - 1)) !=
+               std::u16string_view::npos) {
       last.truncate(last.length() - 1);
     }
   }
@@ -1277,7 +1278,8 @@ std::string NormalizeAddress(const std::string& printed) {
           trimmed = true;
         }
         for (const std::string_view dash : {"\u2013", "\u2014"}) {
-          if (name.size() >= dash.size() && name.compare(name.size() - dash.size(), dash.size(), dash) == 0) {
+          if (name.size() >= dash.size() &&
+              name.compare(name.size() - dash.size(), dash.size(), dash) == 0) {
             name.resize(name.size() - dash.size());
             trimmed = true;
           }
@@ -1328,8 +1330,7 @@ std::string NormalizeAddress(const std::string& printed) {
       continue;
     }
     const std::size_t at = district.text.size() - district.name.size();
-    const std::string_view listed =
-        NearestDistrictOf(province.name, district.level, district.name);
+    const std::string_view listed = NearestDistrictOf(province.name, district.level, district.name);
     if (listed.empty() || district.text.compare(at, std::string::npos, district.name) != 0) {
       continue;
     }

@@ -283,9 +283,10 @@ TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
   EXPECT_EQ(wrong.fields.at("co_gia_tri_den"), "2031-09-05");
   // The expiry is still checked against the doubtful birth date (seed 43's card 0047).
   const ExtractedFields off = ExtractFields(
-      "can_cuoc", Edited(kChipCard, {misread,
-                                     {"No.: 048171430838", "No.: 048181430838"},
-                                     {"Date of expiry: 05/09/2031", "Date of expiry: 08/09/2031"}}));
+      "can_cuoc",
+      Edited(kChipCard, {misread,
+                         {"No.: 048171430838", "No.: 048181430838"},
+                         {"Date of expiry: 05/09/2031", "Date of expiry: 08/09/2031"}}));
   EXPECT_EQ(off.fields.count("co_gia_tri_den"), 0u);
   EXPECT_EQ(off.needs_review.count("co_gia_tri_den"), 1u);
   // The same with the number's label garbled (seed 37's card 0079: "sá:xo:").

@@ -327,12 +327,11 @@ TEST(FieldsTest, APlaceReadSeveralTimesTakesTheSpellingReadMost) {
   // A commune named after its district takes the district's first word as written, however
   // often OCR read it otherwise (seeds 37 and 41's photocopied papers 0189, 0025 and 0285).
   const ExtractedFields after = ExtractFields(
-      "giay_khai_sinh",
-      Edited({{"XÃ BÌNH NGUYÊN", "XÃ NGHỈ PHONG"},
-              {"Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình",
-               "Nơi sinh: Trạm y tế xã Nghỉ Phong"},
-              {"xã Bình Nguyên, huyện Kiến Xương, tỉnh\nThái Bình",
-               "xã Nghỉ Phong, huyện Nghi Lộc, tỉnh\nNghệ An"}}));
+      "giay_khai_sinh", Edited({{"XÃ BÌNH NGUYÊN", "XÃ NGHỈ PHONG"},
+                                {"Nơi sinh: Bệnh viện Đa khoa Kiến Xương, tỉnh Thái Bình",
+                                 "Nơi sinh: Trạm y tế xã Nghỉ Phong"},
+                                {"xã Bình Nguyên, huyện Kiến Xương, tỉnh\nThái Bình",
+                                 "xã Nghỉ Phong, huyện Nghi Lộc, tỉnh\nNghệ An"}}));
   EXPECT_EQ(after.fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Nghi Phong, huyện Nghi Lộc, tỉnh Nghệ An");
   EXPECT_EQ(after.fields.at("co_quan_ban_hanh"), "Ủy ban nhân dân xã Nghi Phong");
