@@ -473,6 +473,18 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
   }
   if (CheckPersonalId(digits, birth, sex).ok()) return digits;
   if (digits.size() != 12 || !birth) return std::nullopt;
+  // A number well-formed on its own (a listed province, a century digit 0-7, a birth year
+  // already past) that disagrees only with the birth date is not mended towards it: OCR
+  // misreads a date's digits as often as the number's ("11/12/1958" beside a right
+  // 034056711988), and the caller sends both to review.
+  const auto this_year = static_cast<int>(
+      std::chrono::year_month_day{
+          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
+          .year());
+  if (CheckPersonalId(digits, std::nullopt, sex).ok() &&
+      CenturyOfDigit(digits[3]) + Digits(std::string_view(digits).substr(4, 2)) <= this_year) {
+    return std::nullopt;
+  }
   // A digit OCR read as one of like shape ("043…" for "048…", "1979" for "1919") in the six
   // the checks cover (province, century and sex, birth year): repaired when exactly one such
   // reading validates against the paper's birth date and sex. A reading that validates with a

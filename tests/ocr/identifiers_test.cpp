@@ -117,8 +117,8 @@ TEST(PersonalIdTest, OcrConfusionsRepairedOnlyWhenTheResultValidates) {
   EXPECT_FALSE(RepairPersonalId("0343183996791"));
   EXPECT_FALSE(RepairPersonalId("03431839967X"));
   EXPECT_FALSE(RepairPersonalId(" 034318399679"));
-  // A digit read as one of like shape where the checks look: 7 for the year's 1, 8 for the
-  // century digit's 0. Not without the birth date, nor where no change or two changes would
+  // A digit read as one of like shape where the checks look: 7 for the year's 1 (2079, a year
+  // still to come), 8 for the century digit's 0. Not without the birth date, nor where no change or two changes would
   // validate (043: 045 and 048 are both provinces), nor a foreign country's code (840: the
   // United States; a citizen born abroad has it).
   const std::optional<Date> born2019 = Date::Make(2019, 4, 5);
@@ -129,6 +129,10 @@ TEST(PersonalIdTest, OcrConfusionsRepairedOnlyWhenTheResultValidates) {
   EXPECT_FALSE(RepairPersonalId("040279149509", std::nullopt, Sex::kMale) == "040219149509");
   EXPECT_FALSE(RepairPersonalId("043219149509", born2019, Sex::kMale));
   EXPECT_FALSE(RepairPersonalId("040219149509", Date::Make(2011, 4, 5), Sex::kMale));
+  // Not a number well-formed as read that disagrees only with the birth year: the date may be
+  // the misread one (seed 47's photocopied card 0079: "11/12/1958" beside 034056711988 had
+  // given 034058711988).
+  EXPECT_FALSE(RepairPersonalId("034056711988", Date::Make(1958, 12, 11), Sex::kMale));
 }
 
 // ICAO 9303's own specimens (Part 3 check digits; Part 5 TD1 card).

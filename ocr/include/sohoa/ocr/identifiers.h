@@ -77,8 +77,10 @@ Check CheckPersonalId(std::string_view id, std::optional<Date> birth = std::null
 // CheckPersonalId accepts with the paper's birth date and sex; a reading that needed no repair
 // is returned as it is only if it validates too. With the birth date known, a digit misread as
 // one of like shape (8 for 0, 3 for 8, 7 for 1 …) among the first six is repaired when exactly
-// one such change validates. A reading that validates with a foreign country's code (first
-// digit not 0: born abroad, or a 0 misread) is returned as it is.
+// one such change validates, unless the number as read is well-formed on its own (a listed
+// province, a century digit 0-7, a birth year already past): then the birth date may as well
+// be the misread one, and nothing is returned. A reading that validates with a foreign
+// country's code (first digit not 0: born abroad, or a 0 misread) is returned as it is.
 std::optional<std::string> RepairPersonalId(std::string_view read,
                                             std::optional<Date> birth = std::nullopt,
                                             Sex sex = Sex::kUnknown);
