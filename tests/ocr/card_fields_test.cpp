@@ -260,7 +260,7 @@ TEST(CardFieldsTest, ZoneExpiryThatIsNoMilestoneDoesNotWin) {
   EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
 }
 
-// A zone whose check digits fail, with two digits wrong (birth and expiry), is not used: the
+// A zone with a check digit misread, which no reading of the digits passes, is not used: the
 // printed values stand, checked on their own.
 TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
   // The birth date's check digit misread: no reading of the digits passes it.
@@ -304,7 +304,8 @@ TEST(CardFieldsTest, ZoneWithFailingCheckDigitIsIgnored) {
 
 // The zone misread in a digit of the birth date and of the expiry (5 read as 6 and 7), the
 // front's printed ID in another: each check digit passes only with the other reading's digit,
-// so the zone is whole again and its ID overrules the printed one (seed 41's photocopied cards).
+// so the zone is whole again and its ID overrules the printed one (seed 37's photocopied card
+// 0111).
 TEST(CardFieldsTest, PrintedNumbersMendTheZone) {
   const std::pair<std::string, std::string> misread{"7109050F3109052VNM", "7109060F3109072VNM"};
   const ExtractedFields x = ExtractFields(
