@@ -16,6 +16,7 @@
 
 #include "address.h"
 #include "names.h"
+#include "tokens.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/card_zone.h"
 #include "sohoa/ocr/identifiers.h"
@@ -539,9 +540,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   if (!zone.valid && !zone.problem.empty()) {
     PrintedNumbers printed;
     if (raw.count(Field::kId)) printed.personal_id = IdDigits(raw[Field::kId]);
-    if (printed.personal_id.size() != 12 ||
-        !std::all_of(printed.personal_id.begin(), printed.personal_id.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (printed.personal_id.size() != 12 || !IsDigits(printed.personal_id)) {
       printed.personal_id.clear();
     }
     if (raw.count(Field::kBirth)) printed.birth = CardDate(raw[Field::kBirth]);
@@ -627,9 +626,8 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     fields.erase("ngay_sinh");
     review["ngay_sinh"] = "'" + digits + "': " + CheckPersonalId(digits, birth, sex).problem;
     doubtful_births.push_back(*birth);
-    const int year =
-        1900 + (digits[3] - '0') / 2 * 100 + (digits[4] - '0') * 10 + (digits[5] - '0');
-    if (const std::optional<Date> other = Date::Make(year, birth->month, birth->day)) {
+    if (const std::optional<Date> other =
+            Date::Make(*BirthYearOfPersonalId(digits), birth->month, birth->day)) {
       doubtful_births.push_back(*other);
     }
     birth.reset();

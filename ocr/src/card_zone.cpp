@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "tokens.h"
 #include "sohoa/core/text.h"
 #include "sohoa/ocr/engine.h"
 #include "sohoa/ocr/identifiers.h"
@@ -503,9 +504,7 @@ namespace {
 Parsed FromPrinted(const PrintedNumbers& printed) {
   Parsed out;
   const std::string& id = printed.personal_id;
-  if (id.size() == 12 && std::all_of(id.begin(), id.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-      })) {
+  if (id.size() == 12 && IsDigits(id)) {
     Read line1;
     for (const char c : id.substr(3) + "?" + id) line1.Add(c);
     out.line1.push_back(std::move(line1));

@@ -1183,6 +1183,15 @@ std::string ProvinceLostAfterItsUnit(const std::vector<Token>& words, std::size_
 }  // namespace
 
 // Declared in address.h.
+bool IsCommuneUnit(std::string_view folded) {
+  return folded == "xa" || folded == "phuong" || folded == "thitran";
+}
+
+bool IsDistrictUnit(std::string_view folded) {
+  return folded == "huyen" || folded == "quan" || folded == "thixa" || folded == "thanhpho";
+}
+
+// Declared in address.h.
 std::string NormalizeAddress(const std::string& printed) {
   // "xã.Phú Thuận": a full stop OCR read between a unit and its name is a space; "huyện Vũ
   // 'Thư": a lone quote glued to a word is dust; "tỉnh-Sơn La": so is a dash after a word in
@@ -1213,15 +1222,12 @@ std::string NormalizeAddress(const std::string& printed) {
     std::string_view level;
     std::string name;
   };
-  const auto is_district = [](std::string_view level) {
-    return level == "huyen" || level == "quan" || level == "thixa" || level == "thanhpho";
-  };
   std::vector<Written> done;
   for (std::size_t p = 0; p < parts.size(); ++p) {
     // The name of the last part before with a unit, when that unit is a district's.
     const auto with_unit = std::find_if(done.rbegin(), done.rend(),
                                         [](const Written& w) { return !w.level.empty(); });
-    const std::string district = with_unit != done.rend() && is_district(with_unit->level)
+    const std::string district = with_unit != done.rend() && IsDistrictUnit(with_unit->level)
                                      ? with_unit->name
                                      : std::string();
     Written& entry = done.emplace_back();
@@ -1270,19 +1276,13 @@ std::string NormalizeAddress(const std::string& printed) {
       std::string name = NameWithoutStops(WordsInTitleCase(Join(words, name_from, name_to)));
       // "quận Ninh Kiều;, thành phố …": a mark OCR read before the comma; "xã Phước Lộc —": a
       // dash after the name.
-      for (bool trimmed = true; trimmed;) {
-        trimmed = false;
-        while (!name.empty() && (name.back() == ';' || name.back() == ':' || name.back() == '.' ||
-                                 name.back() == ' ' || name.back() == '-')) {
+      while (!name.empty()) {
+        if (std::string_view(";:. -").find(name.back()) != std::string_view::npos) {
           name.pop_back();
-          trimmed = true;
-        }
-        for (const std::string_view dash : {"\u2013", "\u2014"}) {
-          if (name.size() >= dash.size() &&
-              name.compare(name.size() - dash.size(), dash.size(), dash) == 0) {
-            name.resize(name.size() - dash.size());
-            trimmed = true;
-          }
+        } else if (name.ends_with("\u2013") || name.ends_with("\u2014")) {
+          name.resize(name.size() - std::string_view("\u2013").size());
+        } else {
+          break;
         }
       }
       if (unit->first->folded == "tinh" || unit->first->folded == "thanhpho") {
@@ -1324,7 +1324,7 @@ std::string NormalizeAddress(const std::string& printed) {
   for (std::size_t i = 0; i + 1 < done.size(); ++i) {
     Written& district = done[i];
     const Written& province = done[i + 1];
-    if (!is_district(district.level) || district.name.empty() ||
+    if (!IsDistrictUnit(district.level) || district.name.empty() ||
         (province.level != "tinh" && province.level != "thanhpho") ||
         UnitOfProvince(province.name).empty() || !ProvincesOfDistrict(district.name).empty()) {
       continue;
@@ -1343,8 +1343,7 @@ std::string NormalizeAddress(const std::string& printed) {
   for (std::size_t i = 0; i + 1 < done.size(); ++i) {
     const Written& commune = done[i];
     const Written& of = done[i + 1];
-    if ((commune.level != "xa" && commune.level != "phuong" && commune.level != "thitran") ||
-        !is_district(of.level)) {
+    if (!IsCommuneUnit(commune.level) || !IsDistrictUnit(of.level)) {
       continue;
     }
     const std::string first = commune.name.substr(0, commune.name.find(' '));

@@ -436,6 +436,11 @@ std::string_view ProvinceNamed(std::string_view printed) {
   return tie ? std::string_view{} : best;
 }
 
+std::optional<int> BirthYearOfPersonalId(std::string_view id) {
+  if (id.size() != 12 || !IsDigits(id) || id[3] > '7') return std::nullopt;
+  return CenturyOfDigit(id[3]) + Digits(id.substr(4, 2));
+}
+
 Check CheckPersonalId(std::string_view id, std::optional<Date> birth, Sex sex) {
   if (id.size() != 12 || !IsDigits(id)) return {"not 12 digits"};
   const std::string_view province = id.substr(0, 3);
@@ -444,7 +449,7 @@ Check CheckPersonalId(std::string_view id, std::optional<Date> birth, Sex sex) {
   }
   const int g = id[3] - '0';
   if (g > 7) return {"century and sex digit " + std::string(1, id[3]) + " is not 0-7"};
-  const int year = CenturyOfDigit(id[3]) + Digits(id.substr(4, 2));
+  const int year = *BirthYearOfPersonalId(id);
   if (birth && birth->year != year) {
     return {"birth year " + std::to_string(year) + " in the number, " +
             std::to_string(birth->year) + " on the paper"};
@@ -482,7 +487,7 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
           std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
           .year());
   if (CheckPersonalId(digits, std::nullopt, sex).ok() &&
-      CenturyOfDigit(digits[3]) + Digits(std::string_view(digits).substr(4, 2)) <= this_year) {
+      *BirthYearOfPersonalId(digits) <= this_year) {
     return std::nullopt;
   }
   // A digit OCR read as one of like shape ("043…" for "048…", "1979" for "1919") in the six

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <vector>
 
+#include "address.h"
 #include "names.h"
 #include "tokens.h"
 #include "sohoa/core/text.h"
@@ -151,25 +152,23 @@ void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& 
   // Nghi Lộc" read "xã Nghỉ Phong"): that first word stands against how often another was
   // read, and is the commune's in the other fields ("Ủy ban nhân dân xã Nghỉ Phong").
   std::map<std::string, std::string> first_words;  // key -> the commune's first word
+  std::map<std::string, std::vector<Mention>> in_field;  // each place field's mentions
   for (const auto& [key, value] : fields) {
     if (!IsPlaceKey(key)) continue;
-    const std::vector<Mention> mentions = PlacesAfterUnits(value);
+    const std::vector<Mention>& mentions = in_field[key] = PlacesAfterUnits(value);
     for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
       const Mention& commune = mentions[i];
       const Mention& district = mentions[i + 1];
       const std::string first = commune.spelling.substr(0, commune.spelling.find(' '));
-      if ((commune.unit == "xa" || commune.unit == "phuong" || commune.unit == "thitran") &&
-          (district.unit == "huyen" || district.unit == "quan" || district.unit == "thixa" ||
-           district.unit == "thanhpho") &&
+      if (IsCommuneUnit(commune.unit) && IsDistrictUnit(district.unit) &&
           first == district.spelling.substr(0, district.spelling.find(' '))) {
         first_words[commune.key] = first;
       }
     }
   }
   if (agreed.empty() && first_words.empty()) return;
-  for (auto& [key, value] : fields) {
-    if (!IsPlaceKey(key)) continue;
-    std::vector<Mention> mentions = PlacesAfterUnits(value);
+  for (const auto& [key, mentions] : in_field) {
+    std::string& value = fields[key];
     // From the end, so that the earlier mentions' places stay where they are.
     for (auto m = mentions.rbegin(); m != mentions.rend(); ++m) {
       const auto it = agreed.find(m->key);

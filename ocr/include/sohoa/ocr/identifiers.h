@@ -43,6 +43,10 @@ Sex ParseSex(std::string_view text);
 // anything but 12 digits.
 Sex SexOfPersonalId(std::string_view id);
 
+// The birth year a 12-digit personal ID encodes in its century digit G (0-7) and year YY, or
+// nothing for anything else.
+std::optional<int> BirthYearOfPersonalId(std::string_view id);
+
 // Why a value failed its check, empty when it passed.
 struct Check {
   std::string problem;
