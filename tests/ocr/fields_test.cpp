@@ -47,6 +47,12 @@ std::string Edited(std::initializer_list<std::pair<std::string, std::string>> ed
   return text;
 }
 
+// The field `key` of kBirth with `edits` made.
+std::string FieldOf(const std::string& key,
+                    std::initializer_list<std::pair<std::string, std::string>> edits) {
+  return ExtractFields("giay_khai_sinh", Edited(edits)).fields.at(key);
+}
+
 // The edit that drops kBirth's birth date in words, for tests of the date's digits alone.
 const std::pair<std::string, std::string> kNoDateInWords{
     "Ghi bằng chữ: Ngày mười bốn, tháng năm, năm hai nghìn không trăm mười tám\n", ""};
@@ -113,19 +119,11 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
                                 {"Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam",
                                  "Giới tính: Nữ Dân tộc: Kinh Cốc tịch: Việt Nam"}}));
   EXPECT_EQ(dust.fields.at("so"), "13");
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: BI Quyển"}}))
-                .fields.at("so"),
-            "81");
+  EXPECT_EQ(FieldOf("so", {{"Số: 53 Quyển", "Số: BI Quyển"}}), "81");
   // The slash between a number and its paper's kind lost.
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 366XNTTHN Quyển"}}))
-                .fields.at("so"),
-            "366/XNTTHN");
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: 282/XMTTHN Quyển"}}))
-                .fields.at("so"),
-            "282/XNTTHN");
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Số: 53 Quyển", "Số: :72/XÑTTHN. Quyển"}}))
-                .fields.at("so"),
-            "72/XNTTHN");
+  EXPECT_EQ(FieldOf("so", {{"Số: 53 Quyển", "Số: 366XNTTHN Quyển"}}), "366/XNTTHN");
+  EXPECT_EQ(FieldOf("so", {{"Số: 53 Quyển", "Số: 282/XMTTHN Quyển"}}), "282/XNTTHN");
+  EXPECT_EQ(FieldOf("so", {{"Số: 53 Quyển", "Số: :72/XÑTTHN. Quyển"}}), "72/XNTTHN");
   EXPECT_EQ(dust.fields.at("dan_toc"), "Kinh");
   // Dust before a book number; a full stop for the space after a unit, a semicolon before a
   // comma.
@@ -138,8 +136,7 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   // A book number whose slash was lost (seed 29's harsh papers 0085, 0238, 0241); a number
   // followed by something else keeps only itself.
   const auto book = [](const std::string& printed) {
-    return ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", printed}}))
-        .fields.at("quyen_so");
+    return FieldOf("quyen_so", {{"Quyển số: 02/2018", printed}});
   };
   EXPECT_EQ(book("Quyển số: 01 2020"), "01/2020");
   EXPECT_EQ(book("Quyển số: 01 cú"), "01");
@@ -175,10 +172,7 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
             "Ủy ban nhân dân xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang");
   EXPECT_EQ(marks.fields.at("noi_dang_ky"),
             "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
-  EXPECT_EQ(ExtractFields("giay_khai_sinh",
-                          Edited({{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}))
-                .fields.at("dan_toc"),
-            "Kinh");
+  EXPECT_EQ(FieldOf("dan_toc", {{"Dân tộc: Kinh Quốc", "Dân tộc: Kinh - Quốc"}}), "Kinh");
   // A long label with two words a letter off, ending in its colon.
   const ExtractedFields y = ExtractFields(
       "giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN", "Họ, chữ đậm, tân: TRẦN"}}));
@@ -188,16 +182,10 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
 // Seed 41's photocopied cards 0207 and 0047: a given name read with letters of like shape ("I"
 // for "L", "ri" for "m") is the listed name they spell.
 TEST(FieldsTest, AGivenNameReadWithLettersOfLikeShape) {
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"TRẦN THANH LAN", "TRẦN THANH IÂM"}}))
-                .fields.at("ho_ten"),
-            "Trần Thanh Lâm");
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Dương Kiri Chi"}}))
-                .fields.at("ho_ten_me"),
-            "Dương Kim Chi");
+  EXPECT_EQ(FieldOf("ho_ten", {{"TRẦN THANH LAN", "TRẦN THANH IÂM"}}), "Trần Thanh Lâm");
+  EXPECT_EQ(FieldOf("ho_ten_me", {{"Lê Thị Thu Giang", "Dương Kiri Chi"}}), "Dương Kim Chi");
   // Not where the word is a listed name as read.
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Thị Trinh"}}))
-                .fields.at("ho_ten_me"),
-            "Lê Thị Trinh");
+  EXPECT_EQ(FieldOf("ho_ten_me", {{"Lê Thị Thu Giang", "Lê Thị Trinh"}}), "Lê Thị Trinh");
 }
 
 // Seed 43's signers and holders: a name's last word that folds like two listed names is the
@@ -205,9 +193,7 @@ TEST(FieldsTest, AGivenNameReadWithLettersOfLikeShape) {
 // its tone mark on the same side ("Hiểu": Hiếu, not Hiệu, whose dot is below).
 TEST(FieldsTest, ALastNameWordByItsMarks) {
   const auto child = [](const std::string& name) {
-    return ExtractFields("giay_khai_sinh",
-                         Edited({{"TRẦN THANH LAN", name}, {"Giới tính: Nữ", "Giới tính: Nđ"}}))
-        .fields.at("ho_ten");
+    return FieldOf("ho_ten", {{"TRẦN THANH LAN", name}, {"Giới tính: Nữ", "Giới tính: Nđ"}});
   };
   EXPECT_EQ(child("PHAN CÔNG HIỂU"), "Phan Công Hiếu");
   EXPECT_EQ(child("HUỲNH BẢO VẦN"), "Huỳnh Bảo Vân");
@@ -239,14 +225,11 @@ TEST(FieldsTest, AGivenNameOfTheHoldersSex) {
   EXPECT_EQ(unknown.fields.at("ho_ten"), "Trần Thanh Hiến");
   // A man's name read in a woman's is the woman's that folds like it (seed 37's harsh
   // marriage extract 0302: a wife's "Dũng").
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Lê Thị Thu Giang", "Lê Phương Dũng"}}))
-                .fields.at("ho_ten_me"),
-            "Lê Phương Dung");
+  EXPECT_EQ(FieldOf("ho_ten_me", {{"Lê Thị Thu Giang", "Lê Phương Dũng"}}), "Lê Phương Dung");
   // A word that is a name stays otherwise: a man may be "Hiền".
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"TRẦN THANH LAN", "TRẦN THỊ HIỀN"},
-                                                    {"Giới tính: Nữ", "Giới tính: Nam"}}))
-                .fields.at("ho_ten"),
-            "Trần Thị Hiền");
+  EXPECT_EQ(
+      FieldOf("ho_ten", {{"TRẦN THANH LAN", "TRẦN THỊ HIỀN"}, {"Giới tính: Nữ", "Giới tính: Nam"}}),
+      "Trần Thị Hiền");
 }
 
 TEST(FieldsTest, ValuesNormalizedForMatching) {
@@ -491,9 +474,7 @@ TEST(FieldsTest, IdMendedAgainstTheBirthDate) {
   EXPECT_EQ(x.fields.at("so_dinh_danh"), "034318399679");
   EXPECT_FALSE(x.needs_review.count("so_dinh_danh"));
   // Split in two by a space OCR read in it.
-  EXPECT_EQ(ExtractFields("giay_khai_sinh",
-                          Edited({{"nhân: 034318399679", "nhân: 034 318399679"}}))
-                .fields.at("so_dinh_danh"),
+  EXPECT_EQ(FieldOf("so_dinh_danh", {{"nhân: 034318399679", "nhân: 034 318399679"}}),
             "034318399679");
   // A birth year read a century early, on a paper without a registration date: the number's
   // year says which.
@@ -905,9 +886,8 @@ TEST(FieldsTest, SemicolonReadForAComma) {
                                  "Ngày; tháng, năm sinh: 14/05/2018"}}));
   EXPECT_EQ(x.fields.at("ngay_sinh"), "2018-05-14");
   // And its "Ngày" a letter off.
-  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Ngày, tháng, năm sinh: 14/05/2018",
-                                                      "Này, tháng, năm sinh: 14/05/2018"}}))
-                .fields.at("ngay_sinh"),
+  EXPECT_EQ(FieldOf("ngay_sinh",
+                    {{"Ngày, tháng, năm sinh: 14/05/2018", "Này, tháng, năm sinh: 14/05/2018"}}),
             "2018-05-14");
   const ExtractedFields y = ExtractFields(
       "cong_van", "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\n"
