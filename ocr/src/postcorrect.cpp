@@ -215,14 +215,25 @@ Anatomy Dissect(std::u32string_view text) {
 
 // A piece of a card's machine-readable zone ("7109050F3109052VNM<<<<<<<<<<<7"): capitals,
 // digits and '<' fillers (or '«', two of them read as one), with a filler in it. Its fillers
-// are not specks: the word is kept as read, for the card's fields to check.
+// are not specks: the word is kept as read, for the card's fields to check. A photocopied
+// zone is often read with a lower-case letter or two ("VNI<<<<<<e<«<<<4", "TH1<HGii6<VAN")
+// and a speck glued to it ("'XDVRM…588<<<"): a long piece with fillers is still the zone's
+// where no more than two of its characters are neither ASCII letters nor zone characters.
+// Dropped or stripped of its fillers, the zone's second and third lines were lost to the
+// card's checks (seed 47's photocopied card 0047).
 bool IsZoneWord(std::u32string_view text) {
-  const bool zone_characters = std::all_of(text.begin(), text.end(), [](char32_t c) {
+  const auto zone_character = [](char32_t c) {
     return (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'<' || c == U'«';
-  });
+  };
   const auto fillers = std::count_if(text.begin(), text.end(),
                                      [](char32_t c) { return c == U'<' || c == U'«'; });
-  return zone_characters && fillers > 0 && text.size() >= 5;
+  if (std::all_of(text.begin(), text.end(), zone_character)) {
+    return fillers > 0 && text.size() >= 5;
+  }
+  const auto others = std::count_if(text.begin(), text.end(), [&](char32_t c) {
+    return !zone_character(c) && !(c >= U'a' && c <= U'z');
+  });
+  return text.size() >= 10 && fillers >= 2 && others <= 2;
 }
 
 enum class CasePattern { kLower, kTitle, kUpper };

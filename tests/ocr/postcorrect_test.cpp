@@ -125,6 +125,18 @@ TEST_F(PostCorrectTest, NumbersCodesAndIdsNeverChange) {
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(page.words[i].text, texts[i]);
 }
 
+// A card's machine-readable zone as a photocopy reads it: lower-case letters and a speck in
+// it, its fillers read as '<' and '«'. It stays whole for the card's checks (seed 47's
+// photocopied card 0047 had lost its second and third lines here).
+TEST_F(PostCorrectTest, ZoneLinesStayWholeThroughMisreadLetters) {
+  const std::vector<std::string> zone = {"'XDVRM1777045801049177704588<<<",
+                                         "7707261F3707263VNI<<<<<<e<«<<<4",
+                                         "VU<<TH1<HGii6<VAN<<<<<<<<<«<<<<"};
+  OcrPage page = PageOf({{zone[0], 0.5f, 0}, {zone[1], 0.5f, 1}, {zone[2], 0.5f, 2}});
+  C().Correct(page);
+  EXPECT_EQ(page.text, zone[0].substr(1) + "\n" + zone[1] + "\n" + zone[2]);
+}
+
 TEST_F(PostCorrectTest, ConfidentSyllableNeedsEvidenceOnBothSides) {
   // "thông" read confidently between a word and nothing: no strong evidence, kept.
   OcrPage page = LineOf({"23", "thông"}, 0.95f);
