@@ -70,8 +70,10 @@ struct Read {
 };
 
 // The zone characters of a line of OCR text (see ZoneCharacters), with the alternatives given
-// for its code points (none when `others` does not have one per code point).
-Read ZoneRead(std::string_view line, const std::vector<std::string>& others) {
+// for its code points (none when `others` does not have one per code point); with
+// `base_letters`, a Vietnamese letter as its base letter ("Ư" as U) instead of dropped.
+Read ZoneRead(std::string_view line, const std::vector<std::string>& others,
+              bool base_letters = false) {
   Read out;
   std::size_t point = 0;  // code point index of line[i]
   const auto other = [&](std::size_t at) -> std::string {
@@ -101,6 +103,13 @@ Read ZoneRead(std::string_view line, const std::vector<std::string>& others) {
       out.Add(static_cast<char>(c), other(point));
     } else if (std::isalpha(c) && c < 0x80) {
       out.Add(static_cast<char>(std::toupper(c)), other(point));
+    } else if (base_letters && c >= 0xC3 && i + bytes <= line.size()) {
+      // A Vietnamese letter for a zone letter: its base letter ("DƯƠN6" is DUON6).
+      const std::string base = text::FoldForSearch(line.substr(i, bytes));
+      if (base.size() == 1 && std::isalpha(static_cast<unsigned char>(base[0]))) {
+        out.Add(static_cast<char>(std::toupper(static_cast<unsigned char>(base[0]))),
+                other(point));
+      }
     }
     i += bytes;
   }
@@ -220,7 +229,8 @@ std::vector<Read> DateVariants(const Read& read) {
 std::vector<Read> Line2Characters(const Read& read) {
   const std::string& chars = read.chars;
   for (std::size_t at = 13; at <= 19 && at + 2 <= chars.size(); ++at) {
-    // "VNM" with one letter misread, or with one lost ("VM") before the fillers.
+    // "VNM" with one letter misread, or with one lost ("VM") before the fillers, or its M
+    // read as two letters ("VNIi", seed 47's photocopied card 0079).
     std::size_t width = 0;
     const int same3 = at + 3 <= chars.size()
                           ? (chars[at] == 'V') + (chars[at + 1] == 'N') + (chars[at + 2] == 'M')
@@ -230,6 +240,10 @@ std::vector<Read> Line2Characters(const Read& read) {
     } else if ((chars.compare(at, 2, "VM") == 0 || chars.compare(at, 2, "VN") == 0) &&
                at + 2 < chars.size() && chars[at + 2] == '<') {
       width = 2;
+    } else if (chars.compare(at, 2, "VN") == 0 && at + 4 < chars.size() &&
+               std::isalpha(static_cast<unsigned char>(chars[at + 2])) &&
+               std::isalpha(static_cast<unsigned char>(chars[at + 3])) && chars[at + 4] == '<') {
+      width = 4;
     } else {
       continue;
     }
@@ -290,6 +304,12 @@ std::vector<Read> Line2Characters(const Read& read) {
 // as OCR reads them (no Vietnamese syllable ends in K).
 std::optional<std::string> Line3Characters(std::string read) {
   while (!read.empty() && (read.back() == '<' || read.back() == 'K')) read.pop_back();
+  // The name line has no digit: one read there is a letter of like shape ("DTEU61AN6" for
+  // DIEU<GIANG, seed 37's mild card 0095), or dust.
+  for (char& c : read) {
+    static constexpr std::string_view kDigits = "0125678", kLetters = "OIZSGTB";
+    if (const std::size_t at = kDigits.find(c); at != std::string_view::npos) c = kLetters[at];
+  }
   read.erase(std::remove_if(read.begin(), read.end(),
                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }),
              read.end());
@@ -328,7 +348,10 @@ Parsed Parse(const std::vector<ZoneText>& lines) {
   }
   // The name: the next line with zone characters (letters and fillers).
   for (std::size_t k = after; k < lines.size() && !out.line3; ++k) {
-    const Read name = ZoneRead(lines[k].text, {});
+    // Read with Vietnamese letters as their base letters (seed 17's clean card 0023:
+    // "DƯƠN6<<DTEU<LUA"): the name line holds letters only, where a digit line's Vietnamese
+    // letter is a misread digit.
+    const Read name = ZoneRead(lines[k].text, {}, true);
     if (name.chars.size() >= 10 && Line2Characters(name).empty()) {
       out.line3 = Line3Characters(name.chars);
     }

@@ -63,6 +63,24 @@ TEST(ReconcileCardZoneTest, ReadingsWrongInDifferentPlacesGiveTheZone) {
   EXPECT_EQ(zone.lines[2], kLine3);
 }
 
+// The nationality's M read as two letters (seed 47's photocopied card 0079: "VNIi").
+TEST(ReconcileCardZoneTest, NationalityWithALetterReadAsTwo) {
+  const CardZone zone = Reconcile({{"_TDVEM0772076528001077207652<<<",
+                                    "7708279M3708271VNIi<<<<<<<<<<<5", kLine3}});
+  ASSERT_TRUE(zone.found()) << zone.problem;
+  EXPECT_EQ(zone.lines[0], kLine1);
+  EXPECT_EQ(zone.lines[1], kLine2);
+}
+
+// The name line holds letters only: a digit read in it is a letter of like shape (seed 37's
+// mild card 0095: "DTEU61AN6"), a Vietnamese letter its base letter (seed 17's clean card
+// 0023: "DƯƠN6").
+TEST(ReconcileCardZoneTest, NameLineDigitsAndMarksAreItsLetters) {
+  const CardZone zone = Reconcile({{kLine1, kLine2, "N6UYỄN<<DUY<1AM<<<<<<<<<<<<<<<"}});
+  ASSERT_TRUE(zone.found()) << zone.problem;
+  EXPECT_EQ(zone.lines[2], "NGUYEN<<DUY<IAM<<<<<<<<<<<<<<<");
+}
+
 TEST(ReconcileCardZoneTest, AWornZeroReadAsTwoDigitsIsDropped) {
   // "0" read as "60" in the card number; both dates read with a digit too many.
   const CardZone zone = Reconcile({{"IDVNM6077207652800107720765<<<", "",
