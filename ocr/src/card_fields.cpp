@@ -12,6 +12,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "address.h"
@@ -542,6 +543,19 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     if (raw.count(Field::kId)) printed.personal_id = IdDigits(raw[Field::kId]);
     if (printed.personal_id.size() != 12 || !IsDigits(printed.personal_id)) {
       printed.personal_id.clear();
+    }
+    if (!raw.count(Field::kId)) {
+      // The label lost ("— số/Na: 949177704560", seed 47's card 0047): the one 12-digit
+      // number outside the zone.
+      std::set<std::string> numbers;
+      for (std::size_t l = 0; l < lines.size(); ++l) {
+        if (zone_like(l)) continue;
+        for (const std::string_view token : split[l].tokens) {
+          const std::string digits = Tidy(std::string(token));
+          if (digits.size() == 12 && IsDigits(digits)) numbers.insert(digits);
+        }
+      }
+      if (numbers.size() == 1) printed.personal_id = *numbers.begin();
     }
     if (raw.count(Field::kBirth)) printed.birth = CardDate(raw[Field::kBirth]);
     if (raw.count(Field::kExpiry)) printed.expiry = CardDate(raw[Field::kExpiry]);

@@ -165,6 +165,12 @@ TEST(CardFieldsTest, SlashLookAlikesGarbledLabelHalfAndMisreadZoneName) {
   EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
   EXPECT_EQ(x.fields.at("ngay_cap"), "2023-08-08");
   EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->second;
+  // The zone's name read with Vietnamese letters is read by their base letters (seed 17's
+  // clean card 0023: "DƯƠN6<<DTEU<LUA").
+  const ExtractedFields marked =
+      ChipCard({{"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "HƯỲNH<<THỊ<THỦY<VÂN<<<<<<<<<<<"}});
+  EXPECT_EQ(marked.fields.at("ho_ten"), "Huỳnh Thị Thùy Vân");
+  EXPECT_TRUE(marked.needs_review.empty()) << marked.needs_review.begin()->second;
   // A name that shares few letters with the zone's still goes to review.
   const ExtractedFields far =
       ChipCard({{"HUỲNH THỊ THÙY VÂN", "PHAN CM CAH"},
@@ -317,6 +323,17 @@ TEST(CardFieldsTest, PrintedNumbersMendTheZone) {
                 {"Date of birth: 05/09/1971", "Date of birth: 15/08/1971"}});
   EXPECT_EQ(far.fields.at("so_dinh_danh"), "048171430888");
   EXPECT_EQ(far.fields.at("ngay_sinh"), "1971-08-15");
+}
+
+// The printed ID still mends the zone where its label was lost (seed 47's photocopied card
+// 0047: "— số/Na: 949177704560", the zone's slashed zeros read as 8).
+TEST(CardFieldsTest, PrintedIdMendsTheZoneWithoutItsLabel) {
+  const ExtractedFields x =
+      ChipCard({{"IDVNM1714308389048171430838", "IDVNM1714308889048171430800"},
+                {"Số / No.: 048171430838", "— số/Na: 948171430838"}});
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
 }
 
 // One digit of the zone read as a look-alike (5 as 6) is the one change that passes every
