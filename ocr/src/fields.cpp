@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -177,10 +178,17 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
   return true;
 }
 
+bool StartsUpper(std::string_view word) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  return !u.isEmpty() && u_isupper(u.char32At(0));
+}
+
 // Whether tokens[at…] are `words` as OCR may garble a label ending in its colon ("Họ, chữ
 // đậm, tân:"): at most two words of three letters or more a letter off (or split m: "nănr"),
 // the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the last word
-// of two letters when it is the fourth or later ("khai tm:"); in a label of two words, one
+// of two letters when it is the fourth or later ("khai tm:"), or the first word of two letters
+// of four or more when no other is off ("Hạ, chữ đệm, tên:"); in a label of two words, one
 // word of four letters or more ("uyển số:"). The last word ends in the colon.
 bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
   std::size_t i = at;
@@ -188,6 +196,7 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
   const auto spaces = std::count(words.begin(), words.end(), ' ');
   const bool four_or_more = spaces >= 3;
   const bool two = spaces == 1;
+  bool first_off = false;  // a short first word misread: no other word may be
   for (std::size_t start = 0; start < words.size(); ++i) {
     std::size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
@@ -203,14 +212,18 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
           split_m ? text::ReplaceAll(text::ReplaceAll(folded, {"rn"}, "m"), {"nr"}, "m") : folded;
       // A short word only as the last of four or more, read with the colon ("khai tm:").
       const bool last = end == words.size();
+      // Or the first of four or more of two letters, where every other word is as printed
+      // ("Hạ, chữ đệm, tên:", "lọ, chữ đệm, tên:": seed 47's photocopied 0089 and 0214).
+      const bool short_first = i == at && four_or_more && word.size() == 2 && folded.size() == 2;
       const bool long_enough =
           word.size() >= (two ? 4 : 3) ||
-          (last && tokens[i].colon && i - at >= 3 && word.size() == 2);
+          (last && tokens[i].colon && i - at >= 3 && word.size() == 2) || short_first;
       const std::size_t a = folded.size(), b = word.size();
       const bool near = (i > at || four_or_more || two) && long_enough &&
                         (unsplit == word || ((a > b ? a - b : b - a) <= 1 &&
                                              text::EditDistance(folded, word, 1) <= 1));
-      if (!near || ++off > (two ? 1 : 2)) return false;
+      if (!near || ++off > (two || first_off ? 1 : 2)) return false;
+      first_off = first_off || short_first;
     }
     start = end + 1;
   }
@@ -225,6 +238,9 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     const std::size_t words =
         static_cast<std::size_t>(std::count(label.words.begin(), label.words.end(), ' ')) + 1;
     if (best && words <= best->second) continue;
+    // Within a line, a "số:" in lower case is a sentence's ("theo Bản án số:\n272/2017/…",
+    // seed 37's photocopied 0292), not the paper's number label.
+    if (words == 1 && at > 0 && !StartsUpper(tokens[at].original)) continue;
     if (!Folded(tokens, at, label.words) &&
         (words < 2 || !NearlyFolded(tokens, at, label.words))) {
       continue;
@@ -238,11 +254,19 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
       inner_colon = inner_colon || (colon(i) && tokens[at + i].original.back() == ':');
     }
     // A label of two words or more may end in a period OCR read for its colon, before a
-    // number ("Quyển số. 01/2018").
+    // number ("Quyển số. 01/2018"); one of three or more that opens its line, before any
+    // value ("Ghi bằng; chữ. Ngày hai mươi, …", seed 47's photocopied 0217).
     const std::size_t after = at + words;
     const bool period = words >= 2 && tokens[after - 1].original.back() == '.' &&
                         after < tokens.size() && !tokens[after].folded.empty() &&
-                        std::isdigit(static_cast<unsigned char>(tokens[after].folded[0]));
+                        (std::isdigit(static_cast<unsigned char>(tokens[after].folded[0])) ||
+                         (at == 0 && words >= 3));
+    // A colon OCR read inside a label of four words or more that ends in its own is a speck
+    // ("Nơi đăng ký kết: hôn:", seed 47's photocopied 0150).
+    if (inner_colon && words >= 4 && colon(words - 1) &&
+        tokens[after - 1].original.back() == ':') {
+      inner_colon = false;
+    }
     if (!inner_colon && (colon(words - 1) || period || words >= 4)) {
       best = std::pair(label.key, words);
     }
@@ -297,12 +321,6 @@ std::string Tidy(std::string value) {
     value.erase(0, 1);
   }
   return value;
-}
-
-bool StartsUpper(std::string_view word) {
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  return !u.isEmpty() && u_isupper(u.char32At(0));
 }
 
 // How many of tokens[k…] spell "ỦY BAN NHÂN DÂN", also with OCR's dot or dash for a space
@@ -594,7 +612,12 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     // may lose the slash ("V v triển khai …"): two lone v's at a line's start are no word.
     std::size_t prefix = 0;
     if (!letter) {
-      prefix = Folded(tokens, 0, "ve viec") ? 0 : std::string::npos;
+      // A stamp's or a margin's dust may be read before it: one or two capitals ("TH Về việc
+      // cho phép …", seed 47's photocopied 0050).
+      const bool dust = tokens.size() > 2 && tokens[0].original.size() <= 2 &&
+                        tokens[0].folded.size() == tokens[0].original.size() &&
+                        IsCapitals(tokens[0].original) && Folded(tokens, 1, "ve viec");
+      prefix = Folded(tokens, 0, "ve viec") ? 0 : dust ? 1 : std::string::npos;
     } else if (tokens[0].folded == "vv" || (tokens[0].folded == "v" &&
                                              tokens[0].original.size() == 2 &&
                                              tokens[0].original[1] == '/')) {
@@ -613,12 +636,21 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     if (prefix == std::string::npos || tokens.size() <= prefix) continue;
     // A decision's "Về việc" as it is printed, whatever case OCR read it in ("VỀ việc").
     std::string subject = letter ? Join(tokens, prefix, tokens.size())
-                                 : std::string("Về việc") + (tokens.size() > 2 ? " " : "") +
-                                       Join(tokens, 2, tokens.size());
-    for (std::size_t next = l + 1; next < lines.size() && subject.back() != '.'; ++next) {
+                                 : std::string("Về việc") + (tokens.size() > prefix + 2 ? " " : "") +
+                                       Join(tokens, prefix + 2, tokens.size());
+    for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
       if (outside(lines[next], more)) break;
+      // A full stop ends it, unless the next line goes on in lower case: then it was a speck
+      // ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied 0203).
+      if (subject.back() == '.') {
+        if (more[0].folded.empty() || StartsUpper(Unquoted(more[0].original)) ||
+            !std::isalpha(static_cast<unsigned char>(more[0].folded[0]))) {
+          break;
+        }
+        subject.pop_back();
+      }
       if (std::string line = WithoutOpeningDash(Join(more, 0, more.size())); !line.empty()) {
         subject += " " + line;
       }
@@ -700,7 +732,15 @@ std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
     for (std::size_t from = symbol.find('/'); from != std::string::npos;) {
       const std::size_t end = symbol.find('-', from + 1);
       const std::size_t length = (end == std::string::npos ? symbol.size() : end) - from - 1;
-      const std::string part = symbol.substr(from + 1, length);
+      // Capitals; one with a mark is its base letter ("UÄND", seed 29's photocopied 0242).
+      std::string part = symbol.substr(from + 1, length);
+      const bool marked =
+          !std::all_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+          IsCapitals(part);
+      if (marked) {
+        part = text::FoldForSearch(part);
+        for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
       const bool capitals = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
         return c >= 'A' && c <= 'Z';
       });
@@ -708,7 +748,7 @@ std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
           text::EditDistance(part, kCommittee, 1) == 1) {
         // A letter misread ("VBND") or lost ("BND").
         symbol.replace(from + 1, length, kCommittee);
-      } else if (capitals && part.size() >= kCommittee.size() + 2 &&
+      } else if (capitals && !marked && part.size() >= kCommittee.size() + 2 &&
                  part.size() <= kCommittee.size() + 4 && part.rfind(kCommittee, 0) == 0 &&
                  end == std::string::npos) {
         // The dash before the department lost ("UBNDNC").
@@ -901,12 +941,23 @@ std::string UnglueWords(const std::string& sentence) {
   return out;
 }
 
-// A sentence's value without OCR's dust in it: a dash glued to a word's end before the next
-// word in lower case ("Cơ- sở", "Cơ— sở"), and a run of tokens at its end that no sentence
-// ends with: symbols ("&"), letters mixed with digits ("CT1", but not a number and symbol
-// "107/2021/NĐ-CP"), a capital after a small letter ("cT", "ChND"), and a short word in
-// capitals just before such a token ("TS ChND").
-std::string WithoutDust(const std::string& sentence) {
+// A sentence's value without OCR's dust in it: a colon after the word "số" before its number
+// ("Bản án số: 272/2017/HNGĐ-ST", "số : 299/2017/…": running text writes none), a dash glued
+// to a word's end before the next word in lower case ("Cơ- sở", "Cơ— sở"), and a run of
+// tokens at its end that no sentence ends with: symbols ("&"), letters mixed with digits
+// ("CT1", but not a number and symbol "107/2021/NĐ-CP"), a capital after a small letter
+// ("cT", "ChND"), and a short word in capitals just before such a token ("TS ChND").
+std::string WithoutDust(const std::string& read) {
+  std::string sentence;
+  const std::vector<Token> words = Tokens(read);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string_view word = words[i].original;
+    const bool before_number = i + 1 < words.size() && !words[i + 1].folded.empty() &&
+                               std::isdigit(static_cast<unsigned char>(words[i + 1].folded[0]));
+    if (before_number && words[i].folded == "so" && word.back() == ':') word.remove_suffix(1);
+    if (before_number && word == ":" && i > 0 && words[i - 1].folded == "so") continue;
+    sentence += (sentence.empty() ? "" : " ") + std::string(word);
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
   for (int32_t i = 1; i + 2 < u.length(); ++i) {
     const UChar c = u.charAt(i);
@@ -1418,9 +1469,18 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       const bool heading = IsCapitals(line);
       // After a full stop only what cannot start anything of its own: a sentence's words in
       // lower case ("hiện tại.\nchưa đăng ký …", a speck read as the stop), a province's name
-      // cut in two ("tỉnh Hà.\nGiang").
+      // cut in two ("tỉnh Hà.\nGiang"), a number after its word "số" ("theo Bản án
+      // số...\n8/2021/HNGĐ-ST …", seed 47's photocopied 0004: specks read as the stops).
+      const auto number_goes_on = [&] {
+        const std::string before = Tidy(open_value);
+        const std::size_t space = before.rfind(' ');
+        return open_ended && !tokens.front().folded.empty() &&
+               std::isdigit(static_cast<unsigned char>(tokens.front().folded.front())) &&
+               text::FoldForSearch(before.substr(space == std::string::npos ? 0 : space + 1)) ==
+                   "so";
+      };
       const auto goes_on = [&] {
-        if (!open_ended) return true;
+        if (!open_ended || number_goes_on()) return true;
         if (!tokens.front().folded.empty() && !StartsUpper(Unquoted(tokens.front().original)) &&
             std::isalpha(static_cast<unsigned char>(tokens.front().folded.front()))) {
           return true;
@@ -1432,7 +1492,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       if (!labelled && !heading && tokens.size() <= kMostWrappedWords && goes_on()) {
         key = open_key;
         carried = open_value;
-        if (open_ended) carried.pop_back();  // the stop was a speck
+        if (number_goes_on()) {
+          carried = Tidy(carried);
+        } else if (open_ended) {
+          carried.pop_back();  // the stop was a speck
+        }
       } else {
         keep(open_key, open_value);
       }
@@ -1467,6 +1531,24 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     close(tokens.size());
   }
   if (!open_key.empty()) keep(open_key, open_value);
+  // A register's number whose "Số:" OCR lost: a number alone on the line above the book's
+  // ("65\nQuyển số: 01/2019", seed 47's photocopied 0150).
+  if (wanted.count("so") && wanted.count("quyen_so") && !raw.count("so")) {
+    std::string_view above;
+    for (const std::string_view line : lines) {
+      const std::vector<Token> tokens = Tokens(line);
+      if (tokens.empty()) continue;
+      const auto label = LabelAt(tokens, 0);
+      if (label && label->first == "quyen_so") {
+        const std::vector<Token> number = Tokens(above);
+        if (number.size() == 1 && number[0].folded.size() <= 5 && IsDigits(number[0].original)) {
+          raw["so"] = std::string(number[0].original);
+        }
+        break;
+      }
+      above = line;
+    }
+  }
   // What the letterhead, the date line and the signature block say.
   if (std::string body = Letterhead(lines); !body.empty()) raw["co_quan_ban_hanh"] = body;
   if (const std::string_view issued = DateLine(lines); !issued.empty()) {
@@ -1510,6 +1592,14 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
         dates["ngay_sinh"] = *written;
         out.fields["ngay_sinh"] = written->Iso();
         out.needs_review.erase("ngay_sinh");
+      } else if (const std::string a = digits->second.Iso(), b = written->Iso();
+                 std::inner_product(a.begin(), a.end(), b.begin(), 0, std::plus<>(),
+                                    std::not_equal_to<>()) == 1) {
+        // One digit apart: OCR misreads a digit as another ("18/03/2021" for 16/03/2021, seed
+        // 47's photocopied 0153) far more often than a number word as another that also
+        // makes a date; the words stand.
+        digits->second = *written;
+        out.fields["ngay_sinh"] = b;
       } else if (digits->second != *written) {
         out.needs_review["ngay_sinh"] = "printed '" + digits->second.Iso() +
                                         "' but written in words '" + Tidy(words) + "'";
@@ -1658,6 +1748,12 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       // "12 cú": OCR dust after the number; ".01/2024": dust before it.
       const std::vector<Token> tokens = Tokens(tidy);
       std::string number = Tidy(std::string(tokens.front().original));
+      // A symbol's dash read as a colon, which splits it ("624/QĐ:UÄND", seed 29's
+      // photocopied 0242).
+      if (key == "so_ky_hieu" && tokens.size() > 1 && tokens[0].colon &&
+          tokens[0].original.back() == ':' && number.find('/') != std::string::npos) {
+        number += "-" + std::string(tokens[1].original);
+      }
       number.erase(0, std::min(number.find_first_not_of(".,:;'`\"/"), number.size()));
       const bool by_committee =
           raw.count("co_quan_ban_hanh") &&
@@ -1678,9 +1774,9 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     }
   }
   // A register book is opened each year for that year's registrations ("Quyển số: 01/2019"):
-  // a book's year still to come is misread, and one digit off the registration's it is that
-  // year ("01/2819", "01/2042"). A past year that differs stays: the registration's may be
-  // the misread one.
+  // a book's year still to come is misread, and up to two digits off the registration's it is
+  // that year ("01/2819", "01/2042", "01/7922": seed 47's photocopied 0214). A past year that
+  // differs stays: the registration's may be the misread one.
   if (out.fields.count("quyen_so") && out.fields.count("ngay_dang_ky")) {
     std::string& book = out.fields["quyen_so"];
     const std::string registered = std::to_string(dates.at("ngay_dang_ky").year);
@@ -1690,7 +1786,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
         std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
     if (year.size() == registered.size() && IsDigits(year) &&
         std::stoi(year) > static_cast<int>(today.year()) &&
-        text::EditDistance(year, registered, 1) == 1) {
+        text::EditDistance(year, registered, 2) <= 2) {
       book = book.substr(0, slash + 1) + registered;
     }
   }

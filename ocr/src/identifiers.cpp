@@ -251,8 +251,14 @@ std::optional<Date> NumericDate(std::string_view s, std::size_t at) {
   // A space: both slashes lost to OCR ("22 09 2023"); only with a four-digit year after it.
   if (sep != '/' && sep != '-' && sep != '.' && sep != ' ') return std::nullopt;
   ++i;
+  // A space OCR read after a slash ("09/10/ 1986", "05/ 10/2022": seed 47's photocopied 0278).
+  const auto space = [&] {
+    if (sep != ' ' && i < s.size() && s[i] == ' ') ++i;
+  };
+  space();
   const std::optional<int> month = number(2);
   if (!month || !separator(sep)) return std::nullopt;
+  space();
   const std::size_t year_start = i;
   const std::optional<int> year = number(4);
   if (!year || i - year_start != 4) return std::nullopt;
