@@ -642,11 +642,13 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
       if (outside(lines[next], more)) break;
-      // A full stop ends it, unless the next line goes on in lower case: then it was a speck
-      // ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied 0203).
+      // A full stop ends it, unless the next line goes on in lower case, without a colon:
+      // then it was a speck ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied
+      // 0203; not "chính.\nso. ph gửi: - Các sở", seed 37's 0235, a garbled "Kính gửi:").
       if (subject.back() == '.') {
         if (more[0].folded.empty() || StartsUpper(Unquoted(more[0].original)) ||
-            !std::isalpha(static_cast<unsigned char>(more[0].folded[0]))) {
+            !std::isalpha(static_cast<unsigned char>(more[0].folded[0])) ||
+            lines[next].find(':') != std::string_view::npos) {
           break;
         }
         subject.pop_back();
@@ -1749,9 +1751,11 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       const std::vector<Token> tokens = Tokens(tidy);
       std::string number = Tidy(std::string(tokens.front().original));
       // A symbol's dash read as a colon, which splits it ("624/QĐ:UÄND", seed 29's
-      // photocopied 0242).
+      // photocopied 0242; not "3129/QĐ-UBNP:..", its 0114).
       if (key == "so_ky_hieu" && tokens.size() > 1 && tokens[0].colon &&
-          tokens[0].original.back() == ':' && number.find('/') != std::string::npos) {
+          tokens[0].original.back() == ':' && number.find('/') != std::string::npos &&
+          number.find('-', number.find('/')) == std::string::npos && !tokens[1].folded.empty() &&
+          std::isalpha(static_cast<unsigned char>(tokens[1].folded[0]))) {
         number += "-" + std::string(tokens[1].original);
       }
       number.erase(0, std::min(number.find_first_not_of(".,:;'`\"/"), number.size()));

@@ -794,6 +794,8 @@ Về việc Bổ.sung kế hoạch năm 2022
             "Về việc khai thác, sử dụng lại dữ liệu đã được số hóa");
   EXPECT_EQ(subject("Về việc khai thác dữ liệu.\nTheo đề nghị của Phòng Tư pháp"),
             "Về việc khai thác dữ liệu");
+  EXPECT_EQ(subject("Về việc khai thác dữ liệu.\nso. ph gửi: - Các sở, ban, ngành"),
+            "Về việc khai thác dữ liệu");
   // Dust at a subject's end and a dash glued to a word inside it (seeds 29 and 41's
   // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a document symbol there stays.
   EXPECT_EQ(subject("Về việc triển khai số hóa hồ sơ cT CT1"), "Về việc triển khai số hóa hồ sơ");
@@ -839,6 +841,7 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(symbol("BỘ TƯ PHÁP", "340/QĐ-BND"), "340/QĐ-BND");
   // Its dash read as a colon, its B with a mark (seed 29's photocopied decision 0242).
   EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nHUYỆN NÔNG CỐNG", "624/QĐ:UÄND"), "624/QĐ-UBND");
+  EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG", "3129/QĐ-UBNP:.. An Giang"), "3129/QĐ-UBND");
   // "HD" is a kind of its own (hướng dẫn), as is HĐ (hợp đồng).
   EXPECT_EQ(symbol("ỦY BAN NHÂN DÂN\nXÃ ĐÔNG SANG", "12/HD-UBND"), "12/HD-UBND");
   EXPECT_EQ(letter.fields.at("ngay_ban_hanh"), "2022-11-09");
