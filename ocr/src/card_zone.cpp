@@ -611,10 +611,11 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
   const bool agreed = std::all_of(slots.begin() + kCardNumberSlots, slots.end(),
                                   [](const Slot& slot) { return slot.candidates.size() == 1; });
   if (!best && agreed && Combinations(slots) <= kMaxCombinationsToWiden) {
-    // Not in a listed province code, which only the composite check digit covers: tried
-    // there, one of the many look-alikes passes a composite that was itself misread (seed 43's
-    // mild card 0159: "066…" read right and composite 5 read as B gave 096…). A code read as
-    // no province is a misread one ("949…" for 049…) and may be.
+    // In a listed province code, which only the composite check digit covers, only a 0: the
+    // zone's slashed 0 is what OCR misreads most (as 8, 9 or 6: "082…" for 002…, seed 53's
+    // photocopied card 0143). Any look-alike tried there, one passed a composite that was
+    // itself misread (seed 43's mild card 0159: "066…" read right and composite 5 read as B
+    // gave 096…). A code read as no province is a misread one ("949…" for 049…): any may be.
     std::string code;
     for (std::size_t s = kProvinceSlots; s < kProvinceSlots + 3; ++s) {
       code += slots[s].candidates.front().first;
@@ -622,10 +623,11 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
     const bool listed_code = !ProvinceOfCode(code).empty();
     for (std::size_t s = 0; s < slots.size(); ++s) {
       Slot& slot = slots[s];
-      if (listed_code && s >= kProvinceSlots && s < kProvinceSlots + 3) continue;
+      const bool code_slot = s >= kProvinceSlots && s < kProvinceSlots + 3;
       const char seen_as = slot.candidates.front().first;
       for (const char like : DigitsLike(seen_as)) {
-        if (std::any_of(slot.candidates.begin(), slot.candidates.end(),
+        if ((listed_code && code_slot && like != '0') ||
+            std::any_of(slot.candidates.begin(), slot.candidates.end(),
                         [&](const auto& c) { return c.first == like; })) {
           continue;
         }

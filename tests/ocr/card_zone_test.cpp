@@ -131,15 +131,20 @@ std::pair<std::string, std::string> Zone(const std::string& id, const std::strin
   return {line1, line2 + std::to_string(*MrzCheckDigit(composite))};
 }
 
-// A listed province code is not mended to pass a composite check digit that was itself
-// misread (seed 43's mild card 0159: its composite 5 read as B, and 066 made 096 passed it):
-// no zone, so that the zone is read again.
-TEST(ReconcileCardZoneTest, AListedProvinceCodeIsNotMendedToPassTheComposite) {
+// A province code read as a listed one is mended only to a 0, the zone's slashed zero misread
+// (seed 53's photocopied card 0143: "082…" for 002…), not to pass a composite check digit that
+// was itself misread (seed 43's mild card 0159: its composite 5 read as B, and 066 made 096
+// passed it): no zone then, so that the zone is read again.
+TEST(ReconcileCardZoneTest, AListedProvinceCodeIsMendedOnlyToAZero) {
   const CardZone zone = Reconcile({{"IDVNM0635840277066063584027<<<",
                                     "6312084M<<<<<<<VNM<<<<<<<<<<<B"}});
   EXPECT_FALSE(zone.found()) << zone.lines[0];
   EXPECT_TRUE(Reconcile({{"IDVNM0635840277066063584027<<<", "6312084M<<<<<<<VNM<<<<<<<<<<<5"}})
                   .found());
+  const CardZone zero = Reconcile({{"IDVNM1911452531082191145253<<<",
+                                    "9108183F3108181VNM<<<<<<<<<<<3"}});
+  ASSERT_TRUE(zero.found()) << zero.problem;
+  EXPECT_EQ(zero.lines[0], "IDVNM1911452531002191145253<<<");
 }
 
 TEST(ReconcileCardZoneTest, AForeignCodeIsTakenOnlyAsEveryReadingGaveIt) {
