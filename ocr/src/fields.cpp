@@ -196,13 +196,14 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
   const auto spaces = std::count(words.begin(), words.end(), ' ');
   const bool four_or_more = spaces >= 3;
   const bool two = spaces == 1;
-  bool first_off = false;  // a short first word misread: no other word may be
+  bool first_off = false;  // the first word, a short one, misread
   for (std::size_t start = 0; start < words.size(); ++i) {
     std::size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
     if (i >= tokens.size()) return false;
     const std::string_view word = words.substr(start, end - start);
     if (tokens[i].folded != word) {
+      if (first_off) return false;  // a short first word misread: no other word may be
       // OCR splits an m in two ("nănr" for "năm"); most tokens have no such pair, and this
       // runs at every token of every line.
       const std::string& folded = tokens[i].folded;
@@ -219,11 +220,13 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
           word.size() >= (two ? 4 : 3) ||
           (last && tokens[i].colon && i - at >= 3 && word.size() == 2) || short_first;
       const std::size_t a = folded.size(), b = word.size();
-      const bool near = (i > at || four_or_more || two) && long_enough &&
-                        (unsplit == word || ((a > b ? a - b : b - a) <= 1 &&
-                                             text::EditDistance(folded, word, 1) <= 1));
-      if (!near || ++off > (two || first_off ? 1 : 2)) return false;
-      first_off = first_off || short_first;
+      const bool near =
+          (i > at || four_or_more || two) && long_enough &&
+          (unsplit == word ||
+           (short_first ? (folded[0] != word[0]) + (folded[1] != word[1]) <= 1
+                        : (a > b ? a - b : b - a) <= 1 && text::EditDistance(folded, word, 1) <= 1));
+      if (!near || ++off > (two ? 1 : 2)) return false;
+      first_off = short_first;
     }
     start = end + 1;
   }
@@ -238,13 +241,13 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     const std::size_t words =
         static_cast<std::size_t>(std::count(label.words.begin(), label.words.end(), ' ')) + 1;
     if (best && words <= best->second) continue;
-    // Within a line, a "số:" in lower case is a sentence's ("theo Bản án số:\n272/2017/…",
-    // seed 37's photocopied 0292), not the paper's number label.
-    if (words == 1 && at > 0 && !StartsUpper(tokens[at].original)) continue;
     if (!Folded(tokens, at, label.words) &&
         (words < 2 || !NearlyFolded(tokens, at, label.words))) {
       continue;
     }
+    // Within a line, a "số:" in lower case is a sentence's ("theo Bản án số:\n272/2017/…",
+    // seed 37's photocopied 0292), not the paper's number label.
+    if (words == 1 && at > 0 && !StartsUpper(tokens[at].original)) continue;
     // A label's colon ends it: none inside (a semicolon there is a comma misread: "Ngày;
     // tháng, năm sinh:"). Short labels need theirs ("Số:"); long ones are labels even where
     // OCR lost it.
