@@ -789,7 +789,8 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(subject("Về việc ban hành Quy chế - Kế hoạch năm 2022"),
             "Về việc ban hành Quy chế - Kế hoạch năm 2022");
   // A full stop before a wrapped line in lower case is a speck (seed 29's photocopied letter
-  // 0203); before one in capitals it ends the subject.
+  // 0203); before one in capitals, or one with a colon (a garbled "Kính gửi:", seed 37's
+  // letter 0235), it ends the subject.
   EXPECT_EQ(subject("Về việc khai thác, sử dụng lại dữ.\nliệu đã được số hóa"),
             "Về việc khai thác, sử dụng lại dữ liệu đã được số hóa");
   EXPECT_EQ(subject("Về việc khai thác dữ liệu.\nTheo đề nghị của Phòng Tư pháp"),
