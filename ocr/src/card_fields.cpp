@@ -7,10 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <functional>
 #include <initializer_list>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
@@ -540,11 +538,12 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
   Mrz zone = ReadZone(lines, nullptr);
   if (!zone.valid && !zone.problem.empty()) {
     PrintedNumbers printed;
-    if (raw.count(Field::kId)) printed.personal_id = IdDigits(raw[Field::kId]);
-    if (printed.personal_id.size() != 12 || !IsDigits(printed.personal_id)) {
-      printed.personal_id.clear();
-    }
-    if (!raw.count(Field::kId)) {
+    if (raw.count(Field::kId)) {
+      printed.personal_id = IdDigits(raw[Field::kId]);
+      if (printed.personal_id.size() != 12 || !IsDigits(printed.personal_id)) {
+        printed.personal_id.clear();
+      }
+    } else {
       // The label lost ("— số/Na: 949177704560", seed 47's card 0047): the one 12-digit
       // number outside the zone.
       std::set<std::string> numbers;
@@ -561,10 +560,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     if (raw.count(Field::kExpiry)) printed.expiry = CardDate(raw[Field::kExpiry]);
     if (raw.count(Field::kSex)) printed.sex = PrintedSex(raw[Field::kSex]);
     const auto near = [](const std::string& a, const std::string& b) {
-      return a.empty() || b.empty() ||
-             (a.size() == b.size() &&
-              std::inner_product(a.begin(), a.end(), b.begin(), 0, std::plus<>(),
-                                 std::not_equal_to<>()) <= 1);
+      return a.empty() || b.empty() || (a.size() == b.size() && PositionsApart(a, b) <= 1);
     };
     const auto iso = [](const std::optional<Date>& date) {
       return date ? date->Iso() : std::string();

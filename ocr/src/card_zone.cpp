@@ -139,10 +139,8 @@ std::optional<Read> DigitsAt(const Read& read, std::size_t from, std::size_t cou
 }
 
 // How many of the card number's digits agree with its copy at the ID's end.
-int CopiesAgree(const std::string& digits) {
-  int same = 0;
-  for (std::size_t i = 0; i < 9; ++i) same += digits[i] == digits[13 + i];
-  return same;
+int CopiesAgree(std::string_view digits) {
+  return 9 - PositionsApart(digits.substr(0, 9), digits.substr(13, 9));
 }
 
 // Line 1's 22 digits (card number, its check digit, the ID) from the digits OCR read between

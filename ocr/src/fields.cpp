@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <chrono>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -223,7 +221,7 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
       const bool near =
           (i > at || four_or_more || two) && long_enough &&
           (unsplit == word ||
-           (short_first ? (folded[0] != word[0]) + (folded[1] != word[1]) <= 1
+           (short_first ? PositionsApart(folded, word) <= 1
                         : (a > b ? a - b : b - a) <= 1 && text::EditDistance(folded, word, 1) <= 1));
       if (!near || ++off > (two ? 1 : 2)) return false;
       first_off = short_first;
@@ -1476,29 +1474,26 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
       // lower case ("hiện tại.\nchưa đăng ký …", a speck read as the stop), a province's name
       // cut in two ("tỉnh Hà.\nGiang"), a number after its word "số" ("theo Bản án
       // số...\n8/2021/HNGĐ-ST …", seed 47's photocopied 0004: specks read as the stops).
-      const auto number_goes_on = [&] {
-        const std::string before = Tidy(open_value);
-        const std::size_t space = before.rfind(' ');
-        return open_ended && !tokens.front().folded.empty() &&
-               std::isdigit(static_cast<unsigned char>(tokens.front().folded.front())) &&
-               text::FoldForSearch(before.substr(space == std::string::npos ? 0 : space + 1)) ==
-                   "so";
-      };
+      const std::string before = open_ended ? Tidy(open_value) : std::string();
+      const std::size_t space = before.rfind(' ');
+      const bool after_number_word =
+          open_ended && !tokens.front().folded.empty() &&
+          std::isdigit(static_cast<unsigned char>(tokens.front().folded.front())) &&
+          text::FoldForSearch(before.substr(space == std::string::npos ? 0 : space + 1)) == "so";
       const auto goes_on = [&] {
-        if (!open_ended || number_goes_on()) return true;
+        if (!open_ended || after_number_word) return true;
         if (!tokens.front().folded.empty() && !StartsUpper(Unquoted(tokens.front().original)) &&
             std::isalpha(static_cast<unsigned char>(tokens.front().folded.front()))) {
           return true;
         }
-        const std::string before = Tidy(open_value);
         return !EndsWithWholeProvince(before) &&
                EndsWithWholeProvince(before + " " + std::string(tokens.front().original));
       };
       if (!labelled && !heading && tokens.size() <= kMostWrappedWords && goes_on()) {
         key = open_key;
         carried = open_value;
-        if (number_goes_on()) {
-          carried = Tidy(carried);
+        if (after_number_word) {
+          carried = before;  // its stops were specks
         } else if (open_ended) {
           carried.pop_back();  // the stop was a speck
         }
@@ -1597,14 +1592,12 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
         dates["ngay_sinh"] = *written;
         out.fields["ngay_sinh"] = written->Iso();
         out.needs_review.erase("ngay_sinh");
-      } else if (const std::string a = digits->second.Iso(), b = written->Iso();
-                 std::inner_product(a.begin(), a.end(), b.begin(), 0, std::plus<>(),
-                                    std::not_equal_to<>()) == 1) {
+      } else if (PositionsApart(digits->second.Iso(), written->Iso()) == 1) {
         // One digit apart: OCR misreads a digit as another ("18/03/2021" for 16/03/2021, seed
         // 47's photocopied 0153) far more often than a number word as another that also
         // makes a date; the words stand.
         digits->second = *written;
-        out.fields["ngay_sinh"] = b;
+        out.fields["ngay_sinh"] = written->Iso();
       } else if (digits->second != *written) {
         out.needs_review["ngay_sinh"] = "printed '" + digits->second.Iso() +
                                         "' but written in words '" + Tidy(words) + "'";
@@ -1789,10 +1782,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) 
     const std::string registered = std::to_string(dates.at("ngay_dang_ky").year);
     const std::size_t slash = book.find('/');
     const std::string year = slash == std::string::npos ? "" : book.substr(slash + 1);
-    const auto today = std::chrono::year_month_day{
-        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-    if (year.size() == registered.size() && IsDigits(year) &&
-        std::stoi(year) > static_cast<int>(today.year()) &&
+    if (year.size() == registered.size() && IsDigits(year) && std::stoi(year) > ThisYear() &&
         text::EditDistance(year, registered, 2) <= 2) {
       book = book.substr(0, slash + 1) + registered;
     }

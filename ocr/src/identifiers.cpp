@@ -5,6 +5,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <numeric>
 #include <utility>
 #include <vector>
 
@@ -327,6 +329,18 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+int PositionsApart(std::string_view a, std::string_view b) {
+  return std::inner_product(a.begin(), a.end(), b.begin(), 0, std::plus<>(),
+                            std::not_equal_to<>());
+}
+
+int ThisYear() {
+  return static_cast<int>(
+      std::chrono::year_month_day{
+          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
+          .year());
+}
+
 std::optional<Date> Date::Make(int year, int month, int day) {
   if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1 || day > 31) {
     return std::nullopt;
@@ -488,12 +502,8 @@ std::optional<std::string> RepairPersonalId(std::string_view read, std::optional
   // already past) that disagrees only with the birth date is not mended towards it: OCR
   // misreads a date's digits as often as the number's ("11/12/1958" beside a right
   // 034056711988), and the caller sends both to review.
-  const auto this_year = static_cast<int>(
-      std::chrono::year_month_day{
-          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
-          .year());
   if (CheckPersonalId(digits, std::nullopt, sex).ok() &&
-      *BirthYearOfPersonalId(digits) <= this_year) {
+      *BirthYearOfPersonalId(digits) <= ThisYear()) {
     return std::nullopt;
   }
   // A digit OCR read as one of like shape ("043…" for "048…", "1979" for "1919") in the six

@@ -20,4 +20,11 @@ std::vector<Token> Tokens(std::string_view line);
 // True when `s` is one or more ASCII digits. Implemented in identifiers.cpp.
 bool IsDigits(std::string_view s);
 
+// At how many positions two strings of the same length differ (OCR's misread characters when
+// it read none too many or too few). Implemented in identifiers.cpp.
+int PositionsApart(std::string_view a, std::string_view b);
+
+// The current year, by the system clock. Implemented in identifiers.cpp.
+int ThisYear();
+
 }  // namespace sohoa::ocr
