@@ -34,6 +34,7 @@ import shutil
 import sys
 import unicodedata
 
+import qrcode
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 # fonts-liberation2 (v2) covers Vietnamese; the v1 files in .../liberation/ draw boxes for ỦỘỐ…
@@ -1378,26 +1379,28 @@ class CardSide:
         self.image.paste(photo, box[:2])
         self.draw.rectangle(box, outline=(90, 90, 90), width=max(1, self.mm(0.2)))
 
-    def qr(self, x0, y0, size_mm):
-        """A QR-looking square (random modules, three finder patterns); no text in it."""
-        n = 29
+    def qr(self, x0, y0, size_mm, payload):
+        """The card's QR code holding `payload` (python3-qrcode, error correction M), its
+        modules filling size_mm; the rng draws the older random-module drawing made are still
+        taken so the rest of a card stays as before for a given seed."""
+        for _ in range(29 * 29 - 3 * 49):
+            self.rng.random()
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+        code.add_data(payload.encode("utf-8"))
+        code.make(fit=True)
+        matrix = code.get_matrix()
+        n = len(matrix)
         cell = self.mm(size_mm) / n
         x0, y0 = self.mm(x0), self.mm(y0)
-        self.draw.rectangle((x0 - cell, y0 - cell, x0 + (n + 1) * cell, y0 + (n + 1) * cell),
-                            fill="white")
-        finder = [(0, 0), (n - 7, 0), (0, n - 7)]
-        for r in range(n):
-            for c in range(n):
-                in_finder = any(fx <= c < fx + 7 and fy <= r < fy + 7 for fx, fy in finder)
-                if in_finder:
-                    fc, fr = next((c - fx, r - fy) for fx, fy in finder
-                                  if fx <= c < fx + 7 and fy <= r < fy + 7)
-                    on = fc in (0, 6) or fr in (0, 6) or (2 <= fc <= 4 and 2 <= fr <= 4)
-                else:
-                    on = self.rng.random() < 0.5
+        quiet = 2 * cell
+        self.draw.rectangle((x0 - quiet, y0 - quiet, x0 + n * cell + quiet,
+                             y0 + n * cell + quiet), fill="white")
+        for r, row in enumerate(matrix):
+            for c, on in enumerate(row):
                 if on:
-                    self.draw.rectangle((x0 + c * cell, y0 + r * cell, x0 + (c + 1) * cell - 1,
-                                         y0 + (r + 1) * cell - 1), fill=(25, 25, 25))
+                    self.draw.rectangle((round(x0 + c * cell), round(y0 + r * cell),
+                                         round(x0 + (c + 1) * cell) - 1,
+                                         round(y0 + (r + 1) * cell) - 1), fill=(25, 25, 25))
 
     def fingerprint(self, x0, y0, x1, y1):
         box = tuple(self.mm(v) for v in (x0, y0, x1, y1))
@@ -1416,7 +1419,7 @@ class CardSide:
             self.text(4.6, top_mm + 3.3 + i * 4.6, [(line, "mono", size)])
 
 
-def draw_card_front(side, person, modern, number, expiry, que_quan):
+def draw_card_front(side, person, modern, number, expiry, que_quan, qr_payload):
     name_caps = upper_vi(person["name"])
     header_x0 = 17.0
     header_x1 = CARD_W_MM - (18.0 if not modern else 3.0)  # the older card's QR code
@@ -1424,7 +1427,7 @@ def draw_card_front(side, person, modern, number, expiry, que_quan):
     width = header_x1 - header_x0
     side.emblem(9.0, 10.5, 6.8)
     if not modern:
-        side.qr(CARD_W_MM - 16.0, 3.0, 13.0)
+        side.qr(CARD_W_MM - 16.0, 3.0, 13.0, qr_payload)
     side.text(cx, 5.6, [(MOTTO_1, "sb", side.fitted(MOTTO_1, "sb", 6.5, width))], "ms")
     side.text(cx, 8.9, [(MOTTO_2, "sb", 6.5)], "ms")
     title = "CĂN CƯỚC" if modern else "CĂN CƯỚC CÔNG DÂN"
@@ -1473,11 +1476,11 @@ def draw_card_front(side, person, modern, number, expiry, que_quan):
                           (dmy(expiry) if expiry else "Không thời hạn", "sb", 6.5)])
 
 
-def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director):
+def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director, qr_payload):
     label, value = 6.0, 7.5
     x = 3.5
     if modern:
-        side.qr(CARD_W_MM - 17.5, 3.0, 14.0)
+        side.qr(CARD_W_MM - 17.5, 3.0, 14.0, qr_payload)
         width = CARD_W_MM - 21.0 - x
         side.text(x, 6.0, [("Nơi cư trú / Place of residence:", "sr", label)])
         parts = side.wrap(person["residence"], "sb", value, width)
@@ -1520,6 +1523,17 @@ def draw_card_back(side, person, modern, issued, expiry, mrz_lines, director):
     side.mrz(mrz_lines, 37.4)
 
 
+def card_qr_payload(person, issued):
+    """The card's QR text: ID|old ID|name|DDMMYYYY|sex|residence|DDMMYYYY. The old 9-digit
+    ID comes from a generator of its own (seeded by the ID) so the card's rng is untouched;
+    a third of holders never had one."""
+    own = random.Random(person["id"])
+    old_id = "" if own.random() < 0.33 else "%09d" % own.randrange(10 ** 8, 10 ** 9)
+    birth, when = person["birth"], issued
+    return "|".join([person["id"], old_id, person["name"], birth.strftime("%d%m%Y"),
+                     person["sex"], person["residence"], when.strftime("%d%m%Y")])
+
+
 def compose_can_cuoc(ts, rng, extra=0, ctx=None):
     """A photocopy of a căn cước card, front above back, on A4 (the copy citizens hand in)."""
     person = ctx.get("person") if ctx else None
@@ -1542,11 +1556,12 @@ def compose_can_cuoc(ts, rng, extra=0, ctx=None):
     number = p["id"]
     mrz_lines = td1_zone(number, p["birth"], p["sex"], expiry, p["name"])
     director = make_name(rng, "Nam")
+    payload = card_qr_payload(p, issued)
 
     front = CardSide(ts.dpi, rng)
-    draw_card_front(front, p, modern, number, expiry, que_quan)
+    draw_card_front(front, p, modern, number, expiry, que_quan, payload)
     back = CardSide(ts.dpi, rng)
-    draw_card_back(back, p, modern, issued, expiry, mrz_lines, director)
+    draw_card_back(back, p, modern, issued, expiry, mrz_lines, director, payload)
     # Below the space a clerk's received stamp takes at the top of a photocopy (28-84 mm).
     top = ts.mm(rng.uniform(88, 100))
     gap = ts.mm(rng.uniform(12, 30))
