@@ -11,3 +11,7 @@ target_include_directories(ocr_grey_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/
 # The display page's deskew (a private header of the pipeline) against OpenCV's warp.
 sohoa_add_test(deskew_warp_test SOURCES deskew_warp_test.cpp LIBS sohoa_pipeline ${OpenCV_LIBS})
 target_include_directories(deskew_warp_test PRIVATE ${PROJECT_SOURCE_DIR}/pipeline/src)
+# QR codes (a căn cước card's): pages drawn by the test with codes libqrencode encodes.
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+sohoa_add_test(qr_codes_test SOURCES qr_codes_test.cpp
+  LIBS sohoa_pipeline PkgConfig::QRENCODE ${OpenCV_LIBS})
