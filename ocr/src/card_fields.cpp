@@ -17,6 +17,7 @@
 #include "names.h"
 #include "tokens.h"
 #include "sohoa/core/text.h"
+#include "sohoa/ocr/card_code.h"
 #include "sohoa/ocr/card_zone.h"
 #include "sohoa/ocr/identifiers.h"
 
@@ -408,7 +409,9 @@ bool EndsWithWholeProvince(const std::string& value) {
   return !ProvinceNamed(rest).empty();
 }
 
-void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out) {
+std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lines,
+                                        const std::vector<std::string>& codes,
+                                        ExtractedFields& out) {
   std::vector<Line> split;
   std::vector<std::vector<Found>> labels;
   split.reserve(lines.size());
@@ -879,12 +882,70 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
     }
   }
 
+  // The card's QR code, where one decoded: it is Reed-Solomon coded, so it holds what was
+  // printed, where OCR of a worn copy misreads a digit or a letter. Its ID, name, birth date,
+  // sex, residence and issue date stand against the printed text; a zone whose check digits
+  // passed and that says otherwise sends the field to review, as does a code whose own values
+  // fail their checks (a card whose code and zone disagree is no card to trust either way).
+  std::optional<CardCode> code;
+  for (const std::string& payload : codes) {
+    if ((code = ParseCardCode(payload))) break;
+  }
+  std::set<std::string> coded;
+  if (code) {
+    const auto take = [&](const std::string& key, const std::string& value) {
+      fields[key] = value;
+      review.erase(key);
+      coded.insert(key);
+    };
+    const auto refuse = [&](const std::string& key, const std::string& why) {
+      fields.erase(key);
+      review[key] = why;
+    };
+    const auto versus_zone = [](const std::string& in_code, const std::string& zoned) {
+      return "the QR code has '" + in_code + "' but the machine-readable zone has '" + zoned + "'";
+    };
+    const std::string coded_sex = code->sex == Sex::kMale ? "Nam" : "Nữ";
+    if (zone.valid && zone.fields.sex != Sex::kUnknown && zone.fields.sex != code->sex) {
+      refuse("gioi_tinh", versus_zone(coded_sex, zone.fields.sex == Sex::kMale ? "M" : "F"));
+    } else {
+      take("gioi_tinh", coded_sex);
+      sex = code->sex;
+    }
+    if (zone.valid && zone.fields.birth && *zone.fields.birth != code->birth) {
+      refuse("ngay_sinh", versus_zone(code->birth.Iso(), zone.fields.birth->Iso()));
+      birth.reset();
+    } else {
+      take("ngay_sinh", code->birth.Iso());
+      birth = code->birth;
+    }
+    if (const Check check = CheckPersonalId(code->personal_id, code->birth, code->sex);
+        !check.ok()) {
+      refuse("so_dinh_danh", "the QR code's '" + code->personal_id + "': " + check.problem);
+    } else if (zone.valid && !zone.fields.personal_id.empty() &&
+               zone.fields.personal_id != code->personal_id) {
+      refuse("so_dinh_danh", versus_zone(code->personal_id, zone.fields.personal_id));
+    } else {
+      take("so_dinh_danh", code->personal_id);
+    }
+    take("ho_ten", Name(code->name, code->sex));
+    take("noi_cu_tru", NormalizeAddress(code->residence));
+    if (code->issued < kFirstCardIssued || code->issued < Anniversary(code->birth, 14)) {
+      refuse("ngay_cap", "the QR code's issue date '" + code->issued.Iso() +
+                             "' is before cards with a 12-digit number or the 14th birthday");
+      issued.reset();
+    } else {
+      take("ngay_cap", code->issued.Iso());
+      issued = code->issued;
+    }
+  }
+
   // The expiry the card's own rule gives settles one whose day or month OCR garbled, or that
   // the zone misplaced: with the birth and issue dates read, a printed expiry in that
   // birthday's year is that birthday ("15/92/2036" for 16/02/2036). Its day and month say
   // nothing more (every birthday has the birth's); a year that differs is left to review: the
   // birth year may be the misread one.
-  if (!fields.count("co_gia_tri_den") && raw.count(Field::kExpiry) && birth &&
+  if (!fields.count("co_gia_tri_den") && raw.count(Field::kExpiry) && birth && issued &&
       fields.count("ngay_cap")) {
     if (const std::optional<Date> due = CardExpiry(*birth, *issued);
         due && raw[Field::kExpiry].find(std::to_string(due->year)) != std::string::npos) {
@@ -896,6 +957,7 @@ void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFiel
       !review.count("so_dinh_danh")) {
     review["so_dinh_danh"] = zone.problem;
   }
+  return coded;
 }
 
 }  // namespace sohoa::ocr

@@ -3,6 +3,8 @@
 // zone. Private to sohoa_ocr: ExtractFields calls it for doc_type "can_cuoc".
 #pragma once
 
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,7 +24,12 @@ namespace sohoa::ocr {
 // and expiry (a birthday a card runs to) win a disagreement, while a printed sex or name that
 // disagrees with it goes to needs_review with both values. The ID must agree with the birth
 // date and sex; without a zone, a well-formed ID whose birth year is not the printed birth
-// date's sends both to needs_review. Never fails.
-void ExtractCardFields(const std::vector<std::string_view>& lines, ExtractedFields& out);
+// date's sends both to needs_review. `codes` are the texts of QR codes read on the card's
+// pages: the first that parses as the card's (ParseCardCode) gives the ID, name, birth date,
+// sex, residence and issue date in place of OCR's readings, except where a zone that validated
+// says otherwise (then needs_review names both). Returns the keys whose value the code gave.
+// Never fails.
+std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lines,
+                       const std::vector<std::string>& codes, ExtractedFields& out);
 
 }  // namespace sohoa::ocr

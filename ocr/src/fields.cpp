@@ -1416,13 +1416,19 @@ std::string NormalizeAddress(const std::string& printed) {
   return out;
 }
 
-ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text) {
+ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
+                              const std::vector<std::string>& codes) {
   ExtractedFields out;
-  if (doc_type == "can_cuoc") {  // a card's labels, layout and zone are its own
-    ExtractCardFields(text::SplitLines(text), out);
+  if (doc_type == "can_cuoc") {  // a card's labels, layout, zone and QR code are its own
+    const std::set<std::string> coded = ExtractCardFields(text::SplitLines(text), codes, out);
     // Its values take the same one tone-mark placement as every other paper's.
     for (auto& [key, value] : out.fields) value = text::ToCanonical(value);
-    UnifyPlaceNames(text, out.fields);
+    // The spelling OCR read most does not overrule the QR code's.
+    std::map<std::string, std::string> from_code;
+    for (const std::string& key : coded) from_code[key] = out.fields[key];
+    UnifyPlaceNames(text, out.fields,
+                    from_code.count("noi_cu_tru") ? from_code["noi_cu_tru"] : std::string());
+    for (auto& [key, value] : from_code) out.fields[key] = std::move(value);
     return out;
   }
   const auto& wanted = FieldsOf(doc_type);

@@ -130,7 +130,8 @@ bool IsPlaceKey(const std::string& key) {
 
 }  // namespace
 
-void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& fields) {
+void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& fields,
+                     std::string_view certain) {
   // Spellings of each name, with how often each is read.
   std::map<std::string, std::map<std::string, int>> read;
   for (const std::string_view line : text::SplitLines(text)) {
@@ -147,6 +148,7 @@ void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& 
     });
     if (most->second >= 2 && alone && spellings.size() > 1) agreed[key] = most->first;
   }
+  for (const Mention& m : PlacesAfterUnits(certain)) agreed[m.key] = m.spelling;
   // A commune is named after its district more often than not, and an address's commune then
   // has its district's first word as written (NormalizeAddress mends it: "xã Nghi Phong, huyện
   // Nghi Lộc" read "xã Nghỉ Phong"): that first word stands against how often another was

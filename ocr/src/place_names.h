@@ -14,6 +14,9 @@ namespace sohoa::ocr {
 // spellings of it in the place fields of `fields` (co_quan_ban_hanh, noi_*, que_quan) become
 // that one: "xã Y Tế" in the registration place when the letterhead's "XÃ Y TÝ" and two
 // residences read "Y Tý". A name read once, or as often one way as another, is left as read.
-void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& fields);
+// The spelling a name has in `certain` (text known to be right: a card's QR code) wins
+// however often another was read.
+void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& fields,
+                     std::string_view certain = {});
 
 }  // namespace sohoa::ocr

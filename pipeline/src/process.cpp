@@ -22,6 +22,7 @@
 #include "sohoa/ocr/classify.h"
 #include "sohoa/ocr/fields.h"
 #include "sohoa/ocr/layout.h"
+#include "sohoa/pipeline/qr_codes.h"
 #include "sohoa/storage/local_store.h"
 
 namespace sohoa::pipeline {
@@ -125,7 +126,8 @@ Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup
   };
   tidy(page.ocr);
   ocr_timer.AddTo(page.seconds.ocr, page.cpu_seconds.ocr);
-  if (cleanup.erase_faint_ink && ocr::ClassifyDocument(page.ocr.text).doc_type == "can_cuoc") {
+  const bool card = ocr::ClassifyDocument(page.ocr.text).doc_type == "can_cuoc";
+  if (cleanup.erase_faint_ink && card) {
     // A căn cước card prints its labels thin, so lighter than its bold values, and the rule
     // that erases a grey seal's patch of faint marks erased them: the page is read again,
     // from the display page (already upright, deskewed and cropped), without that rule. On
@@ -162,6 +164,13 @@ Result<RecognizedPage> RecognizePage(Image&& scan, const CleanupOptions& cleanup
       }
       reread_timer.AddTo(page.seconds.ocr, page.cpu_seconds.ocr);
     }
+  }
+  if (card) {
+    // The card's QR code holds its ID, name, birth date, sex, residence and issue date, error
+    // corrected (ocr::ExtractFields prefers them to OCR's readings).
+    const StageTimer code_timer;
+    page.codes = ReadQrCodes(page.clean.display);
+    code_timer.AddTo(page.seconds.ocr, page.cpu_seconds.ocr);
   }
   ToDisplayPixels(page.ocr, page.clean.display);
   return page;
@@ -391,6 +400,7 @@ class Coordinator {
       pr.skew_deg = rp.clean.skew_deg;
       pr.mean_confidence = rp.ocr.mean_confidence;
       pr.text = rp.ocr.text;
+      pr.codes = rp.codes;
       pr.warnings = loaded.warnings;
       pr.warnings.insert(pr.warnings.end(), rp.clean.warnings.begin(), rp.clean.warnings.end());
       if (!loaded.dpi_from_file) {
@@ -466,7 +476,11 @@ class Coordinator {
                                               ? "no title line found"
                                               : "recognized only by '" + kind.evidence + "'";
     }
-    ocr::ExtractedFields extracted = ocr::ExtractFields(kind.doc_type, text);
+    std::vector<std::string> codes;
+    for (const PageRecord& page : record.pages) {
+      codes.insert(codes.end(), page.codes.begin(), page.codes.end());
+    }
+    ocr::ExtractedFields extracted = ocr::ExtractFields(kind.doc_type, text, codes);
     record.fields = std::move(extracted.fields);
     for (auto& [key, why] : extracted.needs_review) {
       record.needs_review.push_back(key);

@@ -50,6 +50,7 @@ ordered_json PageToJson(const PageRecord& p) {
   j["mean_confidence"] = Round(p.mean_confidence, 3);
   j["warnings"] = p.warnings;
   j["text"] = p.text;
+  if (!p.codes.empty()) j["codes"] = p.codes;
   return j;
 }
 
@@ -113,6 +114,7 @@ Result<Record> RecordFromJson(std::string_view text) {
       p.mean_confidence = pj.value("mean_confidence", 0.0);
       p.text = pj.value("text", "");
       p.warnings = pj.value("warnings", std::vector<std::string>{});
+      p.codes = pj.value("codes", std::vector<std::string>{});
       r.pages.push_back(std::move(p));
     }
     return r;

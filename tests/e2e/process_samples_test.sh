@@ -106,6 +106,22 @@ PY
   done
 done
 
+# The card's QR code is read off its page: the record keeps the code's text, and the fields the
+# code holds are the card's.
+card="$(basename "$(ls -d "$SRC"/samples/dossiers/*-can-cuoc-*/ | head -n1)")"
+check "$card: the QR code read and its fields taken" python3 - \
+  "$WORK/out/$card/$card-01.json" "$SRC/samples/dossiers/$card/fields.json" <<'PY'
+import json, sys
+record = json.load(open(sys.argv[1], encoding="utf-8"))
+truth = json.load(open(sys.argv[2], encoding="utf-8"))["fields"]
+codes = record["pages"][0].get("codes", [])
+assert len(codes) == 1, codes
+parts = codes[0].split("|")
+assert parts[0] == truth["so_dinh_danh"] and parts[2] == truth["ho_ten"], parts
+for key in ("so_dinh_danh", "ho_ten", "ngay_sinh", "gioi_tinh", "noi_cu_tru", "ngay_cap"):
+    assert record["fields"].get(key) == truth[key], (key, record["fields"].get(key), truth[key])
+PY
+
 # A dossier of several papers (a birth certificate, a marital-status certificate, a two-page
 # letter) comes out as one document per paper, in page order.
 mkdir -p "$WORK/mixed"

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "sohoa/ocr/card_code.h"
 #include "sohoa/ocr/classify.h"
 #include "sohoa/ocr/fields.h"
 
@@ -708,6 +709,101 @@ TEST(CardFieldsTest, ValuesOcrReadAwayFromTheirLabels) {
   const ExtractedFields z =
       ChipCard({{"HUYNH<<THI<THUY<VAN<<<<<<<<<<<", "HUYNH<<THT<THUY<VAN<<<<SSSSSSS"}});
   EXPECT_EQ(z.fields.at("ho_ten"), "Huỳnh Thị Thùy Vân");
+}
+
+// The QR code of kChipCard's holder (the samples script's form of it).
+const std::string kChipCardCode =
+    "048171430838|201634527|Huỳnh Thị Thùy Vân|05091971|Nữ|"
+    "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng|08082023";
+
+TEST(CardCodeTest, ParsedWithItsChecks) {
+  const std::optional<CardCode> code = ParseCardCode(kChipCardCode);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(code->personal_id, "048171430838");
+  EXPECT_EQ(code->old_id, "201634527");
+  EXPECT_EQ(code->name, "Huỳnh Thị Thùy Vân");
+  EXPECT_EQ(code->birth.Iso(), "1971-09-05");
+  EXPECT_EQ(code->sex, Sex::kFemale);
+  EXPECT_EQ(code->residence, "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
+  EXPECT_EQ(code->issued.Iso(), "2023-08-08");
+  // No older card; the name decomposed (NFD) and spaced loosely: NFC, single spaces.
+  const std::optional<CardCode> bare = ParseCardCode(
+      "001168168153||Nguye\xCC\x82\xCC\x83n  Thị Dung|07111968|Nữ|Ấp Tây|22092024");
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_EQ(bare->old_id, "");
+  EXPECT_EQ(bare->name, "Nguyễn Thị Dung");
+  for (const std::string bad : {
+           "048171430838|201634527|Huỳnh Thị Thùy Vân|05091971|Nữ|Xóm Bắc Sơn",  // six parts
+           "04817143083|201634527|Huỳnh Thị Thùy Vân|05091971|Nữ|Xóm|08082023",  // 11 digits
+           "048171430838|20163452|Huỳnh Thị Thùy Vân|05091971|Nữ|Xóm|08082023",  // old ID
+           "048171430838||Huỳnh Thị Thùy Vân|31021971|Nữ|Xóm|08082023",  // 31 February
+           "048171430838||Huỳnh Thị Thùy Vân|05091971|F|Xóm|08082023",   // sex
+           "048171430838|||05091971|Nữ|Xóm|08082023",                     // no name
+           "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html",     // another code
+       }) {
+    EXPECT_FALSE(ParseCardCode(bad).has_value()) << bad;
+  }
+}
+
+// A photocopy OCR misread (seed 43's card 0047 and its like): the code's ID, name, birth date,
+// sex, residence and issue date stand in for OCR's readings, and what only OCR read failing
+// its checks does not go to review any more. The home town, nationality and expiry are not in
+// the code and stay OCR's.
+TEST(CardFieldsTest, TheQrCodeStandsForMisreadValues) {
+  const std::string text = Edited(kChipCard, {{"No.: 048171430838", "No.: 048171430888"},
+                                              {"HUỲNH THỊ THÙY VÂN", "HUYNH THI THÚY VẤN"},
+                                              {"birth: 05/09/1971", "birth: 05/08/1971"},
+                                              {"Sex: Nữ", "Sex: Ní"},
+                                              {"xã Hòa\nTiến", "xã Hòa\nTiên"},
+                                              {"issue: 08/08/2023", "issue: 08/06/2023"},
+                                              {"IDVNM1714308389048171430838<<<", "IDVNM"},
+                                              {"7109050F3109052VNM<<<<<<<<<<<7", "71"}});
+  const ExtractedFields without = ExtractFields("can_cuoc", text);
+  EXPECT_NE(without.fields.count("so_dinh_danh") ? without.fields.at("so_dinh_danh") : "",
+            "048171430838");
+  const ExtractedFields x = ExtractFields("can_cuoc", text, {"not a card's code", kChipCardCode});
+  const std::map<std::string, std::string> expected{
+      {"so_dinh_danh", "048171430838"},
+      {"ho_ten", "Huỳnh Thị Thùy Vân"},
+      {"ngay_sinh", "1971-09-05"},
+      {"gioi_tinh", "Nữ"},
+      {"quoc_tich", "Việt Nam"},
+      {"que_quan", "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng"},
+      {"noi_cu_tru", "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng"},
+      {"ngay_cap", "2023-08-08"},
+      {"co_gia_tri_den", "2031-09-05"},
+  };
+  EXPECT_EQ(x.fields, expected);
+  EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->first;
+}
+
+// A zone whose check digits pass and that says otherwise than the code: neither is taken.
+TEST(CardFieldsTest, TheQrCodeAgainstAValidZone) {
+  const std::string other =
+      "048171430839|201634527|Huỳnh Thị Thùy Vân|06091971|Nam|Xóm Bắc Sơn|08082023";
+  const ExtractedFields x = ExtractFields("can_cuoc", kChipCard, {other});
+  for (const char* key : {"so_dinh_danh", "ngay_sinh", "gioi_tinh"}) {
+    EXPECT_EQ(x.fields.count(key), 0u) << key;
+    ASSERT_EQ(x.needs_review.count(key), 1u) << key;
+    EXPECT_NE(x.needs_review.at(key).find("QR code"), std::string::npos) << key;
+  }
+  // A code whose issue date is before its holder's 14th birthday is refused too.
+  const ExtractedFields early = ExtractFields(
+      "can_cuoc", kChipCard,
+      {"048171430838||Huỳnh Thị Thùy Vân|05091971|Nữ|Xóm Bắc Sơn|08081983"});
+  EXPECT_EQ(early.fields.count("ngay_cap"), 0u);
+  EXPECT_EQ(early.needs_review.count("ngay_cap"), 1u);
+}
+
+// The code's spelling of a place is the home town's too, however OCR read it ("Tiên" twice).
+TEST(CardFieldsTest, TheQrCodeSpellsTheHomeTown) {
+  const std::string text =
+      Edited(kChipCard, {{"phường Hòa Cường Bắc, quận Hải Châu,", "xã Hòa Tiên, huyện Hòa Vang,"},
+                         {"xã Hòa\nTiến", "xã Hòa\nTiên"}});
+  EXPECT_EQ(ExtractFields("can_cuoc", text).fields.at("que_quan"),
+            "xã Hòa Tiên, huyện Hòa Vang, thành phố Đà Nẵng");
+  EXPECT_EQ(ExtractFields("can_cuoc", text, {kChipCardCode}).fields.at("que_quan"),
+            "xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ Record SampleRecord() {
   p.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc";
   p.warnings = {"low OCR confidence; check the text"};
   r.pages = {p};
+  p.number = 2;
+  p.codes = {"001077207652||Nguyễn Duy Lâm|27081977|Nam|Ấp Trung|28052022"};  // a card's QR code
+  r.pages.push_back(p);
   r.digitized_by = "Nguyễn Văn TEST";
   r.digitized_at = "2026-11-22T09:30:00+07:00";
   return r;
@@ -39,11 +42,13 @@ TEST(RecordTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(parsed->source, original.source);
   EXPECT_EQ(parsed->fields, original.fields);
   EXPECT_EQ(parsed->needs_review, original.needs_review);
-  ASSERT_EQ(parsed->pages.size(), 1u);
+  ASSERT_EQ(parsed->pages.size(), 2u);
   EXPECT_EQ(parsed->pages[0].text, original.pages[0].text);
   EXPECT_EQ(parsed->pages[0].rotation, 90);
   EXPECT_DOUBLE_EQ(parsed->pages[0].skew_deg, -1.23);
   EXPECT_EQ(parsed->pages[0].warnings, original.pages[0].warnings);
+  EXPECT_TRUE(parsed->pages[0].codes.empty());
+  EXPECT_EQ(parsed->pages[1].codes, original.pages[1].codes);
   // Serializing twice gives the same bytes: records can be compared and hashed.
   EXPECT_EQ(RecordToJson(*parsed), RecordToJson(original));
 }
@@ -53,6 +58,9 @@ TEST(RecordTest, JsonFollowsTheSchemaAndKeepsVietnameseReadable) {
   EXPECT_EQ(json.find("{\n  \"schema\": \"sohoa.record/1\""), 0u);
   EXPECT_NE(json.find("\"ho_ten\": \"Nguyễn Văn An\""), std::string::npos);
   EXPECT_NE(json.find("\"digitized_at\": \"2026-11-22T09:30:00+07:00\""), std::string::npos);
+  // A page's "codes" only where a code was read.
+  EXPECT_EQ(json.find("\"codes\""), json.rfind("\"codes\""));
+  EXPECT_NE(json.find("\"codes\": [\n        \"001077207652||Nguyễn Duy Lâm"), std::string::npos);
 }
 
 TEST(RecordTest, RejectsOtherSchemasAndBrokenJson) {

@@ -33,10 +33,12 @@ struct ExtractedFields {
 // agree with the birth date and sex on the paper (OCR's digit confusions repaired only when the
 // repair does) and have a Vietnamese province code. Types: giay_khai_sinh, trich_luc_ket_hon,
 // trich_luc_khai_tu, xac_nhan_tinh_trang_hon_nhan, quyet_dinh, cong_van; can_cuoc (the card's
-// bilingual labels, cross-checked with its machine-readable zone: src/card_fields.h); khac
+// bilingual labels, cross-checked with its machine-readable zone, and its QR code where
+// `codes` holds the texts of the QR codes read on its pages: src/card_fields.h); khac
 // gives the fields any paper may carry (so_ky_hieu from "Số:", ngay_ban_hanh,
 // co_quan_ban_hanh, nguoi_ky). Other types give none. Never fails; text without any of this
 // gives nothing.
-ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text);
+ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
+                              const std::vector<std::string>& codes = {});
 
 }  // namespace sohoa::ocr

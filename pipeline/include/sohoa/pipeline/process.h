@@ -48,6 +48,9 @@ struct RecognizedPage {
   // OCR ran past limits::kOcrTimePerPage: `ocr` is empty and the page is kept as an image
   // without text (with a warning in clean.warnings), so the dossier still comes out whole.
   bool ocr_timed_out = false;
+  // The texts of the QR codes read on a page that classifies as a căn cước card (the card's
+  // own: ReadQrCodes, ocr::ParseCardCode); empty on other pages.
+  std::vector<std::string> codes;
   // Time this page took per stage (orientation detection; the rest of cleanup; recognition,
   // post-correction and reading order): wall-clock, and CPU time of the calling thread.
   StageSeconds seconds;
@@ -62,7 +65,7 @@ struct RecognizedPage {
 // labels for a stamp) and without stroke mending (CleanupOptions::mend_broken_strokes: it
 // joins the card's small letters), from a copy resampled to 300 dpi when the scan is coarser,
 // and that reading, its blocks put top to bottom (ocr::OrderBlocksTopDown), is kept when it
-// still classifies as a card.
+// still classifies as a card. The QR codes on such a page are read too (`codes`).
 // Takes the scan over (see CleanupPage(Image&&, ...)).
 // Fails with the cleanup or OCR failure; the caller adds file and page. An OCR time-out
 // (kTimeout) is not a failure: see RecognizedPage::ocr_timed_out.

@@ -24,6 +24,7 @@ struct PageRecord {
   double skew_deg = 0;         // skew measured and corrected
   double mean_confidence = 0;  // 0..1
   std::string text;            // OCR text, NFC, reading order
+  std::vector<std::string> codes;  // QR codes read on a căn cước card's page, as encoded
   std::vector<std::string> warnings;
 };
 
