@@ -9,19 +9,38 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
+#include <string_view>
 
 #include "mat_view.h"
+#include "sohoa/core/text.h"
 
 namespace sohoa::pipeline {
 namespace {
 
 // A finder pattern: the 7x7-module square (dark ring, light ring, 3x3 dark core) a QR code
 // has in three corners.
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+
 struct Finder {
   cv::Point2f centre;
   double side = 0;  // pixels
 };
 
+// Whether `bytes` are UTF-8: the NFC of them replaces no sequence with U+FFFD.
+bool IsUtf8(const std::string& bytes) {
+  const auto replacements = [](const std::string& s) {
+    std::size_t count = 0;
+    for (std::size_t at = s.find(kReplacement); at != std::string::npos;
+         at = s.find(kReplacement, at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  return replacements(text::ToNfc(bytes)) == replacements(bytes);
+}
+
+// The texts zbar reads in `grey`; those not UTF-8 (binary payloads) are left out: a record
+// holds text.
 std::vector<std::string> Scan(const cv::Mat& grey) {
   zbar::ImageScanner scanner;
   scanner.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
@@ -34,7 +53,7 @@ std::vector<std::string> Scan(const cv::Mat& grey) {
   std::vector<std::string> found;
   if (scanner.scan(image) > 0) {
     for (auto symbol = image.symbol_begin(); symbol != image.symbol_end(); ++symbol) {
-      found.push_back(symbol->get_data());
+      if (std::string data = symbol->get_data(); IsUtf8(data)) found.push_back(std::move(data));
     }
   }
   image.set_data(nullptr, 0);  // the pixels are `packed`'s

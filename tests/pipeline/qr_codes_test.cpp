@@ -117,6 +117,14 @@ TEST(ReadQrCodes, PageWithoutCodeGivesNothing) {
   EXPECT_TRUE(ReadQrCodes(Image{}).empty());
 }
 
+// A code of bytes that are no UTF-8 text ("Nguyễn" in Windows-1258, say) is not passed on as
+// text: the record that would hold it is JSON.
+TEST(ReadQrCodes, CodeThatIsNotUtf8IsLeftOut) {
+  const std::string cp1258 = "001077207652||Nguy\xEAn Duy L\xE2m|27081977|Nam|\xC2p Trung|28052022";
+  EXPECT_TRUE(ReadQrCodes(PageWithCode(cp1258, {})).empty());
+  EXPECT_EQ(ReadQrCodes(PageWithCode("Nguyễn", {})), std::vector<std::string>{"Nguyễn"});
+}
+
 // A code half painted over is beyond its error correction: nothing is read, rather than
 // something wrong.
 TEST(ReadQrCodes, CodeBeyondItsErrorCorrectionGivesNothing) {
