@@ -17,10 +17,10 @@
 namespace sohoa::pipeline {
 namespace {
 
-// A finder pattern: the 7x7-module square (dark ring, light ring, 3x3 dark core) a QR code
-// has in three corners.
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
+// A finder pattern: the 7x7-module square (dark ring, light ring, 3x3 dark core) a QR code
+// has in three corners.
 struct Finder {
   cv::Point2f centre;
   double side = 0;  // pixels
