@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <utility>
 
@@ -40,6 +41,19 @@ IDVNM1714308389048171430838<<<
 7109050F3109052VNM<<<<<<<<<<<7
 HUYNH<<THI<THUY<VAN<<<<<<<<<<<
 )";
+
+// kChipCard's fields.
+const std::map<std::string, std::string> kChipCardFields{
+    {"so_dinh_danh", "048171430838"},
+    {"ho_ten", "Huỳnh Thị Thùy Vân"},
+    {"ngay_sinh", "1971-09-05"},
+    {"gioi_tinh", "Nữ"},
+    {"quoc_tich", "Việt Nam"},
+    {"que_quan", "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng"},
+    {"noi_cu_tru", "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng"},
+    {"ngay_cap", "2023-08-08"},
+    {"co_gia_tri_den", "2031-09-05"},
+};
 
 // The 2024 card (CĂN CƯỚC): the number and the name under their labels, the residence on the
 // back over two lines.
@@ -82,18 +96,7 @@ ExtractedFields ChipCard(std::initializer_list<std::pair<std::string, std::strin
 
 TEST(CardFieldsTest, ChipCardAsPrinted) {
   const ExtractedFields x = ExtractFields("can_cuoc", kChipCard);
-  const std::map<std::string, std::string> expected{
-      {"so_dinh_danh", "048171430838"},
-      {"ho_ten", "Huỳnh Thị Thùy Vân"},
-      {"ngay_sinh", "1971-09-05"},
-      {"gioi_tinh", "Nữ"},
-      {"quoc_tich", "Việt Nam"},
-      {"que_quan", "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng"},
-      {"noi_cu_tru", "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng"},
-      {"ngay_cap", "2023-08-08"},
-      {"co_gia_tri_den", "2031-09-05"},
-  };
-  EXPECT_EQ(x.fields, expected);
+  EXPECT_EQ(x.fields, kChipCardFields);
   EXPECT_TRUE(x.needs_review.empty());
 }
 
@@ -762,18 +765,7 @@ TEST(CardFieldsTest, TheQrCodeStandsForMisreadValues) {
   EXPECT_NE(without.fields.count("so_dinh_danh") ? without.fields.at("so_dinh_danh") : "",
             "048171430838");
   const ExtractedFields x = ExtractFields("can_cuoc", text, {"not a card's code", kChipCardCode});
-  const std::map<std::string, std::string> expected{
-      {"so_dinh_danh", "048171430838"},
-      {"ho_ten", "Huỳnh Thị Thùy Vân"},
-      {"ngay_sinh", "1971-09-05"},
-      {"gioi_tinh", "Nữ"},
-      {"quoc_tich", "Việt Nam"},
-      {"que_quan", "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng"},
-      {"noi_cu_tru", "Xóm Bắc Sơn, xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng"},
-      {"ngay_cap", "2023-08-08"},
-      {"co_gia_tri_den", "2031-09-05"},
-  };
-  EXPECT_EQ(x.fields, expected);
+  EXPECT_EQ(x.fields, kChipCardFields);
   EXPECT_TRUE(x.needs_review.empty()) << x.needs_review.begin()->first;
 }
 
