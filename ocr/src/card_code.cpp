@@ -1,8 +1,8 @@
 #include "sohoa/ocr/card_code.h"
 
-#include <algorithm>
 #include <cctype>
 
+#include "tokens.h"
 #include "sohoa/core/text.h"
 
 namespace sohoa::ocr {
@@ -22,12 +22,8 @@ std::string SingleSpaced(std::string_view s) {
   return out;
 }
 
-bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::optional<Date> CodeDate(std::string_view ddmmyyyy) {
-  if (ddmmyyyy.size() != 8 || !AllDigits(ddmmyyyy)) return std::nullopt;
+  if (ddmmyyyy.size() != 8 || !IsDigits(ddmmyyyy)) return std::nullopt;
   const auto number = [&](std::size_t at, std::size_t n) {
     return std::stoi(std::string(ddmmyyyy.substr(at, n)));
   };
@@ -54,8 +50,8 @@ std::optional<CardCode> ParseCardCode(std::string_view payload) {
   const std::optional<Date> birth = CodeDate(parts[3]);
   const std::optional<Date> issued = CodeDate(parts[6]);
   code.sex = parts[4] == "Nam" ? Sex::kMale : parts[4] == "Nữ" ? Sex::kFemale : Sex::kUnknown;
-  if (code.personal_id.size() != 12 || !AllDigits(code.personal_id) ||
-      !(code.old_id.empty() || (code.old_id.size() == 9 && AllDigits(code.old_id))) ||
+  if (code.personal_id.size() != 12 || !IsDigits(code.personal_id) ||
+      !(code.old_id.empty() || (code.old_id.size() == 9 && IsDigits(code.old_id))) ||
       code.name.empty() || !birth || !issued || code.sex == Sex::kUnknown) {
     return std::nullopt;
   }

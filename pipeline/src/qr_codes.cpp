@@ -115,13 +115,9 @@ std::vector<Finder> FindersIn(const cv::Mat& grey, int block, double offset) {
   return found;
 }
 
-// Adds the finders not already in `finders` (same place), mapped from a window of the page
-// at `origin` magnified `scale` times back to page pixels.
-void AddFinders(std::vector<Finder>& finders, const std::vector<Finder>& more,
-                cv::Point2f origin = {0, 0}, double scale = 1) {
-  for (Finder finder : more) {
-    finder.centre = finder.centre * static_cast<float>(1 / scale) + origin;
-    finder.side /= scale;
+// Adds the finders of `more` not already in `finders` (at the same place).
+void AddFinders(std::vector<Finder>& finders, const std::vector<Finder>& more) {
+  for (const Finder& finder : more) {
     const bool known = std::any_of(finders.begin(), finders.end(), [&](const Finder& other) {
       return cv::norm(finder.centre - other.centre) < other.side / 2;
     });
@@ -259,12 +255,11 @@ double TimingAgreement(const cv::Mat& grey, const Grid& grid) {
 // also shifted and stretched by fractions of a module. Only grids whose timing patterns show
 // are read, best first: on a card page text and the fingerprint boxes give finder-like marks,
 // and each grid read costs two zbar readings.
-std::vector<std::string> ReadGrid(const cv::Mat& grey, const Finder& corner, Finder right,
-                                  Finder below) {
+std::vector<std::string> ReadGrid(const cv::Mat& grey, const Finder& corner, const Finder& right,
+                                  const Finder& below) {
   cv::Point2f across = right.centre - corner.centre;
   cv::Point2f down = below.centre - corner.centre;
   if (across.x * down.y - across.y * down.x < 0) {  // mirrored: the other two swap roles
-    std::swap(right, below);
     std::swap(across, down);
   }
   const double module = (corner.side + right.side + below.side) / 3 / 7;
