@@ -187,7 +187,8 @@ bool StartsUpper(std::string_view word) {
 // the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the last word
 // of two letters when it is the fourth or later ("khai tm:"), or the first word of two letters
 // of four or more when no other is off ("Hạ, chữ đệm, tên:"); in a label of two words, one
-// word of four letters or more ("uyển số:"). The last word ends in the colon.
+// word of four letters or more ("uyển số:"), or the second of two letters after a first of
+// five or more ("Quyền ở:"). The last word ends in the colon.
 bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_view words) {
   std::size_t i = at;
   int off = 0;
@@ -214,9 +215,14 @@ bool NearlyFolded(const std::vector<Token>& tokens, std::size_t at, std::string_
       // Or the first of four or more of two letters, where every other word is as printed
       // ("Hạ, chữ đệm, tên:", "lọ, chữ đệm, tên:": seed 47's photocopied 0089 and 0214).
       const bool short_first = i == at && four_or_more && word.size() == 2 && folded.size() == 2;
+      // Or the last of two letters of a two-word label whose first, of five letters or more,
+      // is as printed ("Quyền ở:" for "Quyển số:", seed 53's photocopied extract 0317).
+      const bool short_last_of_two = two && last && tokens[i].colon && word.size() == 2 &&
+                                     i == at + 1 && words.find(' ') >= 5;
       const bool long_enough =
           word.size() >= (two ? 4 : 3) ||
-          (last && tokens[i].colon && i - at >= 3 && word.size() == 2) || short_first;
+          (last && tokens[i].colon && i - at >= 3 && word.size() == 2) || short_first ||
+          short_last_of_two;
       const std::size_t a = folded.size(), b = word.size();
       const bool near =
           (i > at || four_or_more || two) && long_enough &&

@@ -161,6 +161,13 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(book("Quyển số: 02/2019"), "02/2019");
   EXPECT_EQ(book("Quyển số: 02/2017"), "02/2017");
   EXPECT_EQ(book("Quyển số: 02/2957"), "02/2957");
+  // The label's short word read a letter off after its long one as printed (seed 53's
+  // photocopied extract 0317); not without its colon.
+  EXPECT_EQ(book("Quyền ở: 02/2018."), "02/2018");
+  EXPECT_EQ(book("Quyển sổ: 02/2018"), "02/2018");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", Edited({{"Quyển số: 02/2018", "Quyền ở 02/2018"}}))
+                .fields.count("quyen_so"),
+            0u);
   // "Số:" read "S5:", the m of "năm" read "nr".
   const ExtractedFields split = ExtractFields(
       "giay_khai_sinh", Edited({{"Số: 53 Quyển", "S5: 53 Quyển"},
