@@ -243,6 +243,13 @@ std::vector<Read> Line2Characters(const Read& read) {
                std::isalpha(static_cast<unsigned char>(chars[at + 2])) &&
                std::isalpha(static_cast<unsigned char>(chars[at + 3])) && chars[at + 4] == '<') {
       width = 4;
+    } else if (chars[at] == 'V' && (at == 15 || at == 16)) {
+      // Where the line's first 15 characters were read as many (or one more, below), a V
+      // there opens the nationality however the rest of it was read ("V<", "V11<", "VitJ<":
+      // seed 43's photocopied card 0079).
+      width = 1;
+      while (width < 4 && at + width < chars.size() && !ZoneFiller(chars[at + width])) ++width;
+      if (at + width < chars.size() && !ZoneFiller(chars[at + width])) continue;
     } else {
       continue;
     }
@@ -256,10 +263,19 @@ std::vector<Read> Line2Characters(const Read& read) {
     };
     std::size_t sex_at = 7;
     if (!sex_of(7) && at > 8 && sex_of(8)) sex_at = 8;
-    const char sex = sex_of(sex_at);
+    char sex = sex_of(sex_at);
+    std::size_t expiry_at = sex_at + 1;
+    // Bold and thickened by a copier, an M is read as two glyphs ("01", "12", "71") between
+    // the birth date's seven characters and the expiry's: the sex is then either, and the ID's
+    // sex digit tells which.
+    const bool split_sex = !sex && at == 16 && !ZoneFiller(chars[7]) && !ZoneFiller(chars[8]);
+    if (split_sex) {
+      sex = 'M';
+      expiry_at = 9;
+    }
     if (!sex) return {};
     const std::vector<Read> births = DateVariants(read.Sub(0, sex_at));
-    const Read expiry = read.Sub(sex_at + 1, at - sex_at - 1);
+    const Read expiry = read.Sub(expiry_at, at - expiry_at);
     std::vector<Read> expiries;
     if (expiry.chars.size() >= 5 &&
         std::all_of(expiry.chars.begin(), expiry.chars.end(), ZoneFiller)) {
@@ -276,7 +292,7 @@ std::vector<Read> Line2Characters(const Read& read) {
       composite = DigitsAt(tail, tail.chars.size() - 1, 1);
     }
     Read fixed;
-    fixed.Add(sex);
+    fixed.Add(sex, split_sex ? "F" : "");
     Read nationality;
     for (const char c : std::string("VNM") + std::string(11, '<')) nationality.Add(c);
     std::vector<Read> out;
@@ -362,6 +378,7 @@ Parsed Parse(const std::vector<ZoneText>& lines) {
 struct Slot {
   std::vector<std::pair<int, int>> at;           // (line 0 or 1, position)
   std::vector<std::pair<char, int>> candidates;  // most votes first
+  std::string look_alikes;                       // candidates no reading gave: look-alikes
 
   // One reading's characters for the slot: each character it read gets a vote (once), each
   // alternative it weighed becomes a candidate without one.
@@ -466,7 +483,7 @@ class Search {
     }
   }
 
-  void Go(std::size_t slot, int votes, std::optional<Best>& best);
+  void Go(std::size_t slot, int votes, int look_alikes, std::optional<Best>& best);
 
   const std::vector<Slot>& slots_;
   std::string line1_, line2_;
@@ -476,16 +493,16 @@ class Search {
 };
 
 bool Search::Run(std::optional<Best>& best) {
-  Go(0, 0, best);
+  Go(0, 0, look_alikes_, best);
   return nodes_ <= kMaxNodes;
 }
 
-void Search::Go(std::size_t slot, int votes, std::optional<Best>& best) {
+void Search::Go(std::size_t slot, int votes, int look_alikes, std::optional<Best>& best) {
   if (++nodes_ > kMaxNodes) return;
   if (slot == slots_.size()) {
     const std::optional<bool> birthday = Checks(line1_, line2_);
     if (!birthday) return;
-    Score score{*birthday, votes, look_alikes_};
+    Score score{*birthday, votes, look_alikes};
     if (!best || score.Key() > best->score.Key()) {
       best = Best{line1_, line2_, score, false};
     } else if (score.Key() == best->score.Key() &&
@@ -496,7 +513,8 @@ void Search::Go(std::size_t slot, int votes, std::optional<Best>& best) {
   }
   for (const auto& [c, v] : slots_[slot].candidates) {
     for (const auto& [line, pos] : slots_[slot].at) (line == 0 ? line1_ : line2_)[pos] = c;
-    if (Consistent(slot)) Go(slot + 1, votes + v, best);
+    const bool like = slots_[slot].look_alikes.find(c) != std::string::npos;
+    if (Consistent(slot)) Go(slot + 1, votes + v, look_alikes + (like ? 1 : 0), best);
     if (nodes_ > kMaxNodes) return;
   }
 }
@@ -577,9 +595,9 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
     if (i == 1 || i == 2) slot.at.emplace_back(1, i - 1);
     slots.push_back(slot);
   }
-  for (const int pos : {14, 15, 16, 17}) slots.push_back(Slot{{{0, pos}}, {}});
-  for (int pos = 2; pos <= 14; ++pos) slots.push_back(Slot{{{1, pos}}, {}});
-  slots.push_back(Slot{{{1, 29}}, {}});
+  for (const int pos : {14, 15, 16, 17}) slots.push_back(Slot{{{0, pos}}, {}, {}});
+  for (int pos = 2; pos <= 14; ++pos) slots.push_back(Slot{{{1, pos}}, {}, {}});
+  slots.push_back(Slot{{{1, 29}}, {}, {}});
   for (const Parsed& p : parsed) {
     for (Slot& slot : slots) {
       std::string read, others;  // what this reading's variants give the slot's positions
@@ -636,6 +654,27 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
       }
     }
   }
+  if (!best) {
+    // A 0 that no reading gave, where they read 8, 9 or 6: a photocopier's toner fills a bold
+    // 0's narrow counter, and OCR reads what is left as any of them, often several times in
+    // one zone (seed 53's card 0111: "8296959M…" for 820605…). Each such 0 counts as a
+    // look-alike, fewer winning, and a zone that needs any is taken only with its expiry on a
+    // birthday a card runs to (or none): the check digits alone let wrong mixes through.
+    for (Slot& slot : slots) {
+      const auto has = [&](const auto& wanted) {
+        return std::any_of(slot.candidates.begin(), slot.candidates.end(), wanted);
+      };
+      if (has([](const auto& c) { return c.first == '0'; }) ||
+          !has([](const auto& c) {
+            return c.second > 0 && std::string_view("689").find(c.first) != std::string_view::npos;
+          })) {
+        continue;
+      }
+      slot.candidates.emplace_back('0', 0);
+      slot.look_alikes += '0';
+    }
+    if (!Search(slots, 0).Run(best) || (best && !best->score.birthday_expiry)) best.reset();
+  }
   if (!best) return unreadable("no reading passes its check digits");
   if (best->tied) return unreadable("two readings pass its check digits");
 
@@ -667,6 +706,7 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
     }
   }
   zone.lines = {best->line1, best->line2, line3};
+  zone.look_alikes = best->score.look_alikes;
   return zone;
 }
 
@@ -768,7 +808,12 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
     mine.push_back({lines[l].text, {}});
     if (ZoneLine(lines[l].text)) zone_lines.push_back(l);
   }
-  if (zone_lines.empty() || ReconcileCardZone({mine}).found()) return false;
+  if (zone_lines.empty()) return false;
+  // A zone that passes only with more than one look-alike is read again too: the fields take
+  // such a zone only as the printed ID confirms it.
+  if (const CardZone own = ReconcileCardZone({mine}); own.found() && own.look_alikes <= 1) {
+    return false;
+  }
 
   // The region: the zone lines seen, grown to the zone's three lines (about 3.8 line heights
   // from the first's top to the last's bottom) and 30 characters (about 26 line heights), with
@@ -801,7 +846,7 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   std::vector<ZoneText> theirs;
   for (const PageLine& line : reread) theirs.push_back({line.text, line.others});
   const CardZone zone = ReconcileCardZone({mine, theirs});
-  if (!zone.found()) return false;
+  if (!zone.found() || zone.look_alikes > 1) return false;
 
   // The page's zone lines inside the region give way to the zone's three lines, boxed where
   // the second reading found them (else thirds of the region).

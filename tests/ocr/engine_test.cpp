@@ -156,11 +156,13 @@ TEST_F(TesseractEngineTest, BlockTheLayoutTakesForAPictureIsReadInASecondLook) {
 
 TEST_F(TesseractEngineTest, CardZoneMisreadIsReadAgainAlone) {
   // The foot of a photocopied card's back as the card re-read gives it to OCR (300 dpi):
-  // Tesseract reads two of the zone's 0s as 6 and no check digit passes.
+  // Tesseract reads four of the zone's 0s as 6 or 9: its check digits pass only with them
+  // taken as look-alikes, which the fields do not take unconfirmed, so it is read again.
   const Image card = ImageFromMat(LoadGrey(kData / "card_zone.png"), 300);
   auto page = engine_->Recognize(card);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
-  ASSERT_FALSE(ReconcileCardZone({text::SplitLines(page->text)}).found()) << page->text;
+  const CardZone own = ReconcileCardZone({text::SplitLines(page->text)});
+  ASSERT_TRUE(!own.found() || own.look_alikes > 1) << page->text;
   ASSERT_TRUE(MendCardZone(*engine_, card, *page));
   EXPECT_NE(page->text.find("IDVNM1594038879002159403887<<<\n5912100F<<<<<<<VNM<<<<<<<<<<<9"),
             std::string::npos)
