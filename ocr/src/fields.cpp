@@ -648,7 +648,10 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
-      if (outside(lines[next], more)) break;
+      // A subject holds no colon: a line with one that would go on it is a label or the
+      // addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N) ñfflùi: Các
+      // sở": seeds 41 and 47's photocopied letters 0139 and 0299).
+      if (outside(lines[next], more) || lines[next].find(':') != std::string_view::npos) break;
       // A full stop ends it, unless the next line goes on in lower case, without a colon:
       // then it was a speck ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied
       // 0203; not "chính.\nso. ph gửi: - Các sở", seed 37's 0235, a garbled "Kính gửi:").

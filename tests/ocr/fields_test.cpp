@@ -804,6 +804,11 @@ Về việc Bổ.sung kế hoạch năm 2022
             "Về việc khai thác dữ liệu");
   EXPECT_EQ(subject("Về việc khai thác dữ liệu.\nso. ph gửi: - Các sở, ban, ngành"),
             "Về việc khai thác dữ liệu");
+  // Nor does a line with a colon go on a subject that has no full stop: a garbled addressee
+  // (seeds 41 and 47's photocopied letters 0139 and 0299).
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa\n"
+                           "v21 c2 nữ, Kính giầ: Các sở, ban, ngành cấp tỉnh;\n"),
+            "tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa");
   // Dust at a subject's end and a dash glued to a word inside it (seeds 29 and 41's
   // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a document symbol there stays.
   EXPECT_EQ(subject("Về việc triển khai số hóa hồ sơ cT CT1"), "Về việc triển khai số hóa hồ sơ");
