@@ -267,11 +267,13 @@ std::vector<Read> Line2Characters(const Read& read) {
     std::size_t expiry_at = sex_at + 1;
     // Bold and thickened by a copier, an M is read as two glyphs ("01", "12", "71") between
     // the birth date's seven characters and the expiry's: the sex is then either, and the ID's
-    // sex digit tells which.
+    // sex digit tells which. Read as two letters, it is an M ("MH", seed 29's card 0207).
     const bool split_sex = !sex && at == 16 && !ZoneFiller(chars[7]) && !ZoneFiller(chars[8]);
     if (split_sex) {
       sex = 'M';
       expiry_at = 9;
+    } else if (sex && sex_at == 7 && at == 16 && sex_of(8)) {
+      expiry_at = 9;  // its two glyphs read as letters ("MH")
     }
     if (!sex) return {};
     const std::vector<Read> births = DateVariants(read.Sub(0, sex_at));

@@ -180,13 +180,18 @@ TEST(ReconcileCardZoneTest, AZoneOfLookAlikeZerosNeedsItsExpiryOnABirthday) {
 }
 
 // Bold and thickened by a copier, the sex's M is read as two glyphs (seed 43's photocopied
-// card 0239: "…9013…"), the sex then told by the ID's sex digit; the nationality read as a V
-// and anything ("VitJ", card 0079) where line 2 otherwise lines up.
+// card 0239: "…9013…"), the sex then told by the ID's sex digit, or as two letters (seed 29's
+// card 0207: "…MH…"); the nationality is read as a V and anything ("VitJ", seed 43's card
+// 0079) where line 2 otherwise lines up.
 TEST(ReconcileCardZoneTest, AnMReadAsTwoGlyphsAndAGarbledNationality) {
   const CardZone split = Reconcile({{"IDVNM0950665067092095066506<<<",
                                      "9508059013508057VKM<<<<<<<<<<<4"}});
   ASSERT_TRUE(split.found()) << split.problem;
   EXPECT_EQ(split.lines[1], "9508059M3508057VNM<<<<<<<<<<<4");
+  const CardZone letters = Reconcile({{"IDVNM0950665067092095066506<<<",
+                                       "9508059MH3508057VNM<<<<<<<<<<<4"}});
+  ASSERT_TRUE(letters.found()) << letters.problem;
+  EXPECT_EQ(letters.lines[1], "9508059M3508057VNM<<<<<<<<<<<4");
   const auto [line1, line2] = Zone("001169115167", "690305", 'F', "290305");
   const CardZone woman = Reconcile({{line1, line2.substr(0, 7) + "12" + line2.substr(8)}});
   ASSERT_TRUE(woman.found()) << woman.problem;
