@@ -244,9 +244,9 @@ std::vector<Read> Line2Characters(const Read& read) {
                std::isalpha(static_cast<unsigned char>(chars[at + 3])) && chars[at + 4] == '<') {
       width = 4;
     } else if (chars[at] == 'V' && (at == 15 || at == 16)) {
-      // Where the line's first 15 characters were read as many (or one more, below), a V
-      // there opens the nationality however the rest of it was read ("V<", "V11<", "VitJ<":
-      // seed 43's photocopied card 0079).
+      // Where the 15 characters before it were read as many (16 with the sex's M read as two
+      // glyphs, below), a V opens the nationality however the rest of it was read ("V<",
+      // "V11<", "VitJ<": seed 43's photocopied card 0079).
       width = 1;
       while (width < 4 && at + width < chars.size() && !ZoneFiller(chars[at + width])) ++width;
       if (at + width < chars.size() && !ZoneFiller(chars[at + width])) continue;

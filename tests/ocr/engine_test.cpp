@@ -210,6 +210,17 @@ TEST_F(TesseractEngineTest, OsdConfidentlyWrongIsCheckedByTrialReads) {
   }
 }
 
+TEST_F(TesseractEngineTest, OsdConfidentlyWrongWhereTheEstimateIsWeakIsCheckedToo) {
+  // Another card page: OSD says upside down with confidence 10.5, the estimate upright at only
+  // 1.46 (seed 59's clean card 0023, read upside down and typed khac before).
+  const cv::Mat page = LoadGrey(kData / "card_page_2.png");
+  for (const int turned : {0, 180}) {
+    auto orientation = engine_->DetectOrientation(ImageFromMat(TurnClockwise(page, turned), 150));
+    ASSERT_TRUE(orientation.ok()) << orientation.status().ToString();
+    EXPECT_EQ(orientation->rotate_clockwise_deg, (360 - turned) % 360) << "turned " << turned;
+  }
+}
+
 TEST_F(TesseractEngineTest, ConfidencesAreBetweenZeroAndOne) {
   const auto page = engine_->Recognize(ImageFromMat(LoadGrey(kData / "vn_short.png"), 300));
   ASSERT_TRUE(page.ok()) << page.status().ToString();
