@@ -648,10 +648,14 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
-      // A subject holds no colon: a line with one that would go on it is a label or the
-      // addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N) ñfflùi: Các
-      // sở": seeds 41 and 47's photocopied letters 0139 and 0299).
-      if (outside(lines[next], more) || lines[next].find(':') != std::string_view::npos) break;
+      // A subject holds no colon before more words: a line with one that would go on it is a
+      // label or the addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N)
+      // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One that ends
+      // the line is a speck ("… năm 2023:", seed 53's photocopied decision 0306).
+      const std::size_t colon = lines[next].find(':');
+      const bool labelled = colon != std::string_view::npos &&
+                            !Tokens(lines[next].substr(colon + 1)).empty();
+      if (outside(lines[next], more) || labelled) break;
       // A full stop ends it, unless the next line goes on in lower case, without a colon:
       // then it was a speck ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied
       // 0203; not "chính.\nso. ph gửi: - Các sở", seed 37's 0235, a garbled "Kính gửi:").
