@@ -1792,6 +1792,16 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
       out.fields[key] = tidy;
     }
   }
+  // A commune opens a few register books a year, numbered from 01: a book number from 90 up is
+  // its leading 0 misread, as OCR reads a worn bold 0 as 9 ("91/2018": seeds 37 and 43's
+  // photocopied extracts 0061 and 0125, seed 59's 0093).
+  if (out.fields.count("quyen_so")) {
+    std::string& book = out.fields["quyen_so"];
+    if (book.size() >= 2 && book[0] == '9' && std::isdigit(static_cast<unsigned char>(book[1])) &&
+        (book.size() == 2 || book[2] == '/')) {
+      book[0] = '0';
+    }
+  }
   // A register book is opened each year for that year's registrations ("Quyển số: 01/2019"):
   // a book's year still to come is misread, and up to two digits off the registration's it is
   // that year ("01/2819", "01/2042", "01/7922": seed 47's photocopied 0214). A past year that

@@ -161,6 +161,11 @@ TEST(FieldsTest, OcrNoiseAroundValues) {
   EXPECT_EQ(book("Quyển số: 02/2019"), "02/2019");
   EXPECT_EQ(book("Quyển số: 02/2017"), "02/2017");
   EXPECT_EQ(book("Quyển số: 02/2957"), "02/2957");
+  // A book number from 90 up is its leading 0 read as 9 (seeds 37 and 43's photocopied
+  // extracts 0061 and 0125).
+  EXPECT_EQ(book("Quyển số: 91/2018"), "01/2018");
+  EXPECT_EQ(book("Quyển số: 19/2018"), "19/2018");
+  EXPECT_EQ(book("Quyển số: 09/2018"), "09/2018");
   // The label's short word read a letter off after its long one as printed (seed 53's
   // photocopied extract 0317); not without its colon.
   EXPECT_EQ(book("Quyền ở: 02/2018."), "02/2018");
