@@ -653,9 +653,9 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One that ends
       // the line is a speck ("… năm 2023:", seed 53's photocopied decision 0306).
       const std::size_t colon = lines[next].find(':');
-      const bool labelled = colon != std::string_view::npos &&
-                            !Tokens(lines[next].substr(colon + 1)).empty();
-      if (outside(lines[next], more) || labelled) break;
+      const bool words_after_colon = colon != std::string_view::npos &&
+                                     !Tokens(lines[next].substr(colon + 1)).empty();
+      if (outside(lines[next], more) || words_after_colon) break;
       // A full stop ends it, unless the next line goes on in lower case, without a colon:
       // then it was a speck ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied
       // 0203; not "chính.\nso. ph gửi: - Các sở", seed 37's 0235, a garbled "Kính gửi:").
