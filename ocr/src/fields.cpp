@@ -648,14 +648,20 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
-      // A subject holds no colon before more words: a line with one that would go on it is a
+      // A subject holds no colon: a line with one before a capital that would go on it is a
       // label or the addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N)
-      // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One that ends
-      // the line is a speck ("… năm 2023:", seed 53's photocopied decision 0306).
+      // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One before a
+      // word in lower case, or that ends the line, is a speck, dropped ("trong: thực hiện",
+      // "… năm 2023:": seed 61's photocopied decision 0274, seed 53's 0306).
       const std::size_t colon = lines[next].find(':');
-      const bool words_after_colon = colon != std::string_view::npos &&
-                                     !Tokens(lines[next].substr(colon + 1)).empty();
-      if (outside(lines[next], more) || words_after_colon) break;
+      bool label_colon = false;
+      if (colon != std::string_view::npos) {
+        const std::vector<Token> after = Tokens(lines[next].substr(colon + 1));
+        const auto word = std::find_if(after.begin(), after.end(),
+                                       [](const Token& t) { return !t.folded.empty(); });
+        label_colon = word != after.end() && StartsUpper(Unquoted(word->original));
+      }
+      if (outside(lines[next], more) || label_colon) break;
       // A full stop ends it, unless the next line goes on in lower case, without a colon:
       // then it was a speck ("sử dụng lại dữ.\nliệu đã được số hóa", seed 29's photocopied
       // 0203; not "chính.\nso. ph gửi: - Các sở", seed 37's 0235, a garbled "Kính gửi:").
@@ -667,9 +673,11 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
         }
         subject.pop_back();
       }
-      if (std::string line = WithoutOpeningDash(Join(more, 0, more.size())); !line.empty()) {
-        subject += " " + line;
+      std::string line = WithoutOpeningDash(Join(more, 0, more.size()));
+      if (colon != std::string_view::npos) {
+        line = text::ReplaceAll(line, {" :", ":"}, "");
       }
+      if (!line.empty()) subject += " " + line;
     }
     return subject;
   }

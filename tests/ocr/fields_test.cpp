@@ -814,9 +814,15 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(letter_subject("V/v tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa\n"
                            "v21 c2 nữ, Kính giầ: Các sở, ban, ngành cấp tỉnh;\n"),
             "tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa");
-  // A colon that ends the line is a speck (seed 53's photocopied decision 0306).
+  // A colon that ends the line, or before a word in lower case, is a speck (seed 53's
+  // photocopied decision 0306, seed 61's 0274).
   EXPECT_EQ(subject("Về việc khen thưởng các tập thể\ntrong thực hiện nhiệm vụ năm 2023:"),
             "Về việc khen thưởng các tập thể trong thực hiện nhiệm vụ năm 2023");
+  EXPECT_EQ(subject("Về việc khen thưởng các tập thể\ntrong: thực hiện nhiệm vụ năm 2023"),
+            "Về việc khen thưởng các tập thể trong thực hiện nhiệm vụ năm 2023");
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác, sử dụng lại\n"
+                           "dữ liệu đã được số hóa\nKính gửi: - Các sở, ban, ngành\n"),
+            "tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa");
   // Dust at a subject's end and a dash glued to a word inside it (seeds 29 and 41's
   // photocopied letters 0299, 0139, 0203, 0171 and decision 0082); a document symbol there stays.
   EXPECT_EQ(subject("Về việc triển khai số hóa hồ sơ cT CT1"), "Về việc triển khai số hóa hồ sơ");
