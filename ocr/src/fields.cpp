@@ -648,15 +648,16 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
       if (more.empty()) continue;
-      // A subject holds no colon: a line with one before a capital that would go on it is a
+      // A subject holds no colon: a line with any before a capital that would go on it is a
       // label or the addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N)
       // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One before a
       // word in lower case, or that ends the line, is a speck, dropped ("trong: thực hiện",
       // "… năm 2023:": seed 61's photocopied decision 0274, seed 53's 0306).
       const std::size_t colon = lines[next].find(':');
       bool label_colon = false;
-      if (colon != std::string_view::npos) {
-        const std::vector<Token> after = Tokens(lines[next].substr(colon + 1));
+      for (std::size_t at = colon; at != std::string_view::npos && !label_colon;
+           at = lines[next].find(':', at + 1)) {
+        const std::vector<Token> after = Tokens(lines[next].substr(at + 1));
         const auto word = std::find_if(after.begin(), after.end(),
                                        [](const Token& t) { return !t.folded.empty(); });
         label_colon = word != after.end() && StartsUpper(Unquoted(word->original));
