@@ -152,7 +152,8 @@ TEST(ReconcileCardZoneTest, AListedProvinceCodeIsMendedOnlyToAZero) {
 // reading gave one of them, each counted as a look-alike.
 TEST(ReconcileCardZoneTest, ZerosReadAsNineSixOrEightAreLookAlikes) {
   const CardZone zone = Reconcile({{"TDVNN0827667651079082766765<<<",
-                                    "8296959M4296651VNM<<<<<<<<<<<7", "PHAN<<TIEN<TUAN<<<<<<<<<<<<<<<"}});
+                                    "8296959M4296651VNM<<<<<<<<<<<7",
+                                    "PHAN<<TIEN<TUAN<<<<<<<<<<<<<<<"}});
   ASSERT_TRUE(zone.found()) << zone.problem;
   EXPECT_EQ(zone.lines[0], "IDVNM0827667651079082766765<<<");
   EXPECT_EQ(zone.lines[1], "8206059M4206051VNM<<<<<<<<<<<7");

@@ -821,8 +821,9 @@ Về việc Bổ.sung kế hoạch năm 2022
   EXPECT_EQ(subject("Về việc khen thưởng các tập thể\ntrong: thực hiện nhiệm vụ năm 2023"),
             "Về việc khen thưởng các tập thể trong thực hiện nhiệm vụ năm 2023");
   // Any colon before a capital: the subject's end read on one line with the text below it.
-  EXPECT_EQ(subject("Về việc khai thác, sử dụng lại\nliệu: đã được số hóa, 26: Thực hiện Nghị định"),
-            "Về việc khai thác, sử dụng lại");
+  EXPECT_EQ(
+      subject("Về việc khai thác, sử dụng lại\nliệu: đã được số hóa, 26: Thực hiện Nghị định"),
+      "Về việc khai thác, sử dụng lại");
   EXPECT_EQ(letter_subject("V/v tăng cường khai thác, sử dụng lại\n"
                            "dữ liệu đã được số hóa\nKính gửi: - Các sở, ban, ngành\n"),
             "tăng cường khai thác, sử dụng lại dữ liệu đã được số hóa");

@@ -69,7 +69,8 @@ struct ZoneText {
 // digit deciding) and its nationality read as a V and anything. A foreign country's code in
 // the ID is only taken as every reading gave it. A tie between two different zones gives none.
 // The name line is the one most readings agree on (on a tie, that of the reading nearest the
-// zone): no check digit covers it. Readings that leave too much open (200000 partial zones tried) give no zone.
+// zone): no check digit covers it. Readings that leave too much open (200000 partial zones
+// tried) give no zone.
 CardZone ReconcileCardZone(const std::vector<std::vector<ZoneText>>& readings);
 CardZone ReconcileCardZone(const std::vector<std::vector<std::string_view>>& readings);
 
