@@ -445,15 +445,14 @@ bool CheckDigitMatches(std::string_view field, char digit) {
 // as its slots are filled, so that the search drops a wrong reading of it early.
 class Search {
  public:
-  Search(const std::vector<Slot>& slots, int look_alikes) : slots_(slots) {
+  explicit Search(const std::vector<Slot>& slots) : slots_(slots) {
     line1_ = "IDVNM" + std::string(22, '0') + "<<<";
     line2_ = std::string(15, '0') + "VNM" + std::string(11, '<') + "0";
-    look_alikes_ = look_alikes;
     // A foreign country's code (a citizen registered abroad, or a 0 misread) is only taken as
     // the readings gave it: not where they disagree, weighed others or read a look-alike.
-    trust_foreign_ = look_alikes == 0 && std::all_of(slots.begin(), slots.end(), [](const Slot& s) {
-                       return s.candidates.size() == 1;
-                     });
+    trust_foreign_ = std::all_of(slots.begin(), slots.end(), [](const Slot& s) {
+      return s.candidates.size() == 1 && s.look_alikes.empty();
+    });
   }
 
   // The best zone found into `best` (a tie marked); false when the search gave up.
@@ -489,13 +488,12 @@ class Search {
 
   const std::vector<Slot>& slots_;
   std::string line1_, line2_;
-  int look_alikes_ = 0;
   bool trust_foreign_ = false;
   std::size_t nodes_ = 0;
 };
 
 bool Search::Run(std::optional<Best>& best) {
-  Go(0, 0, look_alikes_, best);
+  Go(0, 0, 0, best);
   return nodes_ <= kMaxNodes;
 }
 
@@ -623,7 +621,7 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
   }
 
   std::optional<Best> best;
-  if (!Search(slots, 0).Run(best)) return unreadable("its readings leave too much open");
+  if (!Search(slots).Run(best)) return unreadable("its readings leave too much open");
   // Where the readings agree (but for the card number's two copies, which a check digit
   // settles), one digit may be a look-alike of what they read.
   const bool agreed = std::all_of(slots.begin() + kCardNumberSlots, slots.end(),
@@ -651,8 +649,10 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
         }
         const auto kept = slot.candidates;
         slot.candidates = {{like, 0}};
-        Search(slots, 1).Run(best);
+        slot.look_alikes = std::string(1, like);
+        Search(slots).Run(best);
         slot.candidates = kept;
+        slot.look_alikes.clear();
       }
     }
   }
@@ -675,7 +675,7 @@ CardZone Reconcile(const std::vector<std::vector<ZoneText>>& readings,
       slot.candidates.emplace_back('0', 0);
       slot.look_alikes += '0';
     }
-    if (!Search(slots, 0).Run(best) || (best && !best->score.birthday_expiry)) best.reset();
+    if (!Search(slots).Run(best) || (best && !best->score.birthday_expiry)) best.reset();
   }
   if (!best) return unreadable("no reading passes its check digits");
   if (best->tied) return unreadable("two readings pass its check digits");
