@@ -550,7 +550,7 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
   // of it: on the 70 photocopied cards of seven corpora, 1 such zone went out with a wrong ID
   // without that (seed 43's card 0047 again).
   Mrz zone = ReadZone(lines, nullptr);
-  if (zone.look_alikes > 1) {
+  if (zone.look_alikes > kMostUnconfirmedLookAlikes) {
     zone.valid = false;
     zone.problem = kUnconfirmedZone;
   }
@@ -587,8 +587,8 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
         again.valid && near(printed.personal_id, again.fields.personal_id) &&
         near(iso(printed.birth), iso(again.fields.birth)) &&
         near(iso(printed.expiry), iso(again.fields.expiry)) &&
-        (again.look_alikes <= 1 || (!printed.personal_id.empty() &&
-                                    near(printed.personal_id, again.fields.personal_id)))) {
+        (again.look_alikes <= kMostUnconfirmedLookAlikes ||
+         (!printed.personal_id.empty() && near(printed.personal_id, again.fields.personal_id)))) {
       zone = std::move(again);
     }
   }

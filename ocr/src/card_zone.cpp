@@ -813,7 +813,8 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   if (zone_lines.empty()) return false;
   // A zone that passes only with more than one look-alike is read again too: the fields take
   // such a zone only as the printed ID confirms it.
-  if (const CardZone own = ReconcileCardZone({mine}); own.found() && own.look_alikes <= 1) {
+  if (const CardZone own = ReconcileCardZone({mine});
+      own.found() && own.look_alikes <= kMostUnconfirmedLookAlikes) {
     return false;
   }
 
@@ -848,7 +849,7 @@ bool MendCardZone(Engine& engine, const Image& image, OcrPage& page) {
   std::vector<ZoneText> theirs;
   for (const PageLine& line : reread) theirs.push_back({line.text, line.others});
   const CardZone zone = ReconcileCardZone({mine, theirs});
-  if (!zone.found() || zone.look_alikes > 1) return false;
+  if (!zone.found() || zone.look_alikes > kMostUnconfirmedLookAlikes) return false;
 
   // The page's zone lines inside the region give way to the zone's three lines, boxed where
   // the second reading found them (else thirds of the region).

@@ -37,11 +37,14 @@ struct CardZone {
   // How many of its digits are look-alikes of what the readings gave, not read as such. The
   // check digits are weak against several: on the 70 photocopied cards of seven corpora, zones
   // of several 0 look-alikes passed every check with a wrong ID on 3 cards, and on 1 still with
-  // the birthday rule. The card's fields take a zone with more than one only where the printed
-  // ID confirms it.
+  // the birthday rule. The card's fields take a zone with more than kMostUnconfirmedLookAlikes
+  // only where the printed ID confirms it.
   int look_alikes = 0;
   bool found() const { return !lines[0].empty(); }
 };
+
+// The most look-alikes a zone is taken with on its own readings alone (see CardZone).
+inline constexpr int kMostUnconfirmedLookAlikes = 1;
 
 // A line of OCR text, and for each of its code points the other characters OCR weighed for it
 // (Word::others; empty when not known).
