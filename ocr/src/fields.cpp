@@ -669,7 +669,7 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       if (subject.back() == '.') {
         if (more[0].folded.empty() || StartsUpper(Unquoted(more[0].original)) ||
             !std::isalpha(static_cast<unsigned char>(more[0].folded[0])) ||
-            lines[next].find(':') != std::string_view::npos) {
+            colon != std::string_view::npos) {
           break;
         }
         subject.pop_back();
