@@ -125,6 +125,14 @@ bool SameWord(std::string_view read, std::string_view label) {
   return label.size() >= 5 && text::EditDistance(read, label, 1) <= 1;
 }
 
+// Whether a line holds one of `cues` (accent-folded words), as SameWord allows.
+bool HasCue(const Line& line, std::initializer_list<std::string_view> cues) {
+  return std::any_of(line.words.begin(), line.words.end(), [&](const Word& w) {
+    return std::any_of(cues.begin(), cues.end(),
+                       [&](std::string_view cue) { return SameWord(w.folded, cue); });
+  });
+}
+
 struct Found {
   Field field;
   std::size_t first_word, end_word;  // [first, end) of line.words
@@ -368,6 +376,19 @@ std::optional<Date> CardDate(std::string_view printed) {
   return std::nullopt;
 }
 
+// The year a value ends in: its last run of four digits, from 1900 to 2100 ("11/33/2022"),
+// when no digit follows ("2022" but not "20226").
+std::optional<int> LoneYear(std::string_view value) {
+  std::size_t end = value.size();
+  while (end > 0 && !std::isdigit(static_cast<unsigned char>(value[end - 1]))) --end;
+  std::size_t begin = end;
+  while (begin > 0 && std::isdigit(static_cast<unsigned char>(value[begin - 1]))) --begin;
+  if (end - begin != 4) return std::nullopt;
+  const int year = std::stoi(std::string(value.substr(begin, 4)));
+  if (year < 1900 || year > 2100) return std::nullopt;
+  return year;
+}
+
 // Cards with the 12-digit personal number (căn cước công dân, then căn cước) have been issued
 // since the Law on Citizen Identification took effect on 1 January 2016.
 const Date kFirstCardIssued = *Date::Make(2016, 1, 1);
@@ -518,12 +539,7 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
     for (const Found& f : labels[l]) labelled = labelled || f.field != Field::kNone;
     if (labelled) continue;
     const auto has = [&](std::initializer_list<std::string_view> cues) {
-      for (const Word& w : split[l].words) {
-        for (const std::string_view cue : cues) {
-          if (SameWord(w.folded, cue)) return true;
-        }
-      }
-      return false;
+      return HasCue(split[l], cues);
     };
     Field field = Field::kNone;
     if (has({"birth", "sinh"})) {
@@ -647,19 +663,21 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
   // so neither goes out.
   // The expiry is still checked against both readings: the printed birth date, and its day and
   // month in the number's year.
+  // A birth date misread into the 1800s counts too (its day and month may be right).
   std::vector<Date> doubtful_births;
+  std::string doubtful_id;            // the number that contradicted the birth date
+  std::optional<Date> id_year_birth;  // the printed day and month in the number's year
   const auto contradicts_birth = [&](const std::string& digits) {
-    if (zone.valid || !birth || digits.size() != 12 || digits[0] != '0' ||
+    if (zone.valid || !id_birth || digits.size() != 12 || digits[0] != '0' ||
         !CheckPersonalId(digits, std::nullopt, sex).ok()) {
       return false;
     }
     fields.erase("ngay_sinh");
-    review["ngay_sinh"] = "'" + digits + "': " + CheckPersonalId(digits, birth, sex).problem;
-    doubtful_births.push_back(*birth);
-    if (const std::optional<Date> other =
-            Date::Make(*BirthYearOfPersonalId(digits), birth->month, birth->day)) {
-      doubtful_births.push_back(*other);
-    }
+    review["ngay_sinh"] = "'" + digits + "': " + CheckPersonalId(digits, id_birth, sex).problem;
+    doubtful_births.push_back(*id_birth);
+    doubtful_id = digits;
+    id_year_birth = Date::Make(*BirthYearOfPersonalId(digits), id_birth->month, id_birth->day);
+    if (id_year_birth) doubtful_births.push_back(*id_year_birth);
     birth.reset();
     return true;
   };
@@ -692,7 +710,7 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
         const std::string digits = Tidy(std::string(token));
         id = RepairPersonalId(digits, id_birth, sex);
         if (id) break;
-        if (birth && id_problem.empty() && contradicts_birth(digits)) {
+        if (doubtful_id.empty() && id_problem.empty() && contradicts_birth(digits)) {
           id_problem = "'" + digits + "': " + CheckPersonalId(digits, id_birth, sex).problem;
         }
       }
@@ -813,6 +831,38 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
       raw[Field::kResidence] = FromAddressStart(value);
     }
   }
+  // The home town's label unreadable ("Quâ quân / Piáce ơf êm", "Quỗ qưn / Paca mờ:": seeds
+  // 43, 41 and 29's photocopied cards 0047, 0271 and 0239): the card prints its value on the
+  // line above the residence's label, an address of two units or more (a unit of five letters
+  // or more may have one wrong: "buyện"). A first word of two letters with the tilde of "xã"
+  // is "xã" ("wã", "sã").
+  if (!raw.count(Field::kOrigin) && raw_line.count(Field::kResidence)) {
+    for (std::size_t l = raw_line[Field::kResidence], looked = 0; l-- > 0 && looked < 2;) {
+      if (split[l].tokens.empty()) continue;
+      ++looked;
+      if (zone_like(l) || !labels[l].empty() || IsCapitals(lines[l]) || CardDate(lines[l])) {
+        continue;
+      }
+      int units = 0;
+      for (std::size_t w = 0; w < split[l].words.size(); ++w) {
+        const std::string& word = split[l].words[w].folded;
+        const std::string next = w + 1 < split[l].words.size() ? split[l].words[w + 1].folded : "";
+        const bool unit = word == "xa" || word == "tinh" || word == "quan" ||
+                          (word == "thanh" && next == "pho") || (word == "thi" && next == "xa") ||
+                          text::EditDistance(word, "huyen", 1) <= 1 ||
+                          text::EditDistance(word, "phuong", 1) <= 1;
+        units += unit ? 1 : 0;
+      }
+      if (units < 2) continue;
+      std::string value = Tidy(std::string(lines[l]));
+      const Line read = Split(value);
+      if (!read.tokens.empty() && read.tokens[0].size() == 3 && read.tokens[0].substr(1) == "ã") {
+        value = "xã" + value.substr(3);
+      }
+      raw[Field::kOrigin] = FromAddressStart(value);
+      break;
+    }
+  }
   if (raw.count(Field::kOrigin)) fields["que_quan"] = NormalizeAddress(raw[Field::kOrigin]);
   if (raw.count(Field::kResidence)) {
     fields["noi_cu_tru"] = NormalizeAddress(raw[Field::kResidence]);
@@ -826,6 +876,7 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
     never = !expiry && text::FoldForSearch(raw[Field::kExpiry]).find("khong thoi han") !=
                            std::string::npos;
   }
+  const std::optional<Date> read_expiry = expiry;
   if (zone.valid) {
     // The zone's expiry stands against a printed one only where it is a birthday a card runs
     // to (the 14th, 25th, 40th or 60th of the zone's birth date): a zone line OCR read with a
@@ -855,10 +906,46 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
   }
   if (expiry) fields["co_gia_tri_den"] = expiry->Iso();
 
+  // A number and a birth date that disagree on the year: the expiry says which is misread, as
+  // a card runs to the 25th, 40th or 60th birthday. An expiry that is such a birthday of the
+  // printed day and month in the number's year confirms both the number and that date; one
+  // whose year alone fits the number's (its day or month misread too) confirms the number
+  // ("05/03/1988" beside 001169115167 and an expiry "08/03/2029": seed 43's card 0047).
+  if (!doubtful_id.empty() && read_expiry) {
+    const int id_year = *BirthYearOfPersonalId(doubtful_id);
+    const auto fits = [&](int year) {
+      const int age = read_expiry->year - year;
+      return age == 25 || age == 40 || age == 60;
+    };
+    if (fits(id_year) && !fits(id_birth->year)) {
+      fields["so_dinh_danh"] = doubtful_id;
+      review.erase("so_dinh_danh");
+      id = doubtful_id;
+      if (id_year_birth && IsBirthday(*read_expiry, *id_year_birth, {25, 40, 60})) {
+        birth = id_year_birth;
+        fields["ngay_sinh"] = birth->Iso();
+        review.erase("ngay_sinh");
+        expiry = read_expiry;
+        fields["co_gia_tri_den"] = expiry->Iso();
+        review.erase("co_gia_tri_den");
+      }
+    }
+  }
+
   // A card prints three dates: with the issue date's label and cue words unreadable, or its
   // value no date ("26Í07Í." with the year read on another line), the one date that is
   // neither the birth date nor the expiry is it (checked below like any).
   if (!raw.count(Field::kIssue) || !CardDate(raw[Field::kIssue])) {
+    // A year read on the issue date's own line ("11/33/2022") is the one the issue date has:
+    // another date is then the expiry, whose label OCR garbled ("c? exréy: 18/07/2026").
+    std::optional<int> issue_year;
+    for (std::size_t l = 0; l < lines.size() && !issue_year; ++l) {
+      const bool issue_label =
+          std::any_of(labels[l].begin(), labels[l].end(),
+                      [](const Found& f) { return f.field == Field::kIssue; }) ||
+          HasCue(split[l], {"issue", "cap"});
+      if (issue_label && !zone_like(l)) issue_year = LoneYear(lines[l]);
+    }
     std::string only, line;
     int others = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
@@ -875,7 +962,10 @@ std::set<std::string> ExtractCardFields(const std::vector<std::string_view>& lin
         continue;
       }
       const std::optional<Date> date = CardDate(lines[l]);
-      if (!date || (birth && *date == *birth) || (expiry && *date == *expiry)) continue;
+      if (!date || (birth && *date == *birth) || (expiry && *date == *expiry) ||
+          (issue_year && date->year != *issue_year)) {
+        continue;
+      }
       if (others == 0 || only != date->Iso()) ++others;
       only = date->Iso();
       line = lines[l];

@@ -201,15 +201,23 @@ TEST(CardFieldsTest, StrayWordsAroundValues) {
 TEST(CardFieldsTest, AHolderBornBefore1900IsAMisreading) {
   const ExtractedFields x = ExtractFields(
       "can_cuoc", Edited(kCard2024, {{"07/11/1968", "07/11/1868"},
-                                     {"IDVNM1681681531001168168153<<<", ""}}));
+                                     {"IDVNM1681681531001168168153<<<", ""},
+                                     {"Date of expiry: 07/11/2028", "Date of expiry:"}}));
   EXPECT_EQ(x.fields.count("ngay_sinh"), 0u);
   ASSERT_EQ(x.needs_review.count("ngay_sinh"), 1u);
-  EXPECT_NE(x.needs_review.at("ngay_sinh").find("before 1900"), std::string::npos);
+  EXPECT_NE(x.needs_review.at("ngay_sinh").find("1868"), std::string::npos);
   // No ID agrees with such a date: the number goes to review with it, not out unchecked.
   EXPECT_EQ(x.fields.count("so_dinh_danh"), 0u);
   EXPECT_EQ(x.needs_review.count("so_dinh_danh"), 1u);
-  // The expiry is not checked against it.
-  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2028-11-07");
+  // An expiry on the 60th birthday of the printed day and month in the number's year settles
+  // both (TheExpirySettlesTheBirthYear).
+  const ExtractedFields y = ExtractFields(
+      "can_cuoc", Edited(kCard2024, {{"07/11/1968", "07/11/1868"},
+                                     {"IDVNM1681681531001168168153<<<", ""}}));
+  EXPECT_EQ(y.fields.at("so_dinh_danh"), "001168168153");
+  EXPECT_EQ(y.fields.at("ngay_sinh"), "1968-11-07");
+  EXPECT_EQ(y.fields.at("co_gia_tri_den"), "2028-11-07");
+  EXPECT_TRUE(y.needs_review.empty()) << y.needs_review.begin()->second;
 }
 
 // A printed value that validates on its own but disagrees with a zone that validates. The
@@ -820,6 +828,83 @@ TEST(CardFieldsTest, TheQrCodeSpellsTheHomeTown) {
             "xã Hòa Tiên, huyện Hòa Vang, thành phố Đà Nẵng");
   EXPECT_EQ(ExtractFields("can_cuoc", text, {kChipCardCode}).fields.at("que_quan"),
             "xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
+}
+
+// The zone's lines dropped (a card whose zone OCR could not read).
+const std::pair<std::string, std::string> kNoZone{
+    "IDVNM1714308389048171430838<<<\n7109050F3109052VNM<<<<<<<<<<<7\n"
+    "HUYNH<<THI<THUY<VAN<<<<<<<<<<<\n",
+    ""};
+
+// Seed 61's photocopied card 0303: the expiry's label garbled past knowing, and the issue
+// date's value no date, its year read. The one date left is the expiry, not the issue date.
+TEST(CardFieldsTest, AnotherYearThanTheIssueLinesIsNoIssueDate) {
+  const ExtractedFields x =
+      ChipCard({kNoZone,
+                {"Có giá trị đến / Date of expiry: 05/09/2031",
+                 "NG gÁ vị cần; Được c? exréy: 05/09/2031"},
+                {"Ngày, tháng, năm cấp / Date of issue: 08/08/2023",
+                 "tôgày, tháng, nám cấp / Đơn Issoc: 08/33/2023"}});
+  EXPECT_EQ(x.fields.count("ngay_cap"), 0u) << x.fields.at("ngay_cap");
+  // The same date with the issue line's year is taken.
+  const ExtractedFields y =
+      ChipCard({kNoZone,
+                {"Có giá trị đến / Date of expiry: 05/09/2031",
+                 "NG gÁ vị cần; Được c? exréy: 05/09/2023"},
+                {"Ngày, tháng, năm cấp / Date of issue: 08/08/2023",
+                 "tôgày, tháng, nám cấp / Đơn Issoc: 08/33/2023"}});
+  EXPECT_EQ(y.fields.at("ngay_cap"), "2023-09-05");
+}
+
+// A number and a printed birth date that disagree on the year: the expiry, on the 25th, 40th
+// or 60th birthday, tells which one OCR misread.
+TEST(CardFieldsTest, TheExpirySettlesTheBirthYear) {
+  // Seed 43's card 0047: the number's year fits the expiry's; the printed year does not.
+  const ExtractedFields x =
+      ChipCard({kNoZone, {"Date of birth: 05/09/1971", "Date of birth: 05/09/1988"}});
+  EXPECT_EQ(x.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  EXPECT_EQ(x.fields.at("co_gia_tri_den"), "2031-09-05");
+  EXPECT_EQ(x.needs_review.count("ngay_sinh"), 0u);
+  // With the expiry's day misread as well, only the number is confirmed.
+  const ExtractedFields y = ChipCard({kNoZone,
+                                      {"Date of birth: 05/09/1971", "Date of birth: 05/09/1988"},
+                                      {"Date of expiry: 05/09/2031", "Date of expiry: 08/09/2031"}});
+  EXPECT_EQ(y.fields.at("so_dinh_danh"), "048171430838");
+  EXPECT_EQ(y.fields.count("ngay_sinh"), 0u) << y.fields.at("ngay_sinh");
+  EXPECT_EQ(y.fields.count("co_gia_tri_den"), 0u);
+  // An expiry that fits the printed year leaves the number in review.
+  const ExtractedFields z = ChipCard({kNoZone,
+                                      {"Date of birth: 05/09/1971", "Date of birth: 05/09/1988"},
+                                      {"Date of expiry: 05/09/2031", "Date of expiry: 05/09/2028"}});
+  EXPECT_EQ(z.fields.count("so_dinh_danh"), 0u);
+  EXPECT_EQ(z.needs_review.count("so_dinh_danh"), 1u);
+  // Seed 53's photocopied card 0239: a birth year read in the 1800s is no birthday of the
+  // expiry read either: the expiry goes to review, not out unchecked.
+  const ExtractedFields w = ChipCard({kNoZone,
+                                      {"Date of birth: 05/09/1971", "Date of birth: 05/09/1871"},
+                                      {"Date of expiry: 05/09/2031", "Date of expiry: 05/09/2033"}});
+  EXPECT_EQ(w.fields.count("co_gia_tri_den"), 0u) << w.fields.at("co_gia_tri_den");
+  EXPECT_EQ(w.needs_review.count("co_gia_tri_den"), 1u);
+  EXPECT_EQ(w.fields.count("so_dinh_danh"), 0u);
+}
+
+// Seeds 43, 29 and 59's photocopied cards 0047, 0239 and 0271: the home town's label garbled
+// past knowing. Its value is the address on the line above the residence's label.
+TEST(CardFieldsTest, HomeTownAboveTheResidence) {
+  const ExtractedFields x =
+      ChipCard({{"Quê quán / Place of origin:", "Quâ quân / Piáce ơf êm"}});
+  EXPECT_EQ(x.fields.at("que_quan"), "phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng");
+  // "xã" read with another first letter, a unit a letter off.
+  const ExtractedFields y = ChipCard(
+      {{"Quê quán / Place of origin:", "Quỗ qưn / Paca mờ:"},
+       {"phường Hòa Cường Bắc, quận Hải Châu,", "wã Hòa Tiến, buyện Hòa Vang,"}});
+  EXPECT_EQ(y.fields.at("que_quan"), "xã Hòa Tiến, huyện Hòa Vang, thành phố Đà Nẵng");
+  // Not a line that names one unit only.
+  const ExtractedFields z = ChipCard(
+      {{"Quê quán / Place of origin:", "Quỗ qưn / Paca mờ:"},
+       {"phường Hòa Cường Bắc, quận Hải Châu, thành phố Đà Nẵng", "Hòa Cường Bắc, Đà Nẵng"}});
+  EXPECT_EQ(z.fields.count("que_quan"), 0u) << z.fields.at("que_quan");
 }
 
 }  // namespace
