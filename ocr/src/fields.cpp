@@ -274,8 +274,25 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
         tokens[after - 1].original.back() == ':') {
       inner_colon = false;
     }
-    if (!inner_colon && (colon(words - 1) || period || words >= 4)) {
+    // One of two words that opens its line before a number, its colon lost ("Quyền số 01
+    // 2021", seed 61's photocopied extract 0029).
+    const bool before_number = words == 2 && at == 0 && after < tokens.size() &&
+                               !tokens[after].folded.empty() && IsDigits(tokens[after].folded);
+    if (!inner_colon && (colon(words - 1) || period || before_number || words >= 4)) {
       best = std::pair(label.key, words);
+    }
+  }
+  // A label of two words that OCR read as one before its colon ("Đântộc: Kinh", seed 59's
+  // photocopied certificate 0004).
+  if (!best && tokens[at].colon && tokens[at].original.back() == ':') {
+    for (const Label& label : kLabels) {
+      if (std::count(label.words.begin(), label.words.end(), ' ') != 1) continue;
+      std::string glued(label.words);
+      glued.erase(std::remove(glued.begin(), glued.end(), ' '), glued.end());
+      if (tokens[at].folded == glued) {
+        best = std::pair(label.key, std::size_t{1});
+        break;
+      }
     }
   }
   // "Số:" misread at a line's start before a number: "S5: 292", "5õ: 5381/UBND-VP", "Să:76",
@@ -284,9 +301,12 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
   if (!best && at == 0 && tokens.size() > 1 && tokens[0].folded.size() <= 2 &&
       !tokens[1].folded.empty() && std::isdigit(static_cast<unsigned char>(tokens[1].folded[0]))) {
     const char first = tokens[0].folded[0], second = tokens[0].folded[1];
+    // Its ô also read as an 8 or an e ("S8: 159", "Sẽ: 384/XNTTHN": seed 59's photocopied
+    // 0185 and 0292).
     const bool looks_like_so =
         (first == 's' || first == '5') &&
-        (second == 'o' || second == '0' || second == '5' || second == '6' || second == 'a') &&
+        (second == 'o' || second == '0' || second == '5' || second == '6' || second == 'a' ||
+         second == '8' || second == 'e') &&
         !(first == '5' && second != 'o');
     const char last = tokens[0].original.back();
     const bool plain = last == '.' || !std::ispunct(static_cast<unsigned char>(last));
@@ -294,7 +314,9 @@ std::optional<std::pair<std::string_view, std::size_t>> LabelAt(const std::vecto
     const bool so_without_colon =
         tokens[0].folded == "so" && plain && tokens[0].original[0] == 'S';
     const bool s_lost = tokens[0].folded == "o" && tokens[0].colon;
-    if ((tokens[0].colon && looks_like_so) || so_without_colon || s_lost) {
+    // With a period for its colon only in its capital ("S8. 222", seed 59's 0057).
+    const bool so_with_period = last == '.' && looks_like_so && tokens[0].original[0] == 'S';
+    if ((tokens[0].colon && looks_like_so) || so_without_colon || so_with_period || s_lost) {
       best = std::pair(std::string_view("so"), std::size_t{1});
     }
   }
@@ -320,8 +342,11 @@ std::string Tidy(std::string value) {
         c == '\'') {
       return std::size_t{1};
     }
-    return v.size() >= 3 && v.compare(v.size() - 3, 3, "\xE2\x80\x9D") == 0 ? std::size_t{3}
-                                                                           : std::size_t{0};
+    // And en and em dashes (E2 80 93, E2 80 94: "393/XNTTHN—", seed 53's photocopied 0036).
+    for (const std::string_view wide : {"\xE2\x80\x9D", "\xE2\x80\x93", "\xE2\x80\x94"}) {
+      if (v.size() >= 3 && v.compare(v.size() - 3, 3, wide) == 0) return std::size_t{3};
+    }
+    return std::size_t{0};
   };
   for (std::size_t n = dust(value); n > 0; n = dust(value)) value.resize(value.size() - n);
   while (!value.empty() && std::string_view(" -:").find(value.front()) != std::string_view::npos) {
@@ -371,15 +396,32 @@ std::string Letterhead(const std::vector<std::string_view>& lines) {
         std::size_t from = next == l ? k + words : 0;
         while (from < place.size() && place[from].folded.empty()) ++from;
         std::size_t to = from;
-        while (to < place.size() && !Folded(place, to, "cong hoa") &&
-               !Folded(place, to, "doc lap") && !place[to].colon) {
-          ++to;
-        }
+        // The motto also with its "lập" a letter off ("XÃ HÒA PHONG Độc tập - Tự do", seed
+        // 53's photocopied birth certificate 0217).
+        const auto motto = [&](std::size_t at) {
+          return Folded(place, at, "cong hoa") || Folded(place, at, "doc lap") ||
+                 (place[at].folded == "doc" && at + 1 < place.size() &&
+                  text::EditDistance(place[at + 1].folded, "lap", 1) <= 1);
+        };
+        // A colon inside the place's capitals is a speck ("XÃ TÂN: THÔNG HỘI", seed 53's
+        // photocopied extract 0253); one before anything else ends it ("Số:").
+        const auto speck = [&](std::size_t at) {
+          return place[at].colon && place[at].folded != "so" && at + 1 < place.size() &&
+                 IsCapitals(place[at].original) && IsCapitals(place[at + 1].original);
+        };
+        while (to < place.size() && !motto(to) && (!place[to].colon || speck(to))) ++to;
         for (const auto& [unit, written] : kUnits) {
-          if (!Folded(place, from, unit)) continue;
+          // A unit of five letters or more may have one wrong ("THƯỜNG MINH AN", seed 61's
+          // photocopied 0217), and "tỉnh" a stroke read after it ("TỈNHI", seed 59's 0146).
+          const std::string& first = from < place.size() ? place[from].folded : std::string();
+          const bool near_unit =
+              unit.find(' ') == std::string_view::npos && !first.empty() &&
+              ((unit.size() >= 5 && text::EditDistance(first, unit, 1) <= 1) ||
+               (unit == "tinh" && first.size() == 5 && first.rfind("tinh", 0) == 0));
+          if (!Folded(place, from, unit) && !near_unit) continue;
           const std::size_t unit_words = unit.find(' ') == std::string_view::npos ? 1 : 2;
           if (from + unit_words >= to) break;
-          std::string name = Join(place, from + unit_words, to);
+          std::string name = text::ReplaceAll(Join(place, from + unit_words, to), {":"}, "");
           // A long name wraps in the narrow column: its last word in capitals alone on the
           // next line ("THÀNH PHỐ BUÔN MA / THUỘT"), when the place's line ended with it. (Two
           // words there would as likely be a title: "QUYẾT ĐỊNH", "THÔNG BÁO".)
@@ -422,9 +464,19 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
         continue;
       }
     }
-    // After the place's comma, or the semicolon OCR read for it.
-    std::size_t at = folded.find(", ngay ");
-    if (at == std::string::npos) at = folded.find("; ngay ");
+    // After the place's comma, or the semicolon or full stop OCR read for it ("Quảng Ninh.
+    // ngày 04 tháng 11", seed 59's photocopied letter 0075), with a dash or spaces between or
+    // none ("Phước Vĩnh An,-ngày 01", its extract 0253).
+    std::size_t at = std::string::npos;
+    for (std::size_t p = folded.find("ngay "); p != std::string::npos;
+         p = folded.find("ngay ", p + 1)) {
+      std::size_t before = p;
+      while (before > 0 && (folded[before - 1] == ' ' || folded[before - 1] == '-')) --before;
+      if (before > 0 && std::string_view(",;.").find(folded[before - 1]) != std::string_view::npos) {
+        at = before - 1;
+        break;
+      }
+    }
     if (at == std::string::npos || folded.find("thang", at) == std::string::npos) continue;
     if (ParseDate(lines[l])) return lines[l];
     if (garbled.empty() && folded.find("nam", at) != std::string::npos) garbled = lines[l];
@@ -594,8 +646,13 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
     return folded;
   };
+  // Also garbled, in its first two words: a K word, then "gửi" a letter off ("“Kim gửi” Các
+  // sở", "Kính gi - Các sở": seeds 59 and 61's photocopied letters 0235 and 0267).
   const auto addressee = [&](std::string_view line) {
-    return squeezed(line).find("kinhgui") != std::string::npos;
+    if (squeezed(line).find("kinhgui") != std::string::npos) return true;
+    const std::vector<Token> tokens = Tokens(line);
+    return tokens.size() >= 3 && Unquoted(tokens[0].original).substr(0, 1) == "K" &&
+           tokens[0].folded.size() <= 5 && text::EditDistance(tokens[1].folded, "gui", 1) <= 1;
   };
   // Whether a line is no part of a subject, but what follows or precedes one.
   const auto outside = [&](std::string_view line, const std::vector<Token>& tokens) {
@@ -621,10 +678,17 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     if (!letter) {
       // A stamp's or a margin's dust may be read before it: one or two capitals ("TH Về việc
       // cho phép …", seed 47's photocopied 0050).
+      // Or a dash or a quote ("- Về việc khen thưởng …", seed 61's photocopied 0082).
       const bool dust = tokens.size() > 2 && tokens[0].original.size() <= 2 &&
-                        tokens[0].folded.size() == tokens[0].original.size() &&
-                        IsCapitals(tokens[0].original) && Folded(tokens, 1, "ve viec");
-      prefix = Folded(tokens, 0, "ve viec") ? 0 : dust ? 1 : std::string::npos;
+                        (tokens[0].folded.empty() ||
+                         (tokens[0].folded.size() == tokens[0].original.size() &&
+                          IsCapitals(tokens[0].original))) &&
+                        Folded(tokens, 1, "ve viec");
+      // Its "Về" misread, before "việc" ("Và việc phê duyệt …", seed 61's photocopied 0242).
+      const bool ve_misread = tokens.size() > 2 && tokens[0].original[0] == 'V' &&
+                              tokens[0].folded.size() == 2 && tokens[0].folded[0] == 'v' &&
+                              tokens[1].folded == "viec";
+      prefix = Folded(tokens, 0, "ve viec") || ve_misread ? 0 : dust ? 1 : std::string::npos;
     } else if (tokens[0].folded == "vv" || (tokens[0].folded == "v" &&
                                              tokens[0].original.size() == 2 &&
                                              tokens[0].original[1] == '/')) {
@@ -645,9 +709,16 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
     std::string subject = letter ? Join(tokens, prefix, tokens.size())
                                  : std::string("Về việc") + (tokens.size() > prefix + 2 ? " " : "") +
                                        Join(tokens, prefix + 2, tokens.size());
+    bool gap = false;  // a blank line since the subject's last
     for (std::size_t next = l + 1; next < lines.size(); ++next) {
       const std::vector<Token> more = Tokens(lines[next]);
-      if (more.empty()) continue;
+      if (more.empty()) {
+        gap = true;
+        continue;
+      }
+      // Past a blank line, a line that opens with a capital is a new block, not the subject
+      // wrapping on: the addressee garbled past knowing or a stamp's words.
+      if (gap && !more[0].folded.empty() && StartsUpper(Unquoted(more[0].original))) break;
       // A subject holds no colon: a line with any before a capital that would go on it is a
       // label or the addressee OCR garbled past knowing ("v21 c2 nữ, Kính giầ: Các sở", "N)
       // ñfflùi: Các sở": seeds 41 and 47's photocopied letters 0139 and 0299). One before a
@@ -752,6 +823,23 @@ std::string PlainSlashes(std::string text) {
 std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
   // "LIBND": the U of UBND read as two strokes.
   std::string symbol = text::ReplaceAll(PlainSlashes(printed), {"LIBND"}, "UBND");
+  // The number before the slash is digits: a digit's look-alike letter in it is that digit
+  // ("B626/UBND-NC", seed 53's photocopied letter 0075).
+  if (const std::size_t slash = symbol.find('/'); slash != std::string::npos && slash > 1) {
+    std::string number = symbol.substr(0, slash);
+    const bool look_alikes = std::all_of(number.begin(), number.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) ||
+             std::string_view("BOoIl|").find(c) != std::string_view::npos;
+    });
+    if (look_alikes && std::count_if(number.begin(), number.end(), [](char c) {
+                         return std::isdigit(static_cast<unsigned char>(c));
+                       }) * 2 > static_cast<std::ptrdiff_t>(number.size())) {
+      for (char& c : number) {
+        c = c == 'B' ? '8' : c == 'O' || c == 'o' ? '0' : c == 'I' || c == 'l' || c == '|' ? '1' : c;
+      }
+      symbol.replace(0, slash, number);
+    }
+  }
   if (by_committee) {
     constexpr std::string_view kCommittee = "UBND";
     for (std::size_t from = symbol.find('/'); from != std::string::npos;) {
@@ -835,6 +923,19 @@ std::string NormalizeSymbol(const std::string& printed, bool by_committee) {
   return with_kind(near);
 }
 
+// "Việt Nam" read garbled ("vì lật Nam", "Việt: Nam": seeds 53 and 59's photocopied
+// certificate 0132 and birth certificate 0025): no other nationality is a V word or two and
+// "Nam". Anything else as read.
+std::string Nationality(const std::string& value) {
+  std::string letters;
+  for (const char c : text::FoldForSearch(value)) {
+    if (std::isalpha(static_cast<unsigned char>(c))) letters.push_back(c);
+  }
+  const bool viet_nam = letters.size() >= 6 && letters.size() <= 10 && letters[0] == 'v' &&
+                        letters.compare(letters.size() - 3, 3, "nam") == 0;
+  return viet_nam ? "Việt Nam" : value;
+}
+
 // Vietnam's 54 ethnic groups as the official list writes them. A "Dân tộc:" value that opens
 // with one of them (accent-insensitively) is that one: OCR's trailing dust and a garbled next
 // label ("Kinh Cốc tịch: Việt Nam") are not part of it.
@@ -887,7 +988,7 @@ std::string RegistrationNumber(const std::string& printed) {
     const char c = number[i];
     if (std::isdigit(static_cast<unsigned char>(c))) {
       digits.push_back(c);
-    } else if (c == 'I' || c == 'l' || c == '|') {
+    } else if (c == 'I' || c == 'l' || c == 'i' || c == '|') {
       digits.push_back('1');
     } else if (c == 'O' || c == 'o') {
       digits.push_back('0');
@@ -986,9 +1087,16 @@ std::string WithoutDust(const std::string& read) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(sentence);
   for (int32_t i = 1; i + 2 < u.length(); ++i) {
     const UChar c = u.charAt(i);
-    if ((c == '-' || c == 0x2013 || c == 0x2014) && u_islower(u.char32At(i - 1)) &&
-        u.charAt(i + 1) == ' ' && u_islower(u.char32At(i + 2))) {
+    // A dash or a full stop between two words in lower case: one sentence goes on ("khen
+    // thưởng. các tập thể", "trong thực. hiện": seed 61's photocopied decision 0210).
+    // Not an abbreviation's ("v.v. và").
+    const bool abbreviation = c == '.' && (i < 2 || !u_isalpha(u.char32At(i - 2)));
+    if ((c == '-' || c == 0x2013 || c == 0x2014 || c == '.') && !abbreviation &&
+        u_islower(u.char32At(i - 1)) && u.charAt(i + 1) == ' ' && u_islower(u.char32At(i + 2))) {
       u.remove(i, 1);
+    } else if (c == '-' && u.charAt(i - 1) == ',' && u_islower(u.char32At(i + 1))) {
+      // A dash glued between a comma and the next word ("khai thác,-sử dụng").
+      u.replace(i, 1, static_cast<UChar>(' '));
     }
   }
   std::vector<icu::UnicodeString> tokens;
@@ -1559,6 +1667,38 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
     close(tokens.size());
   }
   if (!open_key.empty()) keep(open_key, open_value);
+  // The person's name whose label OCR garbled past knowing ("Họ, chữ đệm, lần:", seed 61's
+  // photocopied birth certificate 0153): the first line whose words before a colon include
+  // one of the label's ("họ", "chữ", "đệm", "tên") and whose words after it are two to five in
+  // capitals, opening with a family name. A civil-status paper prints its person's name so.
+  if (wanted.count("ho_ten") && !raw.count("ho_ten") && doc_type != "trich_luc_ket_hon") {
+    for (const std::string_view line : lines) {
+      const std::vector<Token> tokens = Tokens(line);
+      const auto colon = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) {
+        return t.colon && t.original.back() == ':';
+      });
+      if (colon == tokens.end()) continue;
+      // Not a parent's or a declarant's ("tên người mẹ:").
+      const bool labelled =
+          std::any_of(tokens.begin(), colon + 1,
+                      [](const Token& t) {
+                        return t.folded == "ho" || t.folded == "chu" || t.folded == "dem" ||
+                               t.folded == "ten";
+                      }) &&
+          std::none_of(tokens.begin(), colon + 1, [](const Token& t) {
+            return t.folded == "nguoi" || t.folded == "me" || t.folded == "cha";
+          });
+      const std::size_t from = static_cast<std::size_t>(colon - tokens.begin()) + 1;
+      const std::size_t count = tokens.size() - from;
+      if (!labelled || count < 2 || count > 5 || FamilyName(tokens[from].folded).empty() ||
+          !std::all_of(colon + 1, tokens.end(),
+                       [](const Token& t) { return IsCapitals(t.original); })) {
+        continue;
+      }
+      raw["ho_ten"] = Join(tokens, from, tokens.size());
+      break;
+    }
+  }
   // A register's number whose "Số:" OCR lost: a number alone on the line above the book's
   // ("65\nQuyển số: 01/2019", seed 47's photocopied 0150).
   if (wanted.count("so") && wanted.count("quyen_so") && !raw.count("so")) {
@@ -1610,8 +1750,35 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
   // The birth date in words is a second reading of it: it stands in for digits that are no
   // date ("24/85/2016", or a lost label), and where both read as dates that differ, one of
   // them is misread and neither goes out.
+  if (doc_type == "giay_khai_sinh" && !raw.count(std::string(kBirthInWords))) {
+    // Its label garbled past knowing ("Chi bằng chữ:", "Ghi: bằng cníŸ:": seed 59's
+    // photocopied 0121, seed 61's 0089): the one line that goes on from a "Ngày" in number
+    // words alone is it. (A certificate writes no other date in words.)
+    // It may wrap: the number words opening the next line go on with it ("… hai mươi\nmốt").
+    std::vector<std::string> found;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      const std::string spaced = text::ReplaceAll(std::string(lines[l]), {","}, ", ");
+      const std::vector<Token> tokens = Tokens(spaced);
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].folded != "ngay") continue;
+        std::string rest(spaced.substr(
+            static_cast<std::size_t>(tokens[i].original.data() - spaced.data())));
+        if (Tokens(rest).size() < 6 || !NumberWordsOnly(rest)) break;
+        if (l + 1 < lines.size()) {
+          for (const Token& next : Tokens(lines[l + 1])) {
+            if (next.folded.empty() || !NumberWordsOnly(next.original)) break;
+            rest += " " + std::string(next.original);
+          }
+        }
+        if (ParseDate(rest)) found.push_back(rest);
+        break;
+      }
+    }
+    if (found.size() == 1) raw[std::string(kBirthInWords)] = found.front();
+  }
   if (wanted.count("ngay_sinh") && raw.count(std::string(kBirthInWords))) {
-    const std::string& words = raw[std::string(kBirthInWords)];
+    const std::string words =
+        text::ReplaceAll(raw[std::string(kBirthInWords)], {","}, ", ");
     const std::optional<Date> written =
         NumberWordsOnly(words) ? ParseDate(words) : std::optional<Date>();
     if (written) {
@@ -1787,11 +1954,21 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
           raw.count("co_quan_ban_hanh") &&
           text::FoldForSearch(text::ExpandAgencyNames(raw.at("co_quan_ban_hanh")))
                   .rfind("uy ban nhan dan", 0) == 0;
-      out.fields[key] = key == "so_ky_hieu" ? NormalizeSymbol(number, by_committee)
-                        : key == "so"       ? RegistrationNumber(number)
-                                            : BookNumber(number, tokens);
+      const std::string value = key == "so_ky_hieu" ? NormalizeSymbol(number, by_committee)
+                                : key == "so"         ? RegistrationNumber(number)
+                                                      : BookNumber(number, tokens);
+      // A number holds digits: a word read after the label is the next line's ("Số: GIẤY",
+      // the number lost; seed 59's photocopied 0089).
+      if (std::none_of(value.begin(), value.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        out.needs_review[key] = "'" + value + "' holds no number";
+      } else {
+        out.fields[key] = value;
+      }
     } else if (key == "dan_toc") {
       out.fields[key] = Ethnicity(tidy);
+    } else if (key.rfind("quoc_tich", 0) == 0) {
+      out.fields[key] = Nationality(tidy);
     } else if (key == "muc_dich" || key == "trich_yeu" || key == "tinh_trang_hon_nhan") {
       out.fields[key] = WithoutDust(UnglueWords(WithoutLoneQuote(tidy)));
     } else if (key == "co_quan_ban_hanh" || key.rfind("noi_", 0) == 0 || key == "que_quan") {

@@ -511,8 +511,9 @@ TEST(FieldsTest, LabelsOfAWornCopy) {
   for (const char* read : {"Hạ, chữ đệm, tên:", "lọ, chữ đệm, tên:"}) {
     EXPECT_EQ(FieldOf("ho_ten", {{"Họ, chữ đệm, tên:", read}}), "Trần Thanh Lan") << read;
   }
-  EXPECT_FALSE(ExtractFields("giay_khai_sinh", Edited({{"Họ, chữ đệm, tên:", "lọ, chữ đậm, tên:"}}))
-                   .fields.count("ho_ten"));
+  // With two words off it is no label, but the name in capitals after it is still the
+  // person's (NameWhoseLabelIsGarbled).
+  EXPECT_EQ(FieldOf("ho_ten", {{"Họ, chữ đệm, tên:", "lọ, chữ đậm, tên:"}}), "Trần Thanh Lan");
   // A colon read inside a long label that ends in its own (0150).
   EXPECT_EQ(FieldOf("noi_dang_ky", {{"Nơi đăng ký khai sinh:", "Nơi đăng ký khai: sinh:"}}),
             "Ủy ban nhân dân xã Bình Nguyên, huyện Kiến Xương, tỉnh Thái Bình");
@@ -995,6 +996,133 @@ TEST(FieldsTest, SemicolonReadForAComma) {
       "cong_van", "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\n"
                   "Nam Định; ngày 02 tháng 01 năm 2024\n");
   EXPECT_EQ(y.fields.at("ngay_ban_hanh"), "2024-01-02");
+}
+
+// Seeds 53 and 61's photocopied birth certificates 0217 and 0153: the name's label garbled
+// past knowing. The first line with a label word before its colon and two to five words in
+// capitals after it, opening with a family name, is the person's name; not a parent's.
+TEST(FieldsTest, NameWhoseLabelIsGarbled) {
+  EXPECT_EQ(FieldOf("ho_ten", {{"Họ, chữ đệm, tên:", "Họ, chữ đệm, lần:"}}), "Trần Thanh Lan");
+  EXPECT_EQ(FieldOf("ho_ten", {{"Họ, chữ đệm, tên:", "đệm, tên:"}}), "Trần Thanh Lan");
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh", Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN\n", ""},
+                                {"tên người mẹ: Lê Thị Thu Giang", "tên người mẹ: LÊ THỊ THU GIANG"}}));
+  EXPECT_EQ(x.fields.count("ho_ten"), 0u) << x.fields.at("ho_ten");
+  EXPECT_EQ(x.fields.at("ho_ten_me"), "Lê Thị Thu Giang");
+  // Nor a value not in capitals, nor one that opens with no family name.
+  EXPECT_FALSE(ExtractFields("giay_khai_sinh",
+                             Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN", "Họ, chữ đệm, lần: Trần Thanh Lan"}}))
+                   .fields.count("ho_ten"));
+  EXPECT_FALSE(ExtractFields("giay_khai_sinh",
+                             Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN", "Họ, chữ đệm, lần: GIẤY KHAI SINH"}}))
+                   .fields.count("ho_ten"));
+}
+
+// Seeds 59 and 61's photocopied birth certificates 0121, 0089 and 0217: the birth date's
+// labels garbled, in digits and in words. The one line of number words from a "Ngày" is the
+// date in words, with the number words that open the next line when it wraps.
+TEST(FieldsTest, BirthDateInWordsWithoutItsLabel) {
+  const std::pair<std::string, std::string> no_digits{"Ngày, tháng, năm sinh: 14/05/2018",
+                                                      "Ngày 1, tháng xà, sinh: 14 .0"};
+  EXPECT_EQ(FieldOf("ngay_sinh", {no_digits, {"Ghi bằng chữ:", "Chi bằng chữ:"}}), "2018-05-14");
+  EXPECT_EQ(FieldOf("ngay_sinh", {no_digits, {"Ghi bằng chữ: Ngày mười bốn,", "Ghi bằng chữ! Ngày,mười bốn,"}}),
+            "2018-05-14");
+  EXPECT_EQ(FieldOf("ngay_sinh", {no_digits,
+                                  {"Ghi bằng chữ:", "Chi bằng chữ:-"},
+                                  {"không trăm mười tám", "không trăm mười\ntám “say,"}}),
+            "2018-05-14");
+  // A garbled word leaves no date ("mười hat").
+  EXPECT_FALSE(ExtractFields("giay_khai_sinh",
+                             Edited({no_digits,
+                                     {"Ghi bằng chữ:", "Chi bằng chữ:"},
+                                     {"không trăm mười tám", "không trăm mười hat"}}))
+                   .fields.count("ngay_sinh"));
+}
+
+// Numbers, names and places as worn copies garbled them (seeds 53, 59 and 61).
+TEST(FieldsTest, NumbersAndNamesOfWornCopies) {
+  // "Số:" with its ô read as an 8 or an e, with a colon or a period; "Quyển số" without its
+  // colon before the book's number, at the line's start.
+  for (const char* read : {"S8: 53 Quyển số: 02/2018", "S8. 53 Quyển số: 02/2018",
+                           "Sẽ: 53 Quyển số: 02/2018"}) {
+    EXPECT_EQ(FieldOf("so", {{"Số: 53 Quyển số: 02/2018", read}}), "53") << read;
+  }
+  EXPECT_EQ(FieldOf("quyen_so", {{"Số: 53 Quyển số: 02/2018", "Số: 53\nQuyền số 02 2018"}}),
+            "02/2018");
+  // A register's 1 read as l or i; a dash after it; no number at all.
+  EXPECT_EQ(FieldOf("so", {{"Số: 53", "Số: li3"}}), "113");
+  EXPECT_EQ(FieldOf("so", {{"Số: 53", "Số: 53—"}}), "53");
+  const ExtractedFields x = ExtractFields("giay_khai_sinh", Edited({{"Số: 53", "Số: GIẤY"}}));
+  EXPECT_FALSE(x.fields.count("so"));
+  EXPECT_EQ(x.needs_review.at("so"), "'GIẤY' holds no number");
+  // A label of two words read as one (seed 59's photocopied certificate 0004).
+  EXPECT_EQ(FieldOf("dan_toc", {{"Nữ Dân tộc: Kinh", "Nữ Đântộc: Kinh"}}), "Kinh");
+  // "Việt Nam" garbled.
+  EXPECT_EQ(FieldOf("quoc_tich", {{"Quốc tịch: Việt Nam", "Quốc tịch: vì lật Nam"}}), "Việt Nam");
+  EXPECT_EQ(FieldOf("quoc_tich", {{"Quốc tịch: Việt Nam", "Quốc tịch: Việt: Nam"}}), "Việt Nam");
+  EXPECT_EQ(FieldOf("quoc_tich", {{"Quốc tịch: Việt Nam", "Quốc tịch: Lào"}}), "Lào");
+  // The motto joined to the letterhead's place, its "lập" misread.
+  EXPECT_EQ(FieldOf("co_quan_ban_hanh",
+                    {{"XÃ BÌNH NGUYÊN", "XÃ BÌNH NGUYÊN Độc tập - Tự do - Hạnh phúc"}}),
+            "Ủy ban nhân dân xã Bình Nguyên");
+  // The letterhead's unit a letter off, or "TỈNH" with a stroke after it; a speck of a colon
+  // inside the place's name.
+  EXPECT_EQ(FieldOf("co_quan_ban_hanh", {{"XÃ BÌNH NGUYÊN", "THƯỜNG BÌNH NGUYÊN"}}),
+            "Ủy ban nhân dân phường Bình Nguyên");
+  EXPECT_EQ(FieldOf("co_quan_ban_hanh", {{"XÃ BÌNH NGUYÊN", "TỈNHI THÁI BÌNH"}}),
+            "Ủy ban nhân dân tỉnh Thái Bình");
+  EXPECT_EQ(FieldOf("co_quan_ban_hanh", {{"XÃ BÌNH NGUYÊN", "XÃ BÌNH: NGUYÊN"}}),
+            "Ủy ban nhân dân xã Bình Nguyên");
+  EXPECT_EQ(ExtractFields("khac", "ỦY BAN NHÂN DÂN\nQUANG NAM\n").fields.count("co_quan_ban_hanh"),
+            0u);
+  // A symbol's number with a digit read as a letter.
+  EXPECT_EQ(ExtractFields("cong_van", "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: B626/UBND-NC\n")
+                .fields.at("so_ky_hieu"),
+            "8626/UBND-NC");
+}
+
+// Subjects as worn copies read them: specks in the sentence, the addressee garbled.
+TEST(FieldsTest, SubjectsOfWornCopies) {
+  // Full stops and a dash between words of one sentence (seeds 61 and 53's photocopied 0210
+  // and 0043).
+  EXPECT_EQ(ExtractFields("quyet_dinh",
+                          "QUYẾT ĐỊNH\nVề việc khen thưởng. các tập thể, cá nhân có thành tích\n"
+                          "trong thực. hiện nhiệm vụ năm 2018\nCHỦ TỊCH ỦY BAN NHÂN DÂN\n")
+                .fields.at("trich_yeu"),
+            "Về việc khen thưởng các tập thể, cá nhân có thành tích trong thực hiện nhiệm vụ "
+            "năm 2018");
+  // A dash before "Về việc", or its "Về" misread (seed 61's photocopied 0082 and 0242).
+  for (const char* read : {"- Về việc phê duyệt", "Và việc phê duyệt"}) {
+    EXPECT_EQ(ExtractFields("quyet_dinh", std::string("QUYẾT ĐỊNH\n") + read +
+                                              " danh sách hộ nghèo\nCHỦ TỊCH\n")
+                  .fields.at("trich_yeu"),
+              "Về việc phê duyệt danh sách hộ nghèo")
+        << read;
+  }
+  // Not a wrapped sentence's "và việc" in lower case.
+  EXPECT_FALSE(ExtractFields("quyet_dinh", "QUYẾT ĐỊNH\nvà việc này\n").fields.count("trich_yeu"));
+  // The date line with a full stop after its place (seed 59's photocopied letter 0075).
+  EXPECT_EQ(ExtractFields("cong_van", "Số: 4113/UBND-VP\nQuảng Ninh. ngày 04 tháng 11 năm 2024\n")
+                .fields.at("ngay_ban_hanh"),
+            "2024-11-04");
+  EXPECT_EQ(ExtractFields("cong_van", "Số: 4113/UBND-VP\nPhước Vĩnh An,-ngày 01 tháng 4 năm 2025\n")
+                .fields.at("ngay_ban_hanh"),
+            "2025-04-01");
+  const auto letter_subject = [](const std::string& text) {
+    const ExtractedFields x = ExtractFields("cong_van", "Số: 5147/UBND-VP\n" + text);
+    return x.fields.count("trich_yeu") ? x.fields.at("trich_yeu") : std::string("(none)");
+  };
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác,-sử dụng lại\n"),
+            "tăng cường khai thác, sử dụng lại");
+  // The addressee garbled, past a blank line or not (seeds 59 and 61's photocopied 0235 and
+  // 0267); a line past a blank one that goes on in lower case is still the subject's.
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác\nliệu đã được số hóa\n\n"
+                           "\"Kim gửi” Các sở, ban, ngành cấp tỉnh;\n"),
+            "tăng cường khai thác liệu đã được số hóa");
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác\nKính gi - Các sở, ban, ngành cấp tỉnh;\n"),
+            "tăng cường khai thác");
+  EXPECT_EQ(letter_subject("V/v tăng cường khai thác\n\nliệu đã được số hóa\n\nKính gửi: Sở\n"),
+            "tăng cường khai thác liệu đã được số hóa");
 }
 
 TEST(FieldsTest, OtherTypesAndGarbageGiveNothing) {
