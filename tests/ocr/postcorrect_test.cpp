@@ -173,6 +173,22 @@ TEST_F(PostCorrectTest, AnOfficialLettersVvIsContext) {
   EXPECT_EQ(Corrected({"V/v", "đồn", "đốc", "cập", "nhật"}, 0.95f), "V/v đôn đốc cập nhật");
 }
 
+TEST_F(PostCorrectTest, ADecisionsSubjectOpensWithItsAct) {
+  // Seeds 53, 59 and 61's photocopied decisions 0210, 0114 and 0050, read confidently: "Về
+  // việc" and the act it decides are context on both sides.
+  EXPECT_EQ(Corrected({"Về", "việc", "phệ", "duyệt", "danh", "sách"}, 0.95f),
+            "Về việc phê duyệt danh sách");
+  EXPECT_EQ(Corrected({"Về", "việc", "phe", "duyệt", "danh", "sách"}, 0.95f),
+            "Về việc phê duyệt danh sách");
+  EXPECT_EQ(Corrected({"Về", "việc", "cho", "phép", "chuyến", "mục", "đích"}, 0.95f),
+            "Về việc cho phép chuyển mục đích");
+  EXPECT_EQ(Corrected({"Về", "việc", "câng", "bố", "Danh", "mục"}, 0.95f),
+            "Về việc công bố Danh mục");
+  // Seed 61's photocopied 0178: "Độ phận" where a decision's subject names the one-stop shop.
+  EXPECT_EQ(Corrected({"hành", "chính", "tại", "Độ", "phận", "Một", "cửa"}, 0.95f),
+            "hành chính tại Bộ phận Một cửa");
+}
+
 TEST_F(PostCorrectTest, LettersReadAsTwoOthersAreMended) {
   // "n" read as "ri" (seed 17's photocopy 0196), "m" as "rn".
   EXPECT_EQ(Corrected({"làm", "việc", "ở", "nước", "rigoài"}, 0.9f), "làm việc ở nước ngoài");
