@@ -1242,7 +1242,11 @@ std::string WordsInTitleCase(const std::string& name) {
   std::string out;
   std::istringstream in(name);
   for (std::string word; in >> word;) {
-    if (StartsUpper(word) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
+    // Also a word OCR read with a small first letter: place names are written in title case
+    // ("xã hải Đông", seed 59's photocopied card 0239).
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+    const bool small = !u.isEmpty() && u_islower(u.char32At(0));
+    if ((StartsUpper(word) || small) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
       word = TitleCase(word);
     }
     out += (out.empty() ? "" : " ") + word;

@@ -720,6 +720,15 @@ TEST(CardFieldsTest, DistrictOfItsProvince) {
             "Thôn 1, xã Hòa Tiến, huyện Hòa Vang, tỉnh Lào Cai");
 }
 
+// Seed 59's photocopied card 0239: a place's name read with a small first letter is written
+// in title case, as every place's name is.
+TEST(CardFieldsTest, PlaceNamesInTitleCase) {
+  EXPECT_EQ(Residence("Thôn 6, xã hải Đông, huyện hải Hậu, tỉnh Nam Định"),
+            "Thôn 6, xã Hải Đông, huyện Hải Hậu, tỉnh Nam Định");
+  EXPECT_EQ(Residence("Xóm 1, xã Hoằng quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"),
+            "Xóm 1, xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa");
+}
+
 TEST(CardFieldsTest, ValuesOcrReadAwayFromTheirLabels) {
   // Seed 29's clean card 0247: the issue date's year read on a line above its label, and the
   // label's value no date. The one date left is the issue date.
