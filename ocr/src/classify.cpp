@@ -231,7 +231,11 @@ DocumentClass ClassifyDocument(std::string_view text) {
     if (weak.doc_type == "khac" && (StartsWith(folded, "v/v ") || StartsWith(folded, "vv ") ||
                                     StartsWith(folded, "v/ "))) {
       weak = {"cong_van", 0.9, std::string(line)};
-    } else if (weak.doc_type == "khac" && StartsWith(folded, "kinh gui")) {
+    } else if (weak.doc_type == "khac" &&
+               (StartsWith(folded, "kinh gui") ||
+                // Its K misread ("lính gửi: - Các sở", seed 71's photocopied letter 0139).
+                (folded.size() > 8 && std::isalpha(static_cast<unsigned char>(folded[0])) &&
+                 StartsWith(std::string_view(folded).substr(1), "inh gui")))) {
       weak = {"cong_van", 0.75, std::string(line)};
     }
   }

@@ -456,9 +456,10 @@ std::string_view DateLine(const std::vector<std::string_view>& lines) {
   for (std::size_t l = 0; l < lines.size(); ++l) {
     const std::string folded = text::FoldForSearch(lines[l]);
     if (l >= 15) {
-      // "Làm tại:" as OCR may read it ("Làm tợi:").
-      if (folded.rfind("lam ", 0) != 0) continue;
-      const std::vector<Token> tokens = Tokens(lines[l]);
+      // "Làm tại:" as OCR may read it ("Làm tợi:"), after dust ("- Làm tại:", seed 71's
+      // photocopied form 0072).
+      std::vector<Token> tokens = Tokens(lines[l]);
+      while (!tokens.empty() && tokens.front().folded.empty()) tokens.erase(tokens.begin());
       if (tokens.size() < 2 || tokens[0].folded != "lam" || !tokens[1].colon ||
           text::EditDistance(tokens[1].folded, "tai", 1) > 1) {
         continue;
@@ -618,6 +619,13 @@ bool GarbledVv(std::string_view original) {
          read.find_first_not_of("/|Il1vwxyV", 1) == std::string::npos;
 }
 
+// "V" and one more capital letter ("VW", "VĂ").
+bool VAndACapital(std::string_view original) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(original.data(), static_cast<int32_t>(original.size())));
+  return u.countChar32() == 2 && u.charAt(0) == 'V' && u_isupper(u.char32At(1));
+}
+
 // A subject wraps as running text: a dash that opens one of its later lines ("-trên địa bàn",
 // "— trên") is dust, not a bullet.
 std::string WithoutOpeningDash(std::string line) {
@@ -697,9 +705,11 @@ std::string Subject(std::string_view doc_type, const std::vector<std::string_vie
       prefix = 2;
     } else if (l < addressed_at &&
                (GarbledVv(tokens[0].original) ||
-                // Its "/v" lost: a lone V before a word in lower case ("V đôn đốc").
-                (tokens[0].original == "V" && tokens.size() > 1 &&
-                 !StartsUpper(tokens[1].original)))) {
+                // Its "/v" lost: a lone V before a word in lower case ("V đôn đốc"); or read
+                // as one capital ("VW tăng cường", "VA đôn đốc", "VŨ triển khai": seeds 53
+                // and 71's photocopied letters 0299, 0011, 0171 and 0235).
+                ((tokens[0].original == "V" || VAndACapital(tokens[0].original)) &&
+                 tokens.size() > 1 && !StartsUpper(tokens[1].original)))) {
       prefix = 1;
     } else {
       prefix = std::string::npos;
@@ -1577,6 +1587,19 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
   if (marriage) suffix = "_chong";
   const auto keep = [&](std::string_view key, std::string value) {
     if (key.empty() || Tidy(value).empty()) return;
+    // A name is written with capitals: words in lower case after a name's label are a note's
+    // whose parenthesis OCR lost ("G, ghỉ rõ họ, chữ đệm, tên, đóng dấu)", seed 71's
+    // photocopied birth certificate 0025), not a person's name.
+    if (IsNameKey(key)) {
+      const std::string tidy = Tidy(value);
+      const std::vector<Token> words = Tokens(tidy);
+      const auto first = std::find_if(words.begin(), words.end(),
+                                      [](const Token& t) { return !t.folded.empty(); });
+      if (first != words.end()) {
+        const icu::UnicodeString u = icu::UnicodeString::fromUTF8(Unquoted(first->original));
+        if (!u.isEmpty() && u_islower(u.char32At(0))) return;
+      }
+    }
     // A spouse's section suffixes the person's own keys, not the registration's.
     const bool personal = key == kIdPaper || key == "ho_ten" || key == "ngay_sinh" ||
                           key == "so_dinh_danh" || key == "gioi_tinh" || key == "dan_toc" ||

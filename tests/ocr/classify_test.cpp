@@ -57,6 +57,12 @@ TEST(ClassifyTest, OfficialLettersByTheirSubjectLine) {
       ClassifyDocument("ỦY BAN NHÂN DÂN\nSố: 686/UBND-VP\nKính gửi: Sở Tư pháp\nNội dung\n");
   EXPECT_EQ(addressed.doc_type, "cong_van");
   EXPECT_LT(addressed.confidence, 0.8);
+  // ... also with its K misread (seed 71's photocopied letter 0139), not another word.
+  EXPECT_EQ(ClassifyDocument("ỦY BAN NHÂN DÂN\nSố: 7097/UBND-VP\nlính gửi: - Các sử, ban\n")
+                .doc_type,
+            "cong_van");
+  EXPECT_EQ(ClassifyDocument("ỦY BAN NHÂN DÂN\nSố: 7097/UBND-VP\nkinh phí gửi về\n").doc_type,
+            "khac");
 }
 
 TEST(ClassifyTest, ATitleMentionedInTheBodyIsNotTheTitle) {

@@ -1018,6 +1018,29 @@ TEST(FieldsTest, NameWhoseLabelIsGarbled) {
                    .fields.count("ho_ten"));
 }
 
+// Seed 71's photocopied birth certificate 0025: a note whose parenthesis OCR lost ("G, ghỉ rõ
+// họ, chữ đệm, tên, đóng dấu)") has the name's label, but words in lower case are no name.
+TEST(FieldsTest, WordsInLowerCaseAreNoName) {
+  const ExtractedFields x = ExtractFields(
+      "giay_khai_sinh",
+      Edited({{"Họ, chữ đệm, tên: TRẦN THANH LAN\n", "Họ, chữ đệm, ẩn: TRẦN THANH LAN\n"},
+              {"NGƯỜI KÝ GIẤY KHAI SINH\n",
+               "NGƯỜI KÝ GIẤY KHAI SINH\nG, ghỉ rõ họ, chữ đệm, tên, đóng dấu)\n"}}));
+  EXPECT_EQ(x.fields.at("ho_ten"), "Trần Thanh Lan");
+  EXPECT_EQ(ExtractFields("giay_khai_sinh", "GIẤY KHAI SINH\nG, ghỉ rõ họ, chữ đệm, tên, đóng dấu)\n")
+                .fields.count("ho_ten"),
+            0u);
+}
+
+// Seed 71's photocopied form 0072: dust before a form's "Làm tại:" date line.
+TEST(FieldsTest, AFormsDateLineAfterDust) {
+  std::string form = "ỦY BAN NHÂN DÂN\nXÃ DUY TRUNG\n";
+  for (int i = 0; i < 16; ++i) form += "Nội dung " + std::to_string(i) + "\n";
+  EXPECT_EQ(ExtractFields("khac", form + "- Làm tại: Duy Trung, ngày 11 tháng 12 năm 2023.\n")
+                .fields.at("ngay_ban_hanh"),
+            "2023-12-11");
+}
+
 // Seeds 59 and 61's photocopied birth certificates 0121, 0089 and 0217: the birth date's
 // labels garbled, in digits and in words. The one line of number words from a "Ngày" is the
 // date in words, with the number words that open the next line when it wraps.
@@ -1112,6 +1135,13 @@ TEST(FieldsTest, SubjectsOfWornCopies) {
     const ExtractedFields x = ExtractFields("cong_van", "Số: 5147/UBND-VP\n" + text);
     return x.fields.count("trich_yeu") ? x.fields.at("trich_yeu") : std::string("(none)");
   };
+  // "V/v" read as V and one capital before the subject's first word in lower case.
+  for (const char* read : {"VW", "VA", "VĂ", "VŨ"}) {
+    EXPECT_EQ(letter_subject(std::string(read) + " triển khai số hóa\nKính gửi: Sở\n"),
+              "triển khai số hóa")
+        << read;
+  }
+  EXPECT_EQ(letter_subject("VŨ VĂN AN\nKính gửi: Sở\n"), "(none)");
   EXPECT_EQ(letter_subject("V/v tăng cường khai thác,-sử dụng lại\n"),
             "tăng cường khai thác, sử dụng lại");
   // The addressee garbled, past a blank line or not (seeds 59 and 61's photocopied 0235 and
