@@ -182,6 +182,12 @@ bool StartsUpper(std::string_view word) {
   return !u.isEmpty() && u_isupper(u.char32At(0));
 }
 
+bool StartsLower(std::string_view word) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  return !u.isEmpty() && u_islower(u.char32At(0));
+}
+
 // Whether tokens[at…] are `words` as OCR may garble a label ending in its colon ("Họ, chữ
 // đậm, tân:"): at most two words of three letters or more a letter off (or split m: "nănr"),
 // the first only in a label of four words or more ("Này, tháng, năm sinh:"), or the last word
@@ -1254,9 +1260,7 @@ std::string WordsInTitleCase(const std::string& name) {
   for (std::string word; in >> word;) {
     // Also a word OCR read with a small first letter: place names are written in title case
     // ("xã hải Đông", seed 59's photocopied card 0239).
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
-    const bool small = !u.isEmpty() && u_islower(u.char32At(0));
-    if ((StartsUpper(word) || small) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
+    if ((StartsUpper(word) || StartsLower(word)) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
       word = TitleCase(word);
     }
     out += (out.empty() ? "" : " ") + word;
@@ -1595,10 +1599,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
       const std::vector<Token> words = Tokens(tidy);
       const auto first = std::find_if(words.begin(), words.end(),
                                       [](const Token& t) { return !t.folded.empty(); });
-      if (first != words.end()) {
-        const icu::UnicodeString u = icu::UnicodeString::fromUTF8(Unquoted(first->original));
-        if (!u.isEmpty() && u_islower(u.char32At(0))) return;
-      }
+      if (first != words.end() && StartsLower(Unquoted(first->original))) return;
     }
     // A spouse's section suffixes the person's own keys, not the registration's.
     const bool personal = key == kIdPaper || key == "ho_ten" || key == "ngay_sinh" ||
@@ -1696,8 +1697,8 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
   if (!open_key.empty()) keep(open_key, open_value);
   // The person's name whose label OCR garbled past knowing ("Họ, chữ đệm, lần:", seed 61's
   // photocopied birth certificate 0153): the first line whose words before a colon include
-  // one of the label's ("họ", "chữ", "đệm", "tên") and whose words after it are two to five in
-  // capitals, opening with a family name. A civil-status paper prints its person's name so.
+  // one of the label's ("họ", "chữ", "đệm", "tên") and whose words after it are a name
+  // (NameShaped) in capitals. A civil-status paper prints its person's name so.
   if (wanted.count("ho_ten") && !raw.count("ho_ten") && doc_type != "trich_luc_ket_hon") {
     for (const std::string_view line : lines) {
       const std::vector<Token> tokens = Tokens(line);
@@ -1716,8 +1717,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
             return t.folded == "nguoi" || t.folded == "me" || t.folded == "cha";
           });
       const std::size_t from = static_cast<std::size_t>(colon - tokens.begin()) + 1;
-      const std::size_t count = tokens.size() - from;
-      if (!labelled || count < 2 || count > 5 || FamilyName(tokens[from].folded).empty() ||
+      if (!labelled || !NameShaped(tokens, from, tokens.size()) ||
           !std::all_of(colon + 1, tokens.end(),
                        [](const Token& t) { return IsCapitals(t.original); })) {
         continue;
@@ -1805,7 +1805,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
   }
   // Whether the paper's own ID (its person's) was read with the birth year `year` and not
   // `other`.
-  const auto IdHasYear = [&](int year, int other) {
+  const auto id_has_year = [&](int year, int other) {
     const auto id = raw.find("so_dinh_danh");
     if (id == raw.end()) return false;
     std::string digits;
@@ -1827,7 +1827,7 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
         out.fields["ngay_sinh"] = written->Iso();
         out.needs_review.erase("ngay_sinh");
       } else if (PositionsApart(digits->second.Iso(), written->Iso()) == 1 &&
-                 IdHasYear(digits->second.year, written->year)) {
+                 id_has_year(digits->second.year, written->year)) {
         // One digit apart in the year, and the paper's ID has the digits' year, not the
         // words': a number word was lost ("năm hai nghìn không trăm mười" at a line's end for
         // 2019, its "chín" lost: seed 71's photocopied 0153). The digits stand.
