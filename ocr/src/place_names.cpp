@@ -124,8 +124,12 @@ std::vector<Mention> PlaceOfDateLine(std::string_view line) {
   return {};
 }
 
-bool IsPlaceKey(const std::string& key) {
-  return key == "co_quan_ban_hanh" || key == "que_quan" || key.rfind("noi_", 0) == 0;
+// The fields whose values name places: addresses and issuers, and the running text of a
+// subject or a marital status ("... tại Bộ phận Một cửa xã Nghi Thái", "Tòa án nhân dân
+// huyện Nông Cống").
+bool NamesPlaces(const std::string& key) {
+  return key == "co_quan_ban_hanh" || key == "que_quan" || key.rfind("noi_", 0) == 0 ||
+         key == "trich_yeu" || key == "tinh_trang_hon_nhan";
 }
 
 }  // namespace
@@ -156,7 +160,7 @@ void UnifyPlaceNames(std::string_view text, std::map<std::string, std::string>& 
   std::map<std::string, std::string> first_words;  // key -> the commune's first word
   std::map<std::string, std::vector<Mention>> in_field;  // each place field's mentions
   for (const auto& [key, value] : fields) {
-    if (!IsPlaceKey(key)) continue;
+    if (!NamesPlaces(key)) continue;
     const std::vector<Mention>& mentions = in_field[key] = PlacesAfterUnits(value);
     for (std::size_t i = 0; i + 1 < mentions.size(); ++i) {
       const Mention& commune = mentions[i];

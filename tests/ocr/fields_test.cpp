@@ -722,6 +722,14 @@ CHỦ TỊCH
       {"chuc_vu_nguoi_ky", "Chủ tịch"},
   };
   EXPECT_EQ(decision.fields, expected);
+  // The subject's commune read with another mark than the letterhead, the date line and the
+  // signer's title print it (seeds 29 and 59's clean 0282 and 0218).
+  {
+    std::string misread = decision_text;
+    misread.replace(misread.find("Một cửa xã Phù Linh"), std::string("Một cửa xã Phù Linh").size(),
+                    "Một cửa xã Phủ Linh");
+    EXPECT_EQ(ExtractFields("quyet_dinh", misread).fields.at("trich_yeu"), expected.at("trich_yeu"));
+  }
   // A stamp's dust read before the subject (seed 47's photocopied 0050).
   {
     std::string dusty = decision_text;
