@@ -348,12 +348,32 @@ std::optional<Date> CardDate(std::string_view printed) {
         }
       }
     }
-    std::optional<Date> found;
-    for (const std::string& d : plain) {
+    const auto date_of = [](const std::string& d) -> std::optional<Date> {
       const std::optional<Date> date = Date::Make(std::stoi(d.substr(4)), std::stoi(d.substr(2, 2)),
                                                   std::stoi(d.substr(0, 2)));
-      if (!date || date->year < 1900 || date->year > 2100) continue;
+      if (!date || date->year < 1900 || date->year > 2100) return std::nullopt;
+      return date;
+    };
+    std::optional<Date> found;
+    for (const std::string& d : plain) {
+      const std::optional<Date> date = date_of(d);
+      if (!date) continue;
       if (found && *found != *date) return std::nullopt;  // two readings: neither
+      found = date;
+    }
+    if (found) return found;
+    // A photocopier fills a 0's counter, and OCR reads it 6, 8 or 9: a day's or a month's
+    // first digit so read, where no day or month can start with it ("25/97/2021", "99/04/2002"),
+    // was a 0.
+    for (const std::string& d : plain) {
+      std::string mended = d;
+      for (const std::size_t at : {std::size_t{0}, std::size_t{2}}) {
+        if (mended[at] == '6' || mended[at] == '8' || mended[at] == '9') mended[at] = '0';
+      }
+      if (mended == d) continue;
+      const std::optional<Date> date = date_of(mended);
+      if (!date) continue;
+      if (found && *found != *date) return std::nullopt;
       found = date;
     }
     return found;

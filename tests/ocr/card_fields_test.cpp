@@ -865,6 +865,20 @@ TEST(CardFieldsTest, AnotherYearThanTheIssueLinesIsNoIssueDate) {
   EXPECT_EQ(y.fields.at("ngay_cap"), "2023-09-05");
 }
 
+// A photocopied 0 read 9, 8 or 6 as the first digit of a day or a month, where no day or
+// month can start so, was a 0 (seeds 17 and 61's photocopied cards 0047 and 0175).
+TEST(CardFieldsTest, ADayOrMonthOpeningWithAFilledZero) {
+  const ExtractedFields x = ChipCard({kNoZone,
+                                      {"Date of issue: 08/08/2023", "Date of issue: 08/98/2023"},
+                                      {"Date of birth: 05/09/1971", "Date of birth: 95/09/1971"}});
+  EXPECT_EQ(x.fields.at("ngay_cap"), "2023-08-08");
+  EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
+  // One that a 0 does not mend goes to review.
+  const ExtractedFields y =
+      ChipCard({kNoZone, {"Date of issue: 08/08/2023", "Date of issue: 08/33/2023"}});
+  EXPECT_EQ(y.fields.count("ngay_cap"), 0u) << y.fields.at("ngay_cap");
+}
+
 // A number and a printed birth date that disagree on the year: the expiry, on the 25th, 40th
 // or 60th birthday, tells which one OCR misread.
 TEST(CardFieldsTest, TheExpirySettlesTheBirthYear) {
