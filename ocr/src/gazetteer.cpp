@@ -9,9 +9,12 @@
 namespace sohoa::ocr {
 namespace {
 
-// The committed list, built into the library by CMake (see ocr/CMakeLists.txt).
+// The committed lists, built into the library by CMake (see ocr/CMakeLists.txt).
 constexpr std::string_view kDistricts =
 #include "vi_districts.inc"
+    ;
+constexpr std::string_view kCommunes =
+#include "vi_communes.inc"
     ;
 
 std::vector<std::string> Words(std::string_view s) {
@@ -51,6 +54,35 @@ std::vector<District> Parse() {
   return out;
 }
 
+// "huyện Mèo Vạc, tỉnh Hà Giang: thị trấn Mèo Vạc; xã Pải Lủng; ...".
+std::vector<DistrictCommunes> ParseCommunes() {
+  std::vector<DistrictCommunes> out;
+  std::istringstream lines{std::string(kCommunes)};
+  for (std::string line; std::getline(lines, line);) {
+    line = text::ToNfc(line.substr(0, line.find('#')));
+    const auto colon = line.find(": ");
+    const auto comma = line.find(", ");
+    if (colon == std::string::npos || comma == std::string::npos || comma > colon) continue;
+    DistrictCommunes d;
+    std::vector<std::string> unit;
+    SplitUnit(Words(std::string_view(line).substr(0, comma)), unit, d.district);
+    SplitUnit(Words(std::string_view(line).substr(comma + 2, colon - comma - 2)), unit,
+              d.province);
+    std::string_view rest = std::string_view(line).substr(colon + 2);
+    while (!rest.empty()) {
+      const auto end = rest.find("; ");
+      std::vector<std::string> words = Words(rest.substr(0, end));
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 2);
+      // xã, phường: one word; thị trấn: two.
+      const std::size_t n = !words.empty() && text::FoldForSearch(words[0]) == "thi" ? 2 : 1;
+      if (words.size() <= n) continue;
+      d.communes.emplace_back(words.begin() + static_cast<std::ptrdiff_t>(n), words.end());
+    }
+    if (!d.district.empty()) out.push_back(std::move(d));
+  }
+  return out;
+}
+
 std::string Joined(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
@@ -62,6 +94,11 @@ std::string Joined(const std::vector<std::string>& words) {
 const std::vector<District>& Districts() {
   static const std::vector<District> districts = Parse();
   return districts;
+}
+
+const std::vector<DistrictCommunes>& Communes() {
+  static const std::vector<DistrictCommunes> communes = ParseCommunes();
+  return communes;
 }
 
 namespace {

@@ -1,4 +1,5 @@
-// The district gazetteer (ocr/data/vi_districts.txt). Private to sohoa_ocr.
+// The gazetteer: districts (ocr/data/vi_districts.txt) and communes (ocr/data/vi_communes.txt).
+// Private to sohoa_ocr.
 #pragma once
 
 #include <string>
@@ -17,6 +18,18 @@ struct District {
 
 // Every district of the committed list, read once, in the list's order.
 const std::vector<District>& Districts();
+
+// One line of the commune list (ocr/data/vi_communes.txt): a district, its province and its
+// communes, NFC, as the list writes them.
+struct DistrictCommunes {
+  std::vector<std::string> district;  // "Mèo", "Vạc"
+  std::vector<std::string> province;  // "Hà", "Giang"
+  // Each commune's name, without its unit (xã, phường, thị trấn): {"Pải", "Lủng"}.
+  std::vector<std::vector<std::string>> communes;
+};
+
+// Every district of the commune list, read once, in the list's order.
+const std::vector<DistrictCommunes>& Communes();
 
 // A province as the list writes it: its unit ("tỉnh", "thành phố") and its name ("Hà Tĩnh").
 struct Province {

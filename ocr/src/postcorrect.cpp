@@ -277,6 +277,67 @@ struct Place {
                                       // empty for a province
 };
 
+// A listed name's words as syllables: their canonical keys ("cu3") and folded letters ("cu").
+// False for a name with a word that is not plain letters ("Ea H'leo", "1").
+bool Syllables(const std::vector<std::string>& name, std::vector<std::string>& keys,
+               std::vector<std::string>& folded) {
+  for (const std::string& word : name) {
+    const Anatomy a = Dissect(ToU32(word));
+    auto key = a.plain && a.prefix.empty() && a.suffix.empty() ? KeyOfLower(Lower(a.core))
+                                                               : std::nullopt;
+    if (!key) return false;
+    keys.push_back(std::move(*key));
+    folded.push_back(text::FoldForSearch(word));
+  }
+  return !keys.empty();
+}
+
+// The kept words' letters folded ("Củ" -> "cu"); "" for a word that is not letters only.
+std::vector<std::string> FoldedWords(const std::vector<Anatomy>& parts,
+                                     const std::vector<std::size_t>& kept) {
+  std::vector<std::string> folded(kept.size());
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Anatomy& a = parts[kept[k]];
+    if (a.plain) folded[k] = text::FoldForSearch(ToUtf8(a.core));
+  }
+  return folded;
+}
+
+// Letters that differ between two folded words of one length; 2 for other lengths.
+int LettersApart(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return 2;
+  int apart = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) apart += a[i] != b[i] ? 1 : 0;
+  return apart;
+}
+
+// The one name all `matches` spell (their syllables' keys), or nothing when they are none or
+// spell it differently.
+template <typename Name>
+const Name* OneSpelling(const std::vector<const Name*>& matches) {
+  if (matches.empty() || std::any_of(matches.begin(), matches.end(), [&](const Name* n) {
+        return n->keys != matches[0]->keys;
+      })) {
+    return nullptr;
+  }
+  return matches[0];
+}
+
+// Gives the kept words from k on the syllables `keys` (their case as read); returns how many
+// changed.
+int Respell(const std::vector<std::string>& keys, std::size_t k, std::vector<Word>& words,
+            std::vector<Anatomy>& parts, const std::vector<std::size_t>& kept) {
+  int changed = 0;
+  for (std::size_t j = 0; j < keys.size(); ++j) {
+    Anatomy& a = parts[kept[k + j]];
+    if (KeyOfLower(Lower(a.core)) == keys[j]) continue;
+    a.core = WithCase(Render(FromKey(keys[j])), CaseOf(a.core));
+    words[kept[k + j]].text = ToUtf8(a.prefix + a.core + a.suffix);
+    ++changed;
+  }
+  return changed;
+}
+
 // District and province names of the gazetteer, read with other marks: "huyện Củ Chị",
 // "huyện Vân Đôn", "Đa khoa Cử Chỉ, thành phố Hồ Chí Minh". A name is matched on its letters
 // (marks aside) after a unit word (huyện, quận, thị xã, thành phố, tỉnh, TP) or before its
@@ -290,11 +351,7 @@ int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& pl
   const auto same_block = [&](std::size_t a, std::size_t b) {
     return words[a].block_index == words[b].block_index;
   };
-  std::vector<std::string> folded(kept.size());
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    const Anatomy& a = parts[kept[k]];
-    if (a.plain) folded[k] = text::FoldForSearch(ToUtf8(a.core));
-  }
+  const std::vector<std::string> folded = FoldedWords(parts, kept);
   const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
     return m < kept.size() && same_block(kept[k], kept[m]);
   };
@@ -320,13 +377,6 @@ int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& pl
       ++m;
     }
     return true;
-  };
-  // Letters that differ between two folded words of one length; 2 for other lengths.
-  const auto letters_apart = [](const std::string& a, const std::string& b) {
-    if (a.size() != b.size()) return 2;
-    int apart = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) apart += a[i] != b[i] ? 1 : 0;
-    return apart;
   };
   for (std::size_t k = 0; k < kept.size(); ++k) {
     if (folded[k].empty()) continue;
@@ -357,7 +407,7 @@ int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& pl
         int apart = 0;
         for (std::size_t j = 0; j < n && apart <= 1; ++j) {
           apart += j == 0 || joined(k + j - 1, k + j)
-                       ? letters_apart(folded[k + j], place.folded[j])
+                       ? LettersApart(folded[k + j], place.folded[j])
                        : 2;
         }
         if (n >= 2 && apart == 1 && province_after(k + n, place.province)) {
@@ -365,20 +415,125 @@ int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& pl
         }
       }
     }
-    if (matches.empty() ||
-        std::any_of(matches.begin(), matches.end(),
-                    [&](const Place* p) { return p->keys != matches[0]->keys; })) {
-      continue;
+    const Place* place = OneSpelling(matches);
+    if (place == nullptr) continue;
+    mended += Respell(place->keys, k, words, parts, kept);
+    k += place->keys.size() - 1;
+  }
+  return mended;
+}
+
+// A commune of the gazetteer (kCommunes).
+struct CommuneName {
+  std::vector<std::string> keys;    // its name's syllables, as canonical keys: "pai3", "lung3"
+  std::vector<std::string> folded;  // the same, folded: "pai", "lung"
+  std::string district;             // its district's name, folded without spaces: "meovac"
+};
+
+struct CommuneIndex {
+  std::unordered_map<std::string, std::vector<CommuneName>> by_first;     // first syllable
+  std::unordered_map<std::string, std::vector<CommuneName>> by_district;  // district
+};
+
+// Commune names of the gazetteer read with other marks: "phường Cấm Phô, thành phố Hội An",
+// "XÃ KHẨU VAI" on a page that names huyện Mèo Vạc. A name after its unit word (xã, phường,
+// thị trấn) is matched on its letters (marks aside) against the communes of the district named
+// right after it, or else (two syllables or more) of every district the page names after a
+// district's unit word; its marks are then the list's. A name of two syllables or more with one letter misread ("xã Phá
+// Thuận, huyện Phú Vang") takes the list's name only with its district right after it and
+// where the differing word was read doubtfully: a clear reading of a name the list spells
+// otherwise stays. Returns how many words it mended.
+int MendCommuneNames(const CommuneIndex& communes, std::vector<Word>& words,
+                     std::vector<Anatomy>& parts, const std::vector<std::size_t>& kept) {
+  if (communes.by_district.empty()) return 0;
+  const std::vector<std::string> folded = FoldedWords(parts, kept);
+  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
+    return m < kept.size() && words[kept[k]].block_index == words[kept[m]].block_index;
+  };
+  const auto bare = [&](std::size_t k) { return parts[kept[k]].suffix.empty(); };
+  // Where the name after a district's unit word starting at k begins (0: no such unit).
+  const auto district_name_at = [&](std::size_t k) -> std::size_t {
+    if (k >= kept.size() || !bare(k)) return 0;
+    if (folded[k] == "huyen" || folded[k] == "quan") return k + 1;
+    if ((folded[k] == "thi" && joined(k, k + 1) && folded[k + 1] == "xa") ||
+        (folded[k] == "thanh" && joined(k, k + 1) && folded[k + 1] == "pho")) {
+      return bare(k + 1) ? k + 2 : 0;
     }
-    const Place& place = *matches[0];
-    for (std::size_t j = 0; j < place.keys.size(); ++j) {
-      Anatomy& a = parts[kept[k + j]];
-      if (KeyOfLower(Lower(a.core)) == place.keys[j]) continue;
-      a.core = WithCase(Render(FromKey(place.keys[j])), CaseOf(a.core));
-      words[kept[k + j]].text = ToUtf8(a.prefix + a.core + a.suffix);
-      ++mended;
+    return 0;
+  };
+  // The listed district whose name starts at k, folded ("" for none): the longest of up to
+  // four words.
+  const auto district_at = [&](std::size_t k) {
+    std::string name, found;
+    for (std::size_t j = k; j < k + 4 && j < kept.size() && !folded[j].empty(); ++j) {
+      if (j > k && (!joined(j - 1, j) || !bare(j - 1))) break;
+      name += folded[j];
+      if (communes.by_district.count(name)) found = name;
     }
-    k += place.keys.size() - 1;
+    return found;
+  };
+  // The district named right after a commune's name that ends before m: ", huyện Mèo Vạc".
+  const auto district_after = [&](std::size_t m) {
+    if (m == 0 || !joined(m - 1, m)) return std::string();
+    const std::u32string& after = parts[kept[m - 1]].suffix;
+    if (!after.empty() && after != U",") return std::string();
+    const std::size_t name = district_name_at(m);
+    return name == 0 ? std::string() : district_at(name);
+  };
+  std::unordered_set<std::string> on_page;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (const std::size_t name = district_name_at(k); name != 0) {
+      if (std::string d = district_at(name); !d.empty()) on_page.insert(std::move(d));
+    }
+  }
+  const auto commune_unit_before = [&](std::size_t k) {
+    if (k == 0 || !joined(k - 1, k) || !bare(k - 1)) return false;
+    const std::string& w = folded[k - 1];
+    const bool after_thi = k >= 2 && joined(k - 2, k - 1) && folded[k - 2] == "thi";
+    return (w == "xa" && !after_thi) || w == "phuong" || (w == "tran" && after_thi);
+  };
+  int mended = 0;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    if (folded[k].empty() || !commune_unit_before(k)) continue;
+    std::vector<const CommuneName*> right_after, elsewhere;
+    if (const auto same_first = communes.by_first.find(folded[k]);
+        same_first != communes.by_first.end()) {
+      for (const CommuneName& c : same_first->second) {
+        const std::size_t n = c.folded.size();
+        bool same = true;
+        for (std::size_t j = 1; j < n && same; ++j) {
+          same = joined(k + j - 1, k + j) && bare(k + j - 1) && folded[k + j] == c.folded[j];
+        }
+        if (!same) continue;
+        if (district_after(k + n) == c.district) {
+          right_after.push_back(&c);
+        } else if (n >= 2 && on_page.count(c.district)) {  // not "XÃ HỘI" for a xã Hội
+          elsewhere.push_back(&c);
+        }
+      }
+    }
+    std::vector<const CommuneName*>& matches = right_after.empty() ? elsewhere : right_after;
+    for (std::size_t n = 2; matches.empty() && n <= 4; ++n) {
+      const std::string district = district_after(k + n);
+      if (district.empty()) continue;
+      for (const CommuneName& c : communes.by_district.at(district)) {
+        if (c.folded.size() != n) continue;
+        int apart = 0;
+        bool doubtful = true;
+        for (std::size_t j = 0; j < n && apart <= 1; ++j) {
+          const int here = j == 0 || (joined(k + j - 1, k + j) && bare(k + j - 1))
+                               ? LettersApart(folded[k + j], c.folded[j])
+                               : 2;
+          if (here > 0) doubtful = words[kept[k + j]].confidence < kConfidentWord;
+          apart += here;
+        }
+        if (apart == 1 && doubtful) matches.push_back(&c);
+      }
+    }
+    const CommuneName* commune = OneSpelling(matches);
+    if (commune == nullptr) continue;
+    mended += Respell(commune->keys, k, words, parts, kept);
+    k += commune->keys.size() - 1;
   }
   return mended;
 }
@@ -395,6 +550,20 @@ struct PostCorrector::Tables {
   // "chức cá" of "tổ chức, cá nhân").
   std::unordered_set<std::string> unbroken;
   std::unordered_map<std::string, std::vector<Place>> places;  // by first syllable, folded
+  CommuneIndex communes;
+
+  // A district's communes. A name with a dash or an apostrophe is left out, as above, and so
+  // is one without letters (wards named by number: no evidence).
+  void AddCommunes(const DistrictCommunes& district) {
+    std::string of;
+    for (const std::string& word : district.district) of += text::FoldForSearch(word);
+    for (const std::vector<std::string>& name : district.communes) {
+      CommuneName commune{{}, {}, of};
+      if (!Syllables(name, commune.keys, commune.folded)) continue;
+      communes.by_first[commune.folded[0]].push_back(commune);
+      communes.by_district[of].push_back(std::move(commune));
+    }
+  }
 
   // "huyện Củ Chi, thành phố Hồ Chí Minh": the district, and its province once. A name with a
   // dash or an apostrophe ("Ea H'leo") is left out: it is not read as plain syllables.
@@ -402,16 +571,8 @@ struct PostCorrector::Tables {
     const auto add = [&](const std::vector<std::string>& name,
                          const std::vector<std::string>& in) {
       Place place;
-      for (const std::string& word : name) {
-        const Anatomy a = Dissect(ToU32(word));
-        auto key = a.plain && a.prefix.empty() && a.suffix.empty() ? KeyOfLower(Lower(a.core))
-                                                                   : std::nullopt;
-        if (!key) return;
-        place.keys.push_back(std::move(*key));
-        place.folded.push_back(text::FoldForSearch(word));
-      }
+      if (!Syllables(name, place.keys, place.folded)) return;
       for (const std::string& word : in) place.province.push_back(text::FoldForSearch(word));
-      if (place.keys.empty()) return;
       std::vector<Place>& same = places[text::FoldForSearch(name[0])];
       const auto known = [&](const Place& p) {
         return p.keys == place.keys && p.province == place.province;
@@ -523,6 +684,7 @@ Result<PostCorrector> PostCorrector::Create(const PostCorrectorOptions& options)
     }
   }
   for (const District& district : Districts()) tables->AddPlaces(district);
+  for (const DistrictCommunes& district : Communes()) tables->AddCommunes(district);
   return PostCorrector(std::move(tables));
 }
 
@@ -787,8 +949,9 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
     }
   }
 
-  // 3. District and province names of the gazetteer.
+  // 3. District, province and commune names of the gazetteer.
   counts.corrected += MendPlaceNames(t.places, words, parts, kept);
+  counts.corrected += MendCommuneNames(t.communes, words, parts, kept);
 
   // 4. A comma read doubtfully between two words that the phrase list writes together
   // ("thủ tục hành, chính tại Bộ, phận", "hành," read at 0.26): a speck, not a pause.
