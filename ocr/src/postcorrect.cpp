@@ -953,14 +953,19 @@ CorrectionCounts PostCorrector::Correct(OcrPage& page) const {
   counts.corrected += MendPlaceNames(t.places, words, parts, kept);
   counts.corrected += MendCommuneNames(t.communes, words, parts, kept);
 
-  // 4. A comma read doubtfully between two words that the phrase list writes together
-  // ("thủ tục hành, chính tại Bộ, phận", "hành," read at 0.26): a speck, not a pause.
+  // 4. A comma read doubtfully between two words that the phrase list writes together ("thủ
+  // tục hành, chính tại Bộ, phận", "hành," read at 0.26): a speck, not a pause. So is a colon
+  // or a semicolon, also across a line break of running text ("giải quyết thủ:" at 0.60, "tục
+  // hành chính" below), but not before a number: "Số: 2818/QĐ-UBND" is a label.
   for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
     const std::size_t i = kept[k], j = kept[k + 1];
     Anatomy& a = parts[i];
-    if (a.suffix != U"," || !a.plain || words[i].confidence >= kConfidentWord ||
-        !same_line(i, j) || !parts[j].prefix.empty() ||
-        !t.unbroken.count(BigramKey(t.NeighbourKey(a), t.NeighbourKey(parts[j])))) {
+    const std::string next = t.NeighbourKey(parts[j]);
+    const bool comma = a.suffix == U",";
+    const bool stop = (a.suffix == U":" || a.suffix == U";") && next != kNumberKey;
+    if (!(comma || stop) || !a.plain || words[i].confidence >= kConfidentWord ||
+        !(comma ? same_line(i, j) : same_block(i, j)) || !parts[j].prefix.empty() ||
+        !t.unbroken.count(BigramKey(t.NeighbourKey(a), next))) {
       continue;
     }
     a.suffix.clear();

@@ -203,6 +203,15 @@ TEST_F(PostCorrectTest, ADoubtfulCommaInsideAPhraseIsDust) {
   // nhân"), a comma stays.
   EXPECT_EQ(Corrected({"thủ", "tục", "hành,", "chính"}, 0.95f), "thủ tục hành, chính");
   EXPECT_EQ(Corrected({"các", "tổ", "chức,", "cá", "nhân"}, 0.6f), "các tổ chức, cá nhân");
+  // So is a colon or a semicolon, also at the end of a line that the next goes on with (seed
+  // 47's photocopied decision 0306: "thủ:" read at 0.60).
+  OcrPage wrapped = PageOf({{"giải", 0.97f, 0}, {"quyết", 0.97f, 0}, {"thủ:", 0.6f, 0},
+                            {"tục", 0.45f, 1}, {"hành", 0.45f, 1}, {"chính", 0.97f, 1}});
+  C().Correct(wrapped);
+  EXPECT_EQ(wrapped.text, "giải quyết thủ\ntục hành chính");
+  EXPECT_EQ(Corrected({"thủ", "tục", "hành;", "chính"}, 0.6f), "thủ tục hành chính");
+  // Not where the phrase list puts a label's colon: "Giới tính: Nam".
+  EXPECT_EQ(Corrected({"Giới", "tính:", "Nam"}, 0.6f), "Giới tính: Nam");
 }
 
 TEST_F(PostCorrectTest, AWordMendedLaterInTheLineIsContextForOneBeforeIt) {
