@@ -218,9 +218,10 @@ Anatomy Dissect(std::u32string_view text) {
 // are not specks: the word is kept as read, for the card's fields to check. A photocopied
 // zone is often read with a lower-case letter or two ("VNI<<<<<<e<«<<<4", "TH1<HGii6<VAN")
 // and a speck glued to it ("'XDVRM…588<<<"): a long piece with fillers is still the zone's
-// where no more than two of its characters are neither ASCII letters nor zone characters.
-// Dropped or stripped of its fillers, the zone's second and third lines were lost to the
-// card's checks (seed 47's photocopied card 0047).
+// where no more than two of its characters, or a tenth of them, are neither ASCII letters nor
+// zone characters (a whole line of 30 read "8616621F3116627V.Né<<<<{«<<<<<2" on seed 71's
+// photocopied card 0175). Dropped or stripped of its fillers, the zone's second and third
+// lines were lost to the card's checks (seed 47's photocopied card 0047).
 bool IsZoneWord(std::u32string_view text) {
   const auto zone_character = [](char32_t c) {
     return (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'<' || c == U'«';
@@ -233,7 +234,9 @@ bool IsZoneWord(std::u32string_view text) {
   const auto others = std::count_if(text.begin(), text.end(), [&](char32_t c) {
     return !zone_character(c) && !(c >= U'a' && c <= U'z');
   });
-  return text.size() >= 10 && fillers >= 2 && others <= 2;
+  const auto most_others =
+      std::max<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(text.size()) / 10);
+  return text.size() >= 10 && fillers >= 2 && others <= most_others;
 }
 
 enum class CasePattern { kLower, kTitle, kUpper };
@@ -439,10 +442,10 @@ struct CommuneIndex {
 // "XÃ KHẨU VAI" on a page that names huyện Mèo Vạc. A name after its unit word (xã, phường,
 // thị trấn) is matched on its letters (marks aside) against the communes of the district named
 // right after it, or else (two syllables or more) of every district the page names after a
-// district's unit word; its marks are then the list's. A name of two syllables or more with one letter misread ("xã Phá
-// Thuận, huyện Phú Vang") takes the list's name only with its district right after it and
-// where the differing word was read doubtfully: a clear reading of a name the list spells
-// otherwise stays. Returns how many words it mended.
+// district's unit word; its marks are then the list's. A name of two syllables or more with one
+// letter misread ("xã Phá Thuận, huyện Phú Vang") takes the list's name only with its district
+// right after it and where the differing word was read doubtfully: a clear reading of a name
+// the list spells otherwise stays. Returns how many words it mended.
 int MendCommuneNames(const CommuneIndex& communes, std::vector<Word>& words,
                      std::vector<Anatomy>& parts, const std::vector<std::size_t>& kept) {
   if (communes.by_district.empty()) return 0;

@@ -135,6 +135,12 @@ TEST_F(PostCorrectTest, ZoneLinesStayWholeThroughMisreadLetters) {
   OcrPage page = PageOf({{zone[0], 0.5f, 0}, {zone[1], 0.5f, 1}, {zone[2], 0.5f, 2}});
   C().Correct(page);
   EXPECT_EQ(page.text, zone[0].substr(1) + "\n" + zone[1] + "\n" + zone[2]);
+  // A whole line may have a tenth of its characters misread so (seed 71's photocopied card
+  // 0175, read at 0.00); a short piece no more than two.
+  OcrPage worn = PageOf({{"8616621F3116627V.Né<<<<{«<<<<<2", 0.0f, 0}, {"TỰ", 0.97f, 1},
+                         {"a.é{<<b<c<", 0.3f, 1}});
+  C().Correct(worn);
+  EXPECT_EQ(worn.text, "8616621F3116627V.Né<<<<{«<<<<<2\nTỰ");
 }
 
 TEST_F(PostCorrectTest, ConfidentSyllableNeedsEvidenceOnBothSides) {
