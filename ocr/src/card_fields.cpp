@@ -363,14 +363,24 @@ std::optional<Date> CardDate(std::string_view printed) {
     }
     if (found) return found;
     // A photocopier fills a 0's counter, and OCR reads it 6, 8 or 9: a day's or a month's
-    // first digit so read, where no day or month can start with it ("25/97/2021", "99/04/2002"),
-    // was a 0.
+    // first digit so read, where no day or month can start with it ("25/97/2021", "87/04/2022"),
+    // was a 0. Not where the day's or month's other digit is such a digit too and a 0 for it
+    // also gives a date: it may be a filled 0 as well, or another of them misread ("28/92/2021"
+    // for 26/02/2021, seed 67's card 0271).
+    const auto filled = [](char c) { return c == '6' || c == '8' || c == '9'; };
     for (const std::string& d : plain) {
       std::string mended = d;
       for (const std::size_t at : {std::size_t{0}, std::size_t{2}}) {
-        if (mended[at] == '6' || mended[at] == '8' || mended[at] == '9') mended[at] = '0';
+        if (filled(mended[at])) mended[at] = '0';
       }
       if (mended == d) continue;
+      bool doubtful = false;
+      for (const std::size_t at : {std::size_t{1}, std::size_t{3}}) {
+        std::string other = mended;
+        other[at] = '0';
+        doubtful = doubtful || (filled(mended[at]) && date_of(other).has_value());
+      }
+      if (doubtful) continue;
       const std::optional<Date> date = date_of(mended);
       if (!date) continue;
       if (found && *found != *date) return std::nullopt;

@@ -869,14 +869,18 @@ TEST(CardFieldsTest, AnotherYearThanTheIssueLinesIsNoIssueDate) {
 // month can start so, was a 0 (seeds 17 and 61's photocopied cards 0047 and 0175).
 TEST(CardFieldsTest, ADayOrMonthOpeningWithAFilledZero) {
   const ExtractedFields x = ChipCard({kNoZone,
-                                      {"Date of issue: 08/08/2023", "Date of issue: 08/98/2023"},
+                                      {"Date of issue: 08/08/2023", "Date of issue: 12/97/2023"},
                                       {"Date of birth: 05/09/1971", "Date of birth: 95/09/1971"}});
-  EXPECT_EQ(x.fields.at("ngay_cap"), "2023-08-08");
+  EXPECT_EQ(x.fields.at("ngay_cap"), "2023-07-12");
   EXPECT_EQ(x.fields.at("ngay_sinh"), "1971-09-05");
-  // One that a 0 does not mend goes to review.
+  // One that a 0 does not mend goes to review, and so does one whose day's or month's other
+  // digit is a 6, 8 or 9 that a 0 could stand for too.
   const ExtractedFields y =
       ChipCard({kNoZone, {"Date of issue: 08/08/2023", "Date of issue: 08/33/2023"}});
   EXPECT_EQ(y.fields.count("ngay_cap"), 0u) << y.fields.at("ngay_cap");
+  const ExtractedFields z =
+      ChipCard({kNoZone, {"Date of issue: 08/08/2023", "Date of issue: 28/92/2023"}});
+  EXPECT_EQ(z.fields.count("ngay_cap"), 0u) << z.fields.at("ngay_cap");
 }
 
 // A number and a printed birth date that disagree on the year: the expiry, on the 25th, 40th
