@@ -443,7 +443,7 @@ struct CommuneIndex {
 // thị trấn) is matched on its letters (marks aside) against the communes of the district named
 // right after it, or else (two syllables or more) of every district the page names after a
 // district's unit word; its marks are then the list's. A name of two syllables or more with one
-// letter misread ("xã Phá Thuận, huyện Phú Vang") takes the list's name only with its district
+// letter misread ("xã Lũng Gú, huyện Đồng Văn") takes the list's name only with its district
 // right after it and where the differing word was read doubtfully: a clear reading of a name
 // the list spells otherwise stays. Returns how many words it mended.
 int MendCommuneNames(const CommuneIndex& communes, std::vector<Word>& words,

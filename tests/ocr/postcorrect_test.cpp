@@ -275,11 +275,12 @@ TEST_F(PostCorrectTest, CommuneNamesTakeTheGazetteersMarksInTheirDistrict) {
   EXPECT_EQ(Corrected({"Cấm", "Phô,", "thành", "phố", "Hội", "An"}, 0.97f),
             "Cấm Phô, thành phố Hội An");
   // A letter misread in a name of two syllables, read doubtfully, right before its district
-  // (seed 61's photocopied card 0271); read clearly, it is a name the list does not have.
-  EXPECT_EQ(Corrected({"xã", "Phá", "Thuận,", "huyện", "Phú", "Vang"}, 0.6f),
-            "xã Phú Thuận, huyện Phú Vang");
-  EXPECT_EQ(Corrected({"xã", "Phá", "Thuận,", "huyện", "Phú", "Vang"}, 0.97f),
-            "xã Phá Thuận, huyện Phú Vang");
+  // (seed 59's photocopied extract 0189: "xã Lũng Gú, huyện Đồng Văn"); read clearly, it is a
+  // name the list does not have.
+  EXPECT_EQ(Corrected({"xã", "Lũng", "Gú,", "huyện", "Đồng", "Văn"}, 0.6f),
+            "xã Lũng Cú, huyện Đồng Văn");
+  EXPECT_EQ(Corrected({"xã", "Lũng", "Gú,", "huyện", "Đồng", "Văn"}, 0.97f),
+            "xã Lũng Gú, huyện Đồng Văn");
 }
 
 TEST_F(PostCorrectTest, ADoubtfulWordTakesTheMarksThePageReadsClearlyElsewhere) {
