@@ -176,17 +176,19 @@ bool Folded(const std::vector<Token>& tokens, std::size_t at, std::string_view w
   return true;
 }
 
-bool StartsUpper(std::string_view word) {
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  return !u.isEmpty() && u_isupper(u.char32At(0));
+icu::UnicodeString Utf16(std::string_view utf8) {
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
 }
 
-bool StartsLower(std::string_view word) {
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  return !u.isEmpty() && u_islower(u.char32At(0));
+// Whether the first character of `word` is one `is` accepts (u_isupper, u_islower).
+bool FirstCharIs(std::string_view word, UBool (*is)(UChar32)) {
+  const icu::UnicodeString u = Utf16(word);
+  return !u.isEmpty() && is(u.char32At(0));
 }
+
+bool StartsUpper(std::string_view word) { return FirstCharIs(word, u_isupper); }
+bool StartsLower(std::string_view word) { return FirstCharIs(word, u_islower); }
 
 // Whether tokens[at…] are `words` as OCR may garble a label ending in its colon ("Họ, chữ
 // đậm, tân:"): at most two words of three letters or more a letter off (or split m: "nănr"),
@@ -627,8 +629,7 @@ bool GarbledVv(std::string_view original) {
 
 // "V" and one more capital letter ("VW", "VĂ").
 bool VAndACapital(std::string_view original) {
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(original.data(), static_cast<int32_t>(original.size())));
+  const icu::UnicodeString u = Utf16(original);
   return u.countChar32() == 2 && u.charAt(0) == 'V' && u_isupper(u.char32At(1));
 }
 
@@ -1260,7 +1261,8 @@ std::string WordsInTitleCase(const std::string& name) {
   for (std::string word; in >> word;) {
     // Also a word OCR read with a small first letter: place names are written in title case
     // ("xã hải Đông", seed 59's photocopied card 0239).
-    if ((StartsUpper(word) || StartsLower(word)) && !IsCapitals(word) && word.find('\'') == std::string::npos) {
+    if ((StartsUpper(word) || StartsLower(word)) && !IsCapitals(word) &&
+        word.find('\'') == std::string::npos) {
       word = TitleCase(word);
     }
     out += (out.empty() ? "" : " ") + word;
@@ -1590,12 +1592,12 @@ ExtractedFields ExtractFields(std::string_view doc_type, std::string_view text,
   const bool marriage = doc_type == "trich_luc_ket_hon";
   if (marriage) suffix = "_chong";
   const auto keep = [&](std::string_view key, std::string value) {
-    if (key.empty() || Tidy(value).empty()) return;
+    const std::string tidy = Tidy(value);
+    if (key.empty() || tidy.empty()) return;
     // A name is written with capitals: words in lower case after a name's label are a note's
     // whose parenthesis OCR lost ("G, ghỉ rõ họ, chữ đệm, tên, đóng dấu)", seed 71's
     // photocopied birth certificate 0025), not a person's name.
     if (IsNameKey(key)) {
-      const std::string tidy = Tidy(value);
       const std::vector<Token> words = Tokens(tidy);
       const auto first = std::find_if(words.begin(), words.end(),
                                       [](const Token& t) { return !t.folded.empty(); });

@@ -96,10 +96,7 @@ const std::vector<District>& Districts() {
   return districts;
 }
 
-const std::vector<DistrictCommunes>& Communes() {
-  static const std::vector<DistrictCommunes> communes = ParseCommunes();
-  return communes;
-}
+std::vector<DistrictCommunes> Communes() { return ParseCommunes(); }
 
 namespace {
 

@@ -28,8 +28,9 @@ struct DistrictCommunes {
   std::vector<std::vector<std::string>> communes;
 };
 
-// Every district of the commune list, read once, in the list's order.
-const std::vector<DistrictCommunes>& Communes();
+// Every district of the commune list, in the list's order, parsed at each call: the
+// post-corrector reads it once into its own index, and nothing else keeps it.
+std::vector<DistrictCommunes> Communes();
 
 // A province as the list writes it: its unit ("tỉnh", "thành phố") and its name ("Hà Tĩnh").
 struct Province {

@@ -306,6 +306,13 @@ std::vector<std::string> FoldedWords(const std::vector<Anatomy>& parts,
   return folded;
 }
 
+// Whether the kept words k and m are in one run of text (one Tesseract block; running text
+// wraps); false past the last word.
+bool InOneRun(const std::vector<Word>& words, const std::vector<std::size_t>& kept,
+              std::size_t k, std::size_t m) {
+  return m < kept.size() && words[kept[k]].block_index == words[kept[m]].block_index;
+}
+
 // Letters that differ between two folded words of one length; 2 for other lengths.
 int LettersApart(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return 2;
@@ -351,13 +358,8 @@ int MendPlaceNames(const std::unordered_map<std::string, std::vector<Place>>& pl
                    std::vector<Word>& words, std::vector<Anatomy>& parts,
                    const std::vector<std::size_t>& kept) {
   int mended = 0;
-  const auto same_block = [&](std::size_t a, std::size_t b) {
-    return words[a].block_index == words[b].block_index;
-  };
   const std::vector<std::string> folded = FoldedWords(parts, kept);
-  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
-    return m < kept.size() && same_block(kept[k], kept[m]);
-  };
+  const auto joined = [&](std::size_t k, std::size_t m) { return InOneRun(words, kept, k, m); };
   const auto unit_before = [&](std::size_t k) {
     if (k == 0 || !joined(k - 1, k)) return false;
     const std::string& w = folded[k - 1];
@@ -450,9 +452,7 @@ int MendCommuneNames(const CommuneIndex& communes, std::vector<Word>& words,
                      std::vector<Anatomy>& parts, const std::vector<std::size_t>& kept) {
   if (communes.by_district.empty()) return 0;
   const std::vector<std::string> folded = FoldedWords(parts, kept);
-  const auto joined = [&](std::size_t k, std::size_t m) {  // kept[k] and kept[m] in one run
-    return m < kept.size() && words[kept[k]].block_index == words[kept[m]].block_index;
-  };
+  const auto joined = [&](std::size_t k, std::size_t m) { return InOneRun(words, kept, k, m); };
   const auto bare = [&](std::size_t k) { return parts[kept[k]].suffix.empty(); };
   // Where the name after a district's unit word starting at k begins (0: no such unit).
   const auto district_name_at = [&](std::size_t k) -> std::size_t {
