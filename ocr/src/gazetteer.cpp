@@ -38,11 +38,19 @@ void SplitUnit(std::vector<std::string> words, std::vector<std::string>& unit,
   name.assign(words.begin() + static_cast<std::ptrdiff_t>(n), words.end());
 }
 
+// A committed list's lines, NFC, without their comments.
+std::vector<std::string> ListLines(std::string_view list) {
+  std::vector<std::string> out;
+  std::istringstream lines{std::string(list)};
+  for (std::string line; std::getline(lines, line);) {
+    out.push_back(text::ToNfc(line.substr(0, line.find('#'))));
+  }
+  return out;
+}
+
 std::vector<District> Parse() {
   std::vector<District> out;
-  std::istringstream lines{std::string(kDistricts)};
-  for (std::string line; std::getline(lines, line);) {
-    line = text::ToNfc(line.substr(0, line.find('#')));
+  for (const std::string& line : ListLines(kDistricts)) {
     const auto comma = line.find(", ");
     if (comma == std::string::npos) continue;
     District d;
@@ -57,9 +65,7 @@ std::vector<District> Parse() {
 // "huyện Mèo Vạc, tỉnh Hà Giang: thị trấn Mèo Vạc; xã Pải Lủng; ...".
 std::vector<DistrictCommunes> ParseCommunes() {
   std::vector<DistrictCommunes> out;
-  std::istringstream lines{std::string(kCommunes)};
-  for (std::string line; std::getline(lines, line);) {
-    line = text::ToNfc(line.substr(0, line.find('#')));
+  for (const std::string& line : ListLines(kCommunes)) {
     const auto colon = line.find(": ");
     const auto comma = line.find(", ");
     if (colon == std::string::npos || comma == std::string::npos || comma > colon) continue;
